@@ -32,6 +32,10 @@ public record MmaClientConfig(URI endpoint, Optional<Credentials> credentials, D
 
     public MmaClientConfig {
         Objects.requireNonNull(endpoint, "endpoint");
+        // Checked first so that no message below echoes a URL holding a password.
+        if (endpoint.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("endpoint must not carry user info; use credentials instead");
+        }
         String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new IllegalArgumentException("endpoint must be an http:// or https:// URL, got " + endpoint);
@@ -41,9 +45,6 @@ public record MmaClientConfig(URI endpoint, Optional<Credentials> credentials, D
         }
         if (endpoint.getRawQuery() != null || endpoint.getRawFragment() != null) {
             throw new IllegalArgumentException("endpoint must not have a query or fragment: " + endpoint);
-        }
-        if (endpoint.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("endpoint must not carry user info; use credentials instead");
         }
         credentials = credentials == null ? Optional.empty() : credentials;
         requirePositive(connectTimeout, "connectTimeout");
