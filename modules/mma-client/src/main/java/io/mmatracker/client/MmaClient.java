@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -312,7 +313,7 @@ public final class MmaClient implements MmaApi {
         }
     }
 
-    private static <T> Function<JsonNode, T> avro(Class<T> type) {
+    private static <T extends SpecificRecord> Function<JsonNode, T> avro(Class<T> type) {
         return node -> AvroMapping.read(node, type);
     }
 

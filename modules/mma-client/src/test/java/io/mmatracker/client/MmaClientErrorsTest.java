@@ -148,6 +148,20 @@ class MmaClientErrorsTest {
     }
 
     @Test
+    void an_avro_mapping_error_is_malformed_naming_object_and_field_not_the_value() {
+        server.respondAlways(StubMmaServer.data("{\"id\":10,\"taskNum\":\"hunter2\"}"));
+
+        MmaException error = catchThrowableOfType(MmaException.class, () -> client.getMmsJob("1", "10"));
+
+        assertThat(error).isInstanceOf(MmaException.Malformed.class);
+        assertThat(error.getMessage()).contains("MmsJob").contains("taskNum").contains("a string")
+                .doesNotContain("hunter2");
+        for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
+            assertThat(cause.getMessage()).doesNotContain("hunter2");
+        }
+    }
+
+    @Test
     void a_server_that_never_answers_is_a_transport_failure_after_the_request_timeout() {
         server.respondAlways(new StubMmaServer.Hang());
 
