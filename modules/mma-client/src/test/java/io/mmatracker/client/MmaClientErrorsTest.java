@@ -228,6 +228,7 @@ class MmaClientErrorsTest {
         appender.start();
         Level before = logger.getLevel();
         logger.setLevel(Level.DEBUG);
+        logger.setAdditive(false);
         logger.addAppender(appender);
         try {
             server.respondAlways(StubMmaServer.status(403, "{\"Code\":\"SignatureDoesNotMatch\"}"));
@@ -240,6 +241,7 @@ class MmaClientErrorsTest {
             assertThat(client.config().toString()).doesNotContain(SECRET).doesNotContain(TOKEN);
         } finally {
             logger.detachAppender(appender);
+            logger.setAdditive(true);
             logger.setLevel(before);
         }
     }
