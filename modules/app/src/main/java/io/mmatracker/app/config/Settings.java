@@ -7,16 +7,22 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Flat key/value settings of the tracker, merged from (lowest first) a properties file, environment variables and
@@ -35,10 +41,12 @@ public final class Settings {
 
     private final Map<String, String> values;
     private final Map<String, String> origins;
+    private final List<String> unmappedVariables;
 
-    private Settings(Map<String, String> values, Map<String, String> origins) {
+    private Settings(Map<String, String> values, Map<String, String> origins, List<String> unmappedVariables) {
         this.values = values;
         this.origins = origins;
+        this.unmappedVariables = List.copyOf(unmappedVariables);
     }
 
     /** Settings from an optional file, the environment and overrides; {@code knownKeys} lets env names map back. */
@@ -52,6 +60,7 @@ public final class Settings {
         }));
         Map<String, String> envKeys = new HashMap<>();
         knownKeys.forEach(key -> envKeys.put(envName(key), key));
+        List<String> unmapped = new ArrayList<>();
         env.forEach((name, value) -> {
             if (!name.startsWith(ENV_PREFIX)) {
                 return;
@@ -63,17 +72,99 @@ public final class Settings {
             if (key != null) {
                 values.put(key, value);
                 origins.put(key, "environment variable " + name);
+            } else {
+                unmapped.add(name);
             }
         });
         overrides.forEach((k, v) -> {
             values.put(k, v);
             origins.put(k, "command line");
         });
-        return new Settings(values, origins);
+        return new Settings(values, origins, unmapped);
     }
 
     public static Settings of(Map<String, String> values) {
-        return new Settings(new HashMap<>(values), new HashMap<>());
+        return new Settings(new HashMap<>(values), new HashMap<>(), List.of());
+    }
+
+    /** These settings with {@code overrides} on top, as if given on the command line. */
+    public Settings with(Map<String, String> overrides) {
+        Map<String, String> v = new HashMap<>(values);
+        Map<String, String> o = new HashMap<>(origins);
+        overrides.forEach((k, val) -> {
+            v.put(k, val);
+            o.put(k, "command line");
+        });
+        return new Settings(v, o, unmappedVariables);
+    }
+
+    /**
+     * Stops on a key nobody reads (most often a typo, which would otherwise be silently ignored): a key that is not
+     * {@code known} and not under one of the pass-through {@code prefixes}, or an {@code MMA_TRACKER_} variable that
+     * maps to no key.
+     */
+    public void rejectUnknown(Set<String> known, Collection<String> prefixes) {
+        for (String key : new TreeSet<>(values.keySet())) {
+            if (!known.contains(key) && prefixes.stream().noneMatch(p -> key.startsWith(p) && key.length() > p.length())) {
+                throw new SettingsException("unknown setting " + key + " (from " + origins.getOrDefault(key, "settings")
+                        + ")" + suggestion(key, known) + "; settings under " + String.join(", ", prefixes)
+                        + " pass through, every other key is listed in the README");
+            }
+        }
+        if (!unmappedVariables.isEmpty()) {
+            String name = new TreeSet<>(unmappedVariables).first();
+            throw new SettingsException("unknown environment variable " + name + ": no setting is called that"
+                    + suggestion(name, known.stream().map(Settings::envName).collect(Collectors.toSet())));
+        }
+    }
+
+    private static String suggestion(String given, Set<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : known) {
+            int d = distance(given, candidate);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = candidate;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, given.length() / 4) ? "; did you mean " + best + "?" : "";
+    }
+
+    /** Levenshtein distance, for suggesting the key a typo meant. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    /** Where a key's value came from ("file …", "environment variable …", "command line"), for messages. */
+    public String origin(String key) {
+        return origins.getOrDefault(key, "defaults");
+    }
+
+    /** Builds a module's configuration record, turning its validation failure into a {@link SettingsException}. */
+    public static <T> T build(String what, Supplier<T> factory) {
+        try {
+            return factory.get();
+        } catch (SettingsException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException("bad " + what + " settings: " + e.getMessage());
+        }
     }
 
     public static String envName(String key) {

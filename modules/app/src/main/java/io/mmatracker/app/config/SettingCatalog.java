@@ -1,0 +1,124 @@
+package io.mmatracker.app.config;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Every setting the tracker reads, with its default and what it accepts: the one list the environment-variable
+ * mapping, the unknown-key check, the README and {@code docker/tracker.properties.example} are checked against.
+ */
+public final class SettingCatalog {
+
+    /** One documented key. */
+    public record Entry(String key, String defaultValue, String accepts, String description) {
+        public String envName() {
+            return Settings.envName(key);
+        }
+    }
+
+    /** Prefixes whose keys pass through to Kafka unchecked (Kafka validates them). */
+    public static final List<String> PASS_THROUGH = List.of("kafka.", "streams.config.");
+
+    public static final List<Entry> ENTRIES = List.of(
+            e("roles", "poller,streams,query", "a comma-separated subset of poller, streams, query",
+                    "the roles `run` starts in this process; query needs streams"),
+            e("log.format", "text", "text or json", "log line format (environment or --log-format only)"),
+            e("log.level", "info", "error, warn, info, debug or trace", "level of the tracker's own loggers "
+                    + "(environment or --log-level only)"),
+
+            e("kafka.bootstrap.servers", "", "host:port[,host:port...]", "the Kafka cluster (required by run and topics)"),
+
+            e("topics.prefix", "mma.", "a topic name prefix", "prefix of every topic name"),
+            e("topics.partitions", "6 (demo: 3)", "a whole number from 1 to 1000", "partitions of topics created here"),
+            e("topics.replication-factor", "3 (demo: 1)", "a whole number from 1 to 32",
+                    "replication factor of topics created here"),
+            e("topics.create", "true", "true or false", "run: create missing topics and verify existing ones at start-up"),
+
+            e("mma.endpoint", "", "an http:// or https:// URL",
+                    "the MMA endpoint; give this or mma.region (the poller needs one)"),
+            e("mma.region", "", "a region id such as cn-shanghai", "MMA's regional endpoint https://maxcompute.<region>.aliyuncs.com"),
+            e("mma.access-key-id", "ALIBABA_CLOUD_ACCESS_KEY_ID", "an AccessKey id", "signs MMA requests"),
+            e("mma.access-key-secret", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "its secret", "never logged"),
+            e("mma.security-token", "ALIBABA_CLOUD_SECURITY_TOKEN", "an STS token", "with STS credentials; never logged"),
+            e("mma.connect-timeout", "5s", "a duration", "TCP/TLS connect timeout of MMA calls"),
+            e("mma.request-timeout", "30s", "a duration", "deadline of one MMA call"),
+
+            e("poller.id", "<host name>-<pid>", "a name", "this poller instance in snapshots and watermarks"),
+            e("poller.source-ids", "(all)", "comma-separated data source ids", "the data sources to poll; empty: all MMA lists"),
+            e("poller.requests-per-second", "20", "more than 0, at most 10000", "ceiling of the MMA request budget"),
+            e("poller.active-interval", "5s", "a duration", "how often moving objects are polled"),
+            e("poller.reconcile-interval", "10m", "a duration, not shorter than poller.active-interval",
+                    "how often each source is fully listed"),
+            e("poller.discovery-interval", "1m", "a duration", "how often MMA's data source list is read"),
+            e("poller.retry-initial", "1s", "a duration", "first backoff of a source whose poll failed"),
+            e("poller.retry-max", "5m", "a duration", "longest backoff"),
+            e("poller.active-job-statuses", "INIT,DOING", "comma-separated job statuses", "jobs polled every active interval"),
+            e("poller.active-table-statuses", "INIT,DOING", "comma-separated table statuses",
+                    "tables polled every active interval"),
+            e("poller.page-size", "100", "1 to 1000", "page size of MMA list calls"),
+            e("poller.workers", "4", "1 to 64", "data sources polled in parallel"),
+            e("poller.coordination-partitions", "12", "1 to 1000", "partitions of the poller coordination topic"),
+            e("poller.scan-as-async-task", "true", "true or false", "also follow a data source's scan as an async task"),
+            e("poller.close-timeout", "30s", "a duration", "how long stopping waits for running polls"),
+
+            e("streams.application-id", "mma-tracker", "a Kafka Streams application id",
+                    "instances sharing it share the work and the state"),
+            e("streams.state-dir", "./mma-tracker-state (demo: <data-dir>/streams)", "a directory",
+                    "where Streams keeps its RocksDB stores"),
+            e("streams.num-standby-replicas", "0", "a whole number from 0 to 10", "warm copies of every store on other instances"),
+            e("streams.num-stream-threads", "1", "a whole number from 1 to 64", "Streams processing threads"),
+            e("streams.stall-timeout", "30m", "a duration", "an active object unchanged this long raises a STALLED alert"),
+            e("streams.stall-check-interval", "1m", "a duration", "how often stalled objects are looked for"),
+
+            e("query.port", "8080", "0 to 65535 (0: a free port)", "HTTP port of the API, the event stream and /metrics"),
+            e("query.bind-host", "0.0.0.0", "an address", "address the HTTP API listens on"),
+            e("query.advertised", "localhost:<query.port>", "host:port",
+                    "how other instances reach this one (Streams' application.server)"),
+            e("query.io-threads", "one per core", "1 to 256", "non-blocking HTTP I/O threads"),
+            e("query.worker-threads", "8", "1 to 1024", "threads for blocking HTTP work"),
+            e("query.cache-max-bytes", "67108864", "0 or more", "budget of the encoded-JSON cache (0 disables it)"),
+            e("query.forward-timeout-ms", "2000", "more than 0", "how long to wait for another instance"),
+            e("query.retry-after-seconds", "1", "1 or more", "Retry-After of a 503"),
+            e("query.store-attempts", "3", "1 to 100", "attempts of a local store read while stores migrate"),
+            e("query.event-buffer", "10000", "1 or more", "recent events kept for resuming event streams"),
+            e("query.event-backfill", "1000", "0 or more", "past records per partition read at start"),
+            e("query.sse-max-pending", "1000", "1 or more", "unsent events after which a slow stream is closed"),
+            e("query.sse-keep-alive-ms", "15000", "100 or more", "keep-alive comment interval of idle streams"),
+
+            e("simulator.host", "127.0.0.1", "an address", "simulate, demo: address the simulator listens on"),
+            e("simulator.port", "8090", "0 to 65535 (0: a free port)", "simulate, demo: the simulator's port"),
+            e("simulator.seed", "42", "a whole number", "everything the simulator generates derives from it"),
+            e("simulator.sources", "3", "0 to 10000", "data sources in the simulated fleet"),
+            e("simulator.jobs-per-source", "4", "0 to 1000000", "migration jobs per data source"),
+            e("simulator.tables-per-source", "40", "0 or more", "tables per data source"),
+            e("simulator.speed", "60", "more than 0, at most 1000000", "simulated seconds per real second"),
+            e("simulator.failure-rate", "0.1", "0 to 1", "share of task attempts and scans that fail"),
+            e("simulator.server-error-rate", "0", "0 to 1", "share of answers 500/503"),
+            e("simulator.throttle-rate", "0", "0 to 1", "share of answers Throttling.User"),
+            e("simulator.malformed-rate", "0", "0 to 1", "share of answers with a truncated JSON body"),
+            e("simulator.reset-rate", "0", "0 to 1", "share of connections reset without an answer"),
+            e("simulator.latency", "0ms", "a duration up to 60s", "delay added to every answer"),
+            e("simulator.latency-jitter", "0ms", "a duration up to 60s", "up to this much more delay"),
+            e("simulator.fault-operations", "(all)", "comma-separated MMA operations", "the operations faults apply to"),
+            e("simulator.access-key-id", "", "an AccessKey id", "require requests signed by this AccessKey"),
+            e("simulator.access-key-secret", "", "its secret", "never logged"),
+
+            e("demo.data-dir", "./mma-tracker-data", "a directory", "demo: broker data and Streams state; kept across restarts"),
+            e("demo.host", "127.0.0.1", "an address", "demo: address the embedded broker listens on and advertises"),
+            e("demo.kafka-port", "9092", "1 to 65535 (0: a free port)", "demo: the embedded broker's client port"));
+
+    private SettingCatalog() {
+    }
+
+    /** Every documented key. */
+    public static Set<String> keys() {
+        Set<String> keys = new LinkedHashSet<>();
+        ENTRIES.forEach(entry -> keys.add(entry.key()));
+        return keys;
+    }
+
+    private static Entry e(String key, String defaultValue, String accepts, String description) {
+        return new Entry(key, defaultValue, accepts, description);
+    }
+}
