@@ -56,9 +56,22 @@ final class BrokerProperties {
         return Map.copyOf(d);
     }
 
+    /** Where the partitions' logs live, inside the data directory. */
+    static Path logDirectory(Path dataDirectory) {
+        return dataDirectory.resolve("logs");
+    }
+
+    /**
+     * Where the KRaft metadata log lives. Apart from the partition logs on purpose: Kafka then locks it
+     * as soon as the controller starts, so a second broker on the same data directory fails before it
+     * writes anything, instead of running its controller on a metadata log that is in use.
+     */
+    static Path metadataDirectory(Path dataDirectory) {
+        return dataDirectory.resolve("metadata");
+    }
+
     static Properties of(EmbeddedKafkaConfig config, Path dataDirectory, int brokerPort, int controllerPort) {
         String host = config.host();
-        String dir = dataDirectory.toString();
         Properties p = new Properties();
         p.putAll(DEFAULTS);
         p.putAll(config.extraProperties());
@@ -73,8 +86,8 @@ final class BrokerProperties {
                 + CONTROLLER_LISTENER + "://" + hostPort(host, controllerPort));
         p.put("advertised.listeners", BROKER_LISTENER + "://" + hostPort(host, brokerPort));
         p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        p.put("log.dirs", dir);
-        p.put("metadata.log.dir", dir);
+        p.put("log.dirs", logDirectory(dataDirectory).toString());
+        p.put("metadata.log.dir", metadataDirectory(dataDirectory).toString());
         return p;
     }
 

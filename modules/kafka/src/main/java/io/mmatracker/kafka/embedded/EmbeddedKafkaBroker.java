@@ -47,6 +47,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private final EmbeddedKafkaConfig config;
     private State state = State.NEW;
+    private DataDirectoryLock directoryLock;
     private KafkaRaftServer server;
     private String clusterId;
     private int brokerPort;
@@ -78,8 +79,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         long startedAt = System.nanoTime();
         Path dataDirectory = config.dataDirectory().toAbsolutePath().normalize();
-        clusterId = formatIfNeeded(dataDirectory);
-        server = startServer(dataDirectory);
+        directoryLock = DataDirectoryLock.acquire(dataDirectory);
+        try {
+            clusterId = formatIfNeeded(dataDirectory);
+            server = startServer(dataDirectory);
+        } catch (RuntimeException e) {
+            directoryLock.close();
+            state = State.CLOSED;
+            throw e;
+        }
         state = State.RUNNING;
         try {
             awaitReady(startedAt);
@@ -134,6 +142,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             long t0 = System.nanoTime();
             shutdown(server);
             server = null;
+            directoryLock.close();
             LOG.info("Embedded Kafka broker on {} stopped in {} ms", config.dataDirectory(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         }
@@ -146,15 +155,40 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Returns the cluster id: read from an existing {@code meta.properties}, or new and written by Kafka's formatter. */
+    /**
+     * Returns the cluster id: read from the existing {@code meta.properties} files, or new and written by
+     * Kafka's own formatter when neither directory has one yet.
+     */
     private static String formatIfNeeded(Path dataDirectory) {
+        Path logs = BrokerProperties.logDirectory(dataDirectory);
+        Path metadata = BrokerProperties.metadataDirectory(dataDirectory);
+        MetaPropertiesEnsemble ensemble;
         try {
-            Files.createDirectories(dataDirectory);
+            Files.createDirectories(logs);
+            Files.createDirectories(metadata);
+            ensemble = new MetaPropertiesEnsemble.Loader()
+                    .addLogDirs(List.of(logs.toString(), metadata.toString()))
+                    .addMetadataLogDir(metadata.toString())
+                    .load();
         } catch (IOException e) {
-            throw new EmbeddedKafkaException("cannot create the data directory " + dataDirectory + ": " + e, e);
+            throw new EmbeddedKafkaException("cannot use the data directory " + dataDirectory + ": " + e, e);
         }
-        if (Files.exists(dataDirectory.resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME))) {
-            return existingClusterId(dataDirectory);
+        if (!ensemble.errorLogDirs().isEmpty()) {
+            throw new EmbeddedKafkaException("cannot read meta.properties in " + ensemble.errorLogDirs());
+        }
+        if (ensemble.nodeId().isPresent() && ensemble.nodeId().getAsInt() != BrokerProperties.NODE_ID) {
+            throw new EmbeddedKafkaException(dataDirectory + " belongs to node " + ensemble.nodeId().getAsInt()
+                    + " but the embedded broker is node " + BrokerProperties.NODE_ID
+                    + "; use a directory written by the embedded broker or an empty one");
+        }
+        if (ensemble.emptyLogDirs().isEmpty()) {
+            LOG.info("Reusing {} of cluster {}", dataDirectory, ensemble.clusterId().orElseThrow());
+            return ensemble.clusterId().orElseThrow();
+        }
+        if (ensemble.emptyLogDirs().size() < 2) {
+            throw new EmbeddedKafkaException(dataDirectory + " is half formatted: " + ensemble.emptyLogDirs()
+                    + " has no meta.properties but " + ensemble.logDirProps().keySet() + " has; restore the "
+                    + "missing directory or move the whole data directory away to start a new cluster");
         }
         String newClusterId = Uuid.randomUuid().toString();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -163,8 +197,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setPrintStream(out)
                     .setNodeId(BrokerProperties.NODE_ID)
                     .setClusterId(newClusterId)
-                    .addDirectory(dataDirectory.toString())
-                    .setMetadataLogDirectory(dataDirectory.toString())
+                    .setDirectories(List.of(logs.toString(), metadata.toString()))
+                    .setMetadataLogDirectory(metadata.toString())
                     .setControllerListenerName(BrokerProperties.CONTROLLER_LISTENER)
                     .setReleaseVersion(MetadataVersion.latestProduction())
                     .run();
@@ -176,30 +210,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return newClusterId;
     }
 
-    private static String existingClusterId(Path dataDirectory) {
-        MetaPropertiesEnsemble ensemble;
-        try {
-            ensemble = new MetaPropertiesEnsemble.Loader()
-                    .addLogDirs(List.of(dataDirectory.toString()))
-                    .addMetadataLogDir(dataDirectory.toString())
-                    .load();
-        } catch (IOException e) {
-            throw new EmbeddedKafkaException("cannot read " + dataDirectory.resolve("meta.properties") + ": " + e, e);
-        }
-        if (!ensemble.errorLogDirs().isEmpty() || ensemble.clusterId().isEmpty()) {
-            throw new EmbeddedKafkaException(dataDirectory.resolve("meta.properties")
-                    + " is unreadable or has no cluster.id; move the directory away to start a new cluster");
-        }
-        if (ensemble.nodeId().isPresent() && ensemble.nodeId().getAsInt() != BrokerProperties.NODE_ID) {
-            throw new EmbeddedKafkaException(dataDirectory + " belongs to node " + ensemble.nodeId().getAsInt()
-                    + " but the embedded broker is node " + BrokerProperties.NODE_ID
-                    + "; use a directory written by the embedded broker or an empty one");
-        }
-        LOG.info("Reusing {} of cluster {}", dataDirectory, ensemble.clusterId().get());
-        return ensemble.clusterId().get();
-    }
-
     private KafkaRaftServer startServer(Path dataDirectory) {
+        // Kafka halts the JVM when the controller cannot bind its port, so a fixed port in use must be found here
+        requireFree(config.host(), config.brokerPort(), "brokerPort");
+        requireFree(config.host(), config.controllerPort(), "controllerPort");
         boolean portsChosenHere = config.brokerPort() == 0 || config.controllerPort() == 0;
         for (int attempt = 1; ; attempt++) {
             int chosenBrokerPort = config.brokerPort() != 0 ? config.brokerPort() : freePort(config.host(), -1);
@@ -276,6 +290,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    private static void requireFree(String host, int port, String name) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(host))) {
+            socket.getLocalPort();
+        } catch (IOException e) {
+            throw new EmbeddedKafkaException(name + " " + port + " on " + host + " is not available (" + e.getMessage()
+                    + "); stop what uses it or choose another port (0 picks a free one)", e);
+        }
     }
 
     private static int freePort(String host, int notThisOne) {
