@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -36,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class TopicAdmin {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
+
+    private static final Duration VISIBILITY_POLL = Duration.ofMillis(50);
 
     private final Admin admin;
     private final Duration timeout;
@@ -79,7 +82,9 @@ public final class TopicAdmin {
                 try {
                     await(result.getValue(), "create topic " + result.getKey());
                     created.add(result.getKey());
-                    LOG.info("Created topic {}", byName.get(result.getKey()));
+                    TopicSpec spec = byName.get(result.getKey());
+                    LOG.info("Created topic {} ({} partitions, replication factor {}, {})",
+                            spec.name(), spec.partitions(), spec.replicationFactor(), spec.configs());
                 } catch (TopicAdminFailedException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;
@@ -88,6 +93,11 @@ public final class TopicAdmin {
                     toVerify.add(result.getKey());
                 }
             }
+        }
+        // the broker learns of a new topic from the metadata log a moment after the controller created it;
+        // callers start producers and Streams apps right after this method, so wait until it serves them
+        if (!created.isEmpty()) {
+            whenVisible("describe the new topics " + created, () -> admin.describeTopics(created).allTopicNames());
         }
         List<String> warnings = new ArrayList<>();
         if (!toVerify.isEmpty()) {
@@ -115,12 +125,12 @@ public final class TopicAdmin {
 
     private void verify(List<TopicSpec> specs, List<String> warnings) {
         List<String> names = specs.stream().map(TopicSpec::name).toList();
-        Map<String, TopicDescription> descriptions = await(admin.describeTopics(names).allTopicNames(),
-                "describe topics " + names);
+        Map<String, TopicDescription> descriptions = whenVisible("describe topics " + names,
+                () -> admin.describeTopics(names).allTopicNames());
         List<ConfigResource> resources = names.stream()
                 .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
-        Map<ConfigResource, Config> configs = await(admin.describeConfigs(resources).all(),
-                "describe the configs of topics " + names);
+        Map<ConfigResource, Config> configs = whenVisible("describe the configs of topics " + names,
+                () -> admin.describeConfigs(resources).all());
         List<IncompatibleTopicException.Mismatch> mismatches = new ArrayList<>();
         for (TopicSpec spec : specs) {
             TopicDescription description = descriptions.get(spec.name());
@@ -163,6 +173,26 @@ public final class TopicAdmin {
     private static Set<String> policies(String policy) {
         return Arrays.stream(policy.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** Repeats {@code call} while the broker does not know the topics yet, up to the timeout. */
+    private <T> T whenVisible(String what, Supplier<KafkaFuture<T>> call) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return await(call.get(), what);
+            } catch (TopicAdminFailedException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(VISIBILITY_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TopicAdminFailedException("interrupted while trying to " + what, e);
+            }
+        }
     }
 
     private <T> T await(KafkaFuture<T> future, String what) {
