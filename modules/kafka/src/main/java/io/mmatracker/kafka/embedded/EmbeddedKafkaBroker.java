@@ -58,6 +58,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.config = config;
     }
 
+    /**
+     * The broker properties the embedded broker sets unless {@link EmbeddedKafkaConfig#extraProperties()}
+     * overrides them: internal topics at replication factor 1, no initial rebalance delay, a small cleaner
+     * buffer. Exposed so that another single-node broker (a test container) can be configured alike.
+     */
+    public static Map<String, String> defaultBrokerProperties() {
+        return BrokerProperties.DEFAULTS;
+    }
+
     public EmbeddedKafkaConfig config() {
         return config;
     }
