@@ -249,22 +249,30 @@ public final class Settings {
         if (raw.isEmpty()) {
             return defaultValue;
         }
-        String text = raw.get().trim().toLowerCase(Locale.ROOT);
+        return parseDuration(raw.get()).orElseThrow(() -> bad(key, raw.get(), DURATION_ACCEPTS));
+    }
+
+    /** What {@link #parseDuration} accepts, for messages. */
+    public static final String DURATION_ACCEPTS = "a duration such as 500ms, 5s, 10m, 1h or 7d";
+
+    /** Parses {@code 500ms}, {@code 5s}, {@code 10m}, {@code 1h}, {@code 7d} or ISO-8601 {@code PT5S}; empty if neither. */
+    public static Optional<Duration> parseDuration(String raw) {
+        String text = raw.trim().toLowerCase(Locale.ROOT);
         Matcher m = DURATION.matcher(text);
         try {
             if (m.matches()) {
                 long n = Long.parseLong(m.group(1));
-                return switch (m.group(2)) {
+                return Optional.of(switch (m.group(2)) {
                     case "ms" -> Duration.ofMillis(n);
                     case "s" -> Duration.ofSeconds(n);
                     case "m" -> Duration.ofMinutes(n);
                     case "h" -> Duration.ofHours(n);
                     default -> Duration.ofDays(n);
-                };
+                });
             }
-            return Duration.parse(raw.get().trim().toUpperCase(Locale.ROOT));
+            return Optional.of(Duration.parse(raw.trim().toUpperCase(Locale.ROOT)));
         } catch (RuntimeException e) {
-            throw bad(key, raw.get(), "a duration such as 500ms, 5s, 10m, 1h or 7d");
+            return Optional.empty();
         }
     }
 
