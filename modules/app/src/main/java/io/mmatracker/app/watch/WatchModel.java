@@ -1,0 +1,191 @@
+package io.mmatracker.app.watch;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What the watch view shows, kept current from the API's answers and the event stream: the source or job,
+ * the source's summary, a progress line per job, and the latest alerts and changes.
+ */
+public final class WatchModel {
+
+    /** Kept for the view: the most recent this many alerts and changes. */
+    static final int RECENT = 8;
+
+    /** One job's line: its status and task progress, and whether an alert on it is firing. */
+    public record JobLine(long id, String name, String status, long done, long total, boolean alerting) {
+        JobLine with(String newStatus, Map<String, Long> progress, String newName) {
+            return new JobLine(id, newName == null ? name : newName, newStatus == null ? status : newStatus,
+                    progress.getOrDefault("taskDone", done), progress.getOrDefault("taskNum", total), alerting);
+        }
+
+        JobLine alerting(boolean value) {
+            return new JobLine(id, name, status, done, total, value);
+        }
+    }
+
+    /** One alert as the stream sent it. */
+    public record AlertLine(Instant at, String state, String type, String key, String name, String status, String message) {
+        boolean isFiring() {
+            return "FIRING".equals(state);
+        }
+    }
+
+    /** One status change as the stream sent it. */
+    public record ChangeLine(Instant at, String kind, String key, String name, String changeType, String from, String to,
+                             Map<String, Long> progress) {
+    }
+
+    private final WatchTarget target;
+    private String sourceName;
+    private String sourceStatus;
+    private String sourceType;
+    private JsonNode summary;
+    private final Map<Long, JobLine> jobs = new TreeMap<>();
+    private final Deque<AlertLine> alerts = new ArrayDeque<>();
+    private final Deque<ChangeLine> changes = new ArrayDeque<>();
+    private String connection = "connecting";
+    private boolean known;
+
+    public WatchModel(WatchTarget target) {
+        this.target = target;
+    }
+
+    public WatchTarget target() {
+        return target;
+    }
+
+    /** A data source as {@code GetMmsDataSource} returns it. */
+    public void source(JsonNode data) {
+        known |= target instanceof WatchTarget.Source;
+        sourceName = text(data, "name");
+        sourceStatus = text(data, "status");
+        sourceType = text(data, "type");
+    }
+
+    /** The topology's {@code SourceSummary} of the source. */
+    public void summary(JsonNode data) {
+        summary = data;
+    }
+
+    /** A job as {@code GetMmsJob} or a {@code ListMmsJobs} item returns it. */
+    public void job(JsonNode data) {
+        long id = data.path("id").asLong();
+        known |= target instanceof WatchTarget.Job j && j.jobId() == id;
+        JobLine old = jobs.get(id);
+        jobs.put(id, new JobLine(id, text(data, "name"), text(data, "status"), data.path("taskDone").asLong(),
+                data.path("taskNum").asLong(), old != null && old.alerting()));
+    }
+
+    /** A {@code status-change} event's data. */
+    public ChangeLine change(JsonNode event) {
+        Map<String, Long> progress = new TreeMap<>();
+        event.path("toProgress").fields().forEachRemaining(e -> progress.put(e.getKey(), e.getValue().asLong()));
+        ChangeLine line = new ChangeLine(instant(event, "observedAt"), text(event, "kind"), text(event, "key"),
+                text(event, "name"), text(event, "changeType"), text(event, "fromStatus"), text(event, "toStatus"),
+                progress);
+        push(changes, line);
+        if ("JOB".equals(line.kind()) && event.hasNonNull("objectId")) {
+            long id = event.get("objectId").asLong();
+            if ("DELETED".equals(line.changeType())) {
+                jobs.remove(id);
+            } else if (target instanceof WatchTarget.Source || target instanceof WatchTarget.Job j && j.jobId() == id) {
+                JobLine old = jobs.getOrDefault(id, new JobLine(id, line.name(), line.to(), 0, 0, false));
+                jobs.put(id, old.with(line.to(), progress, line.name()));
+                known = true;
+            }
+        } else if ("DATA_SOURCE".equals(line.kind()) && line.to() != null) {
+            sourceStatus = line.to();
+        }
+        return line;
+    }
+
+    /** An {@code alert} event's data. */
+    public AlertLine alert(JsonNode event) {
+        AlertLine line = new AlertLine(instant(event, "observedAt"), text(event, "state"), text(event, "type"),
+                text(event, "key"), text(event, "name"), text(event, "status"), text(event, "errorMessage"));
+        push(alerts, line);
+        if ("JOB".equals(text(event, "kind")) && event.hasNonNull("objectId")) {
+            jobs.computeIfPresent(event.get("objectId").asLong(), (id, job) -> job.alerting(line.isFiring()));
+        }
+        return line;
+    }
+
+    public void connection(String state) {
+        connection = state;
+    }
+
+    public String connection() {
+        return connection;
+    }
+
+    /** Whether the tracker knows the watched source or job yet (the poller may not have seen it). */
+    public boolean isKnown() {
+        return known;
+    }
+
+    public Optional<String> sourceName() {
+        return Optional.ofNullable(sourceName);
+    }
+
+    public Optional<String> sourceStatus() {
+        return Optional.ofNullable(sourceStatus);
+    }
+
+    public Optional<String> sourceType() {
+        return Optional.ofNullable(sourceType);
+    }
+
+    public Optional<JsonNode> summary() {
+        return Optional.ofNullable(summary);
+    }
+
+    public List<JobLine> jobs() {
+        return List.copyOf(jobs.values());
+    }
+
+    /** Newest first. */
+    public List<AlertLine> alerts() {
+        return List.copyOf(alerts);
+    }
+
+    /** Newest first. */
+    public List<ChangeLine> changes() {
+        return List.copyOf(changes);
+    }
+
+    private static <T> void push(Deque<T> recent, T item) {
+        recent.addFirst(item);
+        while (recent.size() > RECENT) {
+            recent.removeLast();
+        }
+    }
+
+    static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static Instant instant(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isNumber()) {
+            return Instant.ofEpochMilli(value.asLong());
+        }
+        try {
+            return Instant.parse(value.asText());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}
