@@ -1,15 +1,46 @@
 package io.mmatracker.app.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import io.mmatracker.app.Main;
+import io.mmatracker.app.config.Settings;
+import io.mmatracker.app.wiring.Demo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** Placeholder of the {@code demo} command until its role lands. */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Not wired yet.")
+/** {@code mma-tracker demo}: the whole tracker and an MMA simulator in one process, on this machine. */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run everything in one process: an embedded Kafka broker (KRaft), the MMA simulator, the poller, "
+                + "the Streams topology and the HTTP API. Data is kept in the data directory: start it again to resume "
+                + "where it stopped. Ctrl-C stops everything cleanly."},
+        footer = {"", "Every setting (see 'mma-tracker run --help' and the README) can also be given with --set, "
+                + "--config or MMA_TRACKER_* variables."})
 public final class DemoCommand implements Callable<Integer> {
 
     private final CliContext context;
+
+    @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP API, events and /metrics (query.port, default 8080; 0: any free port).")
+    Integer httpPort;
+
+    @Option(names = "--kafka-port", paramLabel = "PORT", description = "Embedded Kafka broker (demo.kafka-port, default 9092; 0: any free port).")
+    Integer kafkaPort;
+
+    @Option(names = "--sim-port", paramLabel = "PORT", description = "MMA simulator (simulator.port, default 8090; 0: any free port).")
+    Integer simulatorPort;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Broker data and Streams state (demo.data-dir, default ./mma-tracker-data).")
+    Path dataDir;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the simulated fleet (simulator.seed, default 42).")
+    Long seed;
+
+    @Option(names = "--sources", paramLabel = "N", description = "Simulated data sources (simulator.sources, default 3).")
+    Integer sources;
+
+    @Option(names = "--speed", paramLabel = "X", description = "Simulated seconds per second (simulator.speed, default 60).")
+    Double speed;
 
     @Mixin
     ConfigOptions config;
@@ -19,8 +50,48 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        config.load(context, java.util.Map.of());
-        throw new IllegalStateException("demo is not wired yet");
+    public Integer call() throws InterruptedException {
+        Settings settings = config.load(context, new Flags()
+                .put("query.port", httpPort)
+                .put("demo.kafka-port", kafkaPort)
+                .put("simulator.port", simulatorPort)
+                .put("demo.data-dir", dataDir)
+                .put("simulator.seed", seed)
+                .put("simulator.sources", sources)
+                .put("simulator.speed", speed)
+                .toMap());
+        try (Demo demo = Demo.start(settings, context.clock())) {
+            banner(demo);
+            context.stop().awaitRequest();
+            context.out().println("mma-tracker: stopping " + String.join(", ", demo.roles()) + "...");
+        } finally {
+            context.stop().finished();
+        }
+        context.out().println("mma-tracker: stopped; the data stays in " + settingsDataDir(settings));
+        return Main.OK;
+    }
+
+    private static Path settingsDataDir(Settings settings) {
+        return Demo.Config.from(settings).dataDirectory();
+    }
+
+    private void banner(Demo demo) {
+        var out = context.out();
+        out.printf("%nmma-tracker demo is up (started in %.1f s)%n", demo.startup().toMillis() / 1000.0);
+        demo.httpPort().ifPresent(port -> {
+            String api = "http://localhost:" + port;
+            out.println("  API            " + api + "/api/v1/mms/datasources/{sourceId}/jobs/{jobId}");
+            out.println("  events (SSE)   " + api + "/events?source={sourceId}");
+            out.println("  metrics        " + api + "/metrics");
+        });
+        out.println("  Kafka          " + demo.bootstrapServers() + " (topics " + demo.kafka().topics().prefix() + "*)");
+        demo.simulatorUrl().ifPresent(url -> out.println("  MMA simulator  " + url + " (admin: " + url + "/_sim/)"));
+        out.println("  data           " + demo.config().dataDirectory() + " (kept: start again to resume)");
+        if (!demo.notWired().isEmpty()) {
+            out.println("  not in this build yet: " + String.join(", ", demo.notWired()));
+        }
+        out.println();
+        out.println("Ctrl-C stops everything.");
+        out.flush();
     }
 }

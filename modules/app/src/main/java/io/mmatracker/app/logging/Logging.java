@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.LayoutBase;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
@@ -21,14 +21,11 @@ import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
  */
 public final class Logging {
 
-    /** Text: timestamp, level, thread, logger, message, and an exception's first line folded onto the same line. */
-    public static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX,UTC} %-5level [%thread] %logger{36} - %msg"
-            + "%replace( %ex{short}){'[\\r\\n]+\\s*', ' | '}%nopex%n";
-
     /** Libraries whose INFO logs describe their internals, not the tracker's work. */
     private static final Map<String, Level> QUIET = Map.of(
             "org.apache.kafka", Level.WARN,
             "kafka", Level.WARN,
+            "state.change.logger", Level.WARN,
             "org.apache.zookeeper", Level.WARN,
             "io.undertow", Level.WARN,
             "org.xnio", Level.WARN,
@@ -59,19 +56,12 @@ public final class Logging {
 
     /** An encoder writing events in {@code format}; started. */
     public static Encoder<ILoggingEvent> encoder(LogFormat format, LoggerContext context) {
-        if (format == LogFormat.JSON) {
-            JsonLineLayout layout = new JsonLineLayout();
-            layout.setContext(context);
-            layout.start();
-            LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-            encoder.setContext(context);
-            encoder.setLayout(layout);
-            encoder.start();
-            return encoder;
-        }
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        LayoutBase<ILoggingEvent> layout = format == LogFormat.JSON ? new JsonLineLayout() : new TextLineLayout();
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setPattern(TEXT_PATTERN);
+        encoder.setLayout(layout);
         encoder.start();
         return encoder;
     }

@@ -1,0 +1,135 @@
+package io.mmatracker.app.wiring;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.mmatracker.app.config.Settings;
+import io.mmatracker.app.lifecycle.Lifecycle;
+import io.mmatracker.kafka.admin.TopicReport;
+import io.mmatracker.kafka.embedded.EmbeddedKafkaBroker;
+import io.mmatracker.kafka.embedded.EmbeddedKafkaConfig;
+
+/**
+ * Everything in one process on this machine: an embedded single-node KRaft broker whose data (and the Streams state)
+ * live under one directory that survives restarts, the topics, and then the tracker's roles. Closing it stops them
+ * in reverse order.
+ */
+public final class Demo implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
+
+    /** How the demo runs, read from the {@code demo.*} settings. */
+    public record Config(Path dataDirectory, String host, int kafkaPort) {
+
+        public static Config from(Settings settings) {
+            Path data = Path.of(settings.string("demo.data-dir", "mma-tracker-data")).toAbsolutePath().normalize();
+            return new Config(data, settings.string("demo.host", EmbeddedKafkaConfig.DEFAULT_HOST),
+                    settings.integer("demo.kafka-port", 9092, 0, 65535));
+        }
+
+        public Path brokerDirectory() {
+            return dataDirectory.resolve("kafka");
+        }
+
+        public Path streamsDirectory() {
+            return dataDirectory.resolve("streams");
+        }
+    }
+
+    private final Lifecycle lifecycle;
+    private final Config config;
+    private final EmbeddedKafkaBroker broker;
+    private final KafkaSettings kafka;
+    private final TopicReport topics;
+    private final List<String> notWired;
+    private final Duration startup;
+
+    private Demo(Lifecycle lifecycle, Config config, EmbeddedKafkaBroker broker, KafkaSettings kafka, TopicReport topics,
+                 List<String> notWired, Duration startup) {
+        this.lifecycle = lifecycle;
+        this.config = config;
+        this.broker = broker;
+        this.kafka = kafka;
+        this.topics = topics;
+        this.notWired = List.copyOf(notWired);
+        this.startup = startup;
+    }
+
+    /**
+     * Starts every role; on any failure stops what already started and rethrows.
+     *
+     * @throws PortTakenException if a port the demo needs is in use
+     */
+    public static Demo start(Settings settings, Clock clock) {
+        long t0 = System.nanoTime();
+        Config config = Config.from(settings);
+        Ports.requireFree(config.host(), config.kafkaPort(), "the embedded Kafka broker", "demo.kafka-port, --kafka-port");
+        Lifecycle lifecycle = new Lifecycle();
+        try {
+            EmbeddedKafkaBroker broker = lifecycle.add("embedded Kafka broker", new EmbeddedKafkaBroker(
+                    EmbeddedKafkaConfig.defaults(config.brokerDirectory()).withHost(config.host())
+                            .withBrokerPort(config.kafkaPort())).start());
+            KafkaSettings kafka = KafkaSettings.from(settings, broker.bootstrapServers(), 3, 1);
+            TopicReport topics = TopicSetup.ensure(kafka, Duration.ofSeconds(30));
+            LOG.info("Topics: {} created, {} verified", topics.created().size(), topics.verified().size());
+            List<String> notWired = new ArrayList<>(List.of("simulator", "poller", "streams", "query"));
+            Duration startup = Duration.ofNanos(System.nanoTime() - t0);
+            return new Demo(lifecycle, config, broker, kafka, topics, notWired, startup);
+        } catch (RuntimeException e) {
+            lifecycle.close();
+            throw e;
+        }
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    public KafkaSettings kafka() {
+        return kafka;
+    }
+
+    public TopicReport topics() {
+        return topics;
+    }
+
+    /** The roles this build does not have yet. */
+    public List<String> notWired() {
+        return notWired;
+    }
+
+    /** The port of the HTTP API, when the query role runs. */
+    public Optional<Integer> httpPort() {
+        return Optional.empty();
+    }
+
+    /** The simulator's base URL, when it runs. */
+    public Optional<String> simulatorUrl() {
+        return Optional.empty();
+    }
+
+    public Duration startup() {
+        return startup;
+    }
+
+    /** The running roles, in start order. */
+    public List<String> roles() {
+        return lifecycle.roles();
+    }
+
+    @Override
+    public void close() {
+        lifecycle.close();
+    }
+}

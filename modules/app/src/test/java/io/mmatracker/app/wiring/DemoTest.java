@@ -1,0 +1,49 @@
+package io.mmatracker.app.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.mmatracker.app.config.Settings;
+
+class DemoTest {
+
+    @TempDir
+    Path dir;
+
+    private Settings settings() {
+        return Settings.of(Map.of("demo.data-dir", dir.toString(), "demo.kafka-port", "0", "query.port", "0",
+                "simulator.port", "0"));
+    }
+
+    @Test
+    void aSecondStartOnTheSameDataDirectoryFindsItsTopicsAgain() {
+        try (Demo first = Demo.start(settings(), Clock.systemUTC())) {
+            assertThat(first.topics().created()).hasSize(10);
+            assertThat(first.roles()).startsWith("embedded Kafka broker");
+        }
+        try (Demo second = Demo.start(settings(), Clock.systemUTC())) {
+            assertThat(second.topics().created()).isEmpty();
+            assertThat(second.topics().verified()).hasSize(10);
+        }
+    }
+
+    @Test
+    void aTakenKafkaPortIsNamedWithItsSettingAndFlag() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Settings settings = settings().with(Map.of("demo.kafka-port", Integer.toString(taken.getLocalPort())));
+
+            assertThatThrownBy(() -> Demo.start(settings, Clock.systemUTC()))
+                    .isInstanceOf(PortTakenException.class)
+                    .hasMessageContaining("port " + taken.getLocalPort())
+                    .hasMessageContaining("demo.kafka-port, --kafka-port");
+        }
+    }
+}
