@@ -6,8 +6,9 @@ import static io.mmatracker.simulator.fleet.SeededHash.unit;
 /**
  * How tasks and tables progress: a pure function of the seed, the task, its job's clock and the job's retries.
  * Each attempt of a task has its own duration and fate; a failing attempt fails part-way through one stage.
- * Each retry halves the chance of failing again. Results go into caller-owned scratch objects so that counting
- * a million tables allocates nothing.
+ * Only jobs fated to fail have failing tasks (see {@link Job#failShare}); each retry halves the chance of
+ * failing again. Results go into caller-owned scratch objects so that counting a million tables allocates
+ * nothing.
  */
 final class Evolution {
 
@@ -40,11 +41,9 @@ final class Evolution {
     private static final int MAX_ATTEMPTS = 1_000;
 
     private final long seed;
-    private final double failureRate;
 
-    Evolution(long seed, double failureRate) {
+    Evolution(long seed) {
         this.seed = seed;
-        this.failureRate = failureRate;
     }
 
     /** The state of task k of a job at job-clock moment tau (-1: the job has not started). */
@@ -64,7 +63,8 @@ final class Evolution {
         int attempt = 0;
         while (true) {
             long d = TableFacts.taskDuration(hash(seed, SALT_ATTEMPT, taskId, attempt), partitions);
-            double failChance = attempt < 60 ? failureRate / (1L << attempt) : 0;
+            double failChance = attempt == 0 && k == job.doomedTask ? 1.0
+                : attempt < 60 ? job.failShare / (1L << attempt) : 0;
             if (unit(hash(seed, SALT_FATE, taskId, attempt)) < failChance) {
                 int phase = plan.failingPhase(unit(hash(seed, SALT_STAGE, taskId, attempt)));
                 double where = 0.05 + 0.9 * unit(hash(seed, SALT_WHERE, taskId, attempt));

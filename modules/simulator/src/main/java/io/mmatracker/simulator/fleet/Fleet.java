@@ -52,6 +52,9 @@ public final class Fleet {
     private static final long SALT_JOB_SPAN = 7;
     private static final long SALT_JOB_VERIFY = 8;
     private static final long SALT_JOB_TYPE = 9;
+    private static final long SALT_JOB_FATE = 10;
+    private static final long SALT_JOB_FAIL_SHARE = 11;
+    private static final long SALT_JOB_DOOMED = 12;
     private static final long SALT_SCAN_FATE = 40;
     private static final long SALT_SCAN_WHERE = 41;
     private static final long SALT_ASYNC_DURATION = 42;
@@ -77,7 +80,7 @@ public final class Fleet {
         this.spec = spec;
         this.seed = spec.seed();
         this.time = time;
-        this.evolution = new Evolution(seed, spec.failureRate());
+        this.evolution = new Evolution(seed);
         this.reader = new FleetReader(seed, time.epoch(), evolution, pins);
         for (int i = 0; i < spec.sources(); i++) {
             addSource(null, null, null, spec.tablesPerSource(), spec.jobsPerSource(), true);
@@ -292,7 +295,7 @@ public final class Fleet {
                 asyncStart + asyncDuration, tables.length > 1 ? span / tables.length : 0,
                 TaskPlan.of(schemaOnly, verification), orDefault(r.srcSchemaName(), "default"),
                 orDefault(r.dstDbName(), s.dstProject), orDefault(r.dstSchemaName(), "default"),
-                orDefault(r.eta(), ""), config);
+                orDefault(r.eta(), ""), config, failShare(jobId), doomedTask(jobId, tables.length));
             nextCreatedTaskId += tables.length;
             s.createdJobs.add(job);
             for (int t : tables) {
@@ -541,7 +544,26 @@ public final class Fleet {
         long id = nextJobId++;
         return new Job(id, s, "migrate_" + db, j, listsTables ? "Tables" : "Database", from, to, null,
             FLEET_TASK_ID_BASE + s.tableBase + from, createTime, start, n > 1 ? span / n : 0,
-            TaskPlan.of(false, verification), "default", s.dstProject, "default", "", config);
+            TaskPlan.of(false, verification), "default", s.dstProject, "default", "", config, failShare(id),
+            doomedTask(id, n));
+    }
+
+    /**
+     * The failure share is a share of jobs: a job fated to fail loses 5..30 % of its tasks' first attempts, and
+     * at least one; other jobs succeed.
+     */
+    private double failShare(long jobId) {
+        if (unit(hash(seed, SALT_JOB_FATE, jobId)) >= spec.failureRate()) {
+            return 0;
+        }
+        return 0.05 + 0.25 * unit(hash(seed, SALT_JOB_FAIL_SHARE, jobId));
+    }
+
+    private int doomedTask(long jobId, int tasks) {
+        if (tasks == 0 || failShare(jobId) == 0) {
+            return -1;
+        }
+        return (int) between(hash(seed, SALT_JOB_DOOMED, jobId), 0, tasks);
     }
 
     /** How long a job's task starts are spread: half a minute per task, within 20 minutes .. 2 hours. */

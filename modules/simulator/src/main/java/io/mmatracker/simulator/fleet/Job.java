@@ -26,6 +26,10 @@ final class Job {
     final String dstSchemaName;
     final String eta;
     final JobConfigView config;
+    /** Chance that a task's first attempt fails; 0 for a job fated to succeed. */
+    final double failShare;
+    /** The task whose first attempt fails for sure in a job fated to fail (so that it does fail), or -1. */
+    final int doomedTask;
     private final int tableFrom;
     private final int tableTo;
     private final int[] tables;
@@ -36,7 +40,7 @@ final class Job {
 
     Job(long id, SimSource source, String name, int dbIndex, String type, int tableFrom, int tableTo, int[] tables,
         long taskIdBase, long createTime, long start, long stagger, TaskPlan plan, String srcSchemaName,
-        String dstDbName, String dstSchemaName, String eta, JobConfigView config) {
+        String dstDbName, String dstSchemaName, String eta, JobConfigView config, double failShare, int doomedTask) {
         this.id = id;
         this.source = source;
         this.name = name;
@@ -55,6 +59,8 @@ final class Job {
         this.dstSchemaName = dstSchemaName;
         this.eta = eta;
         this.config = config;
+        this.failShare = failShare;
+        this.doomedTask = doomedTask;
     }
 
     int taskCount() {
