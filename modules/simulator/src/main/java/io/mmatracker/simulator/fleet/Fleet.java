@@ -526,9 +526,12 @@ public final class Fleet {
         int n = to - from;
         long start = atStart
             ? base + between(hash(seed, SALT_JOB_START, s.index, j), -90L * MINUTE, 150L * MINUTE)
-            : base + between(hash(seed, SALT_JOB_START, s.index, j), MINUTE, 30L * MINUTE);
+            : base + between(hash(seed, SALT_JOB_START, s.index, j), 2L * MINUTE, 30L * MINUTE);
         start = seconds(start);
-        long createTime = seconds(start - between(hash(seed, SALT_JOB_CREATED, s.index, j), MINUTE, 60L * MINUTE));
+        // a job added at run time is created after its source, so that it appears later
+        long createTime = atStart
+            ? seconds(start - between(hash(seed, SALT_JOB_CREATED, s.index, j), MINUTE, 60L * MINUTE))
+            : seconds(base + between(hash(seed, SALT_JOB_CREATED, s.index, j), MINUTE, start - base));
         long span = jobSpan(n, 0.5 + unit(hash(seed, SALT_JOB_SPAN, s.index, j)));
         boolean verification = unit(hash(seed, SALT_JOB_VERIFY, s.index, j)) < 0.8;
         String db = reader.dbName(s, j);

@@ -242,14 +242,25 @@ public final class QueryParams {
                 continue;
             }
             if (bytes.size() > 0) {
-                text.append(bytes.toString(StandardCharsets.UTF_8));
+                text.append(utf8(bytes));
                 bytes.reset();
             }
             text.append(c == '+' ? ' ' : c);
         }
         if (bytes.size() > 0) {
-            text.append(bytes.toString(StandardCharsets.UTF_8));
+            text.append(utf8(bytes));
         }
         return text.toString();
+    }
+
+    private static String utf8(ByteArrayOutputStream bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw ApiError.invalidParameter("The query string is not valid UTF-8.").toException();
+        }
     }
 }

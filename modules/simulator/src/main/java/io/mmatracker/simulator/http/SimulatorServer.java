@@ -308,9 +308,14 @@ public final class SimulatorServer implements HttpHandler, AutoCloseable {
             + "-" + b.substring(4, 16);
     }
 
+    /** Alibaba's HostId is the endpoint's host name: the Host header without its port. */
     private static String hostId(HttpServerExchange ex) {
         String host = ex.getRequestHeaders().getFirst("Host");
-        return host != null && SAFE_HOST.matcher(host).matches() ? host : DEFAULT_HOST_ID;
+        if (host == null || !SAFE_HOST.matcher(host).matches()) {
+            return DEFAULT_HOST_ID;
+        }
+        int colon = host.lastIndexOf(':');
+        return colon > 0 && host.indexOf(']') < colon ? host.substring(0, colon) : host;
     }
 
     /** The path exactly as sent (not decoded), without scheme and authority of an absolute-form request. */
