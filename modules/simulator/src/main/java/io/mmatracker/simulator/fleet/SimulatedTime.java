@@ -57,7 +57,7 @@ public final class SimulatedTime {
 
     /** Parses MMA's timestamp format; null when the text is not one. */
     public static Long parse(String text) {
-        if (text == null || text.length() != 19) {
+        if (text == null || text.length() != 19 || text.charAt(10) != ' ') {
             return null;
         }
         try {
