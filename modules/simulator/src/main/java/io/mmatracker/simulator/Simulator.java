@@ -1,5 +1,6 @@
 package io.mmatracker.simulator;
 
+import io.mmatracker.simulator.auth.Acs3Verifier;
 import io.mmatracker.simulator.auth.RequestVerifier;
 import io.mmatracker.simulator.fault.FaultControl;
 import io.mmatracker.simulator.fault.FaultInjector;
@@ -40,7 +41,8 @@ public final class Simulator implements AutoCloseable {
         Fleet fleet = new Fleet(new FleetSpec(config.seed(), config.sources(), config.jobsPerSource(),
             config.tablesPerSource(), config.failureRate()), new SimulatedTime(clock, config.speed()));
         FaultInjector faults = new FaultInjector(config.seed(), config.faults());
-        RequestVerifier verifier = RequestVerifier.NONE;
+        RequestVerifier verifier = config.requiresSignature()
+            ? new Acs3Verifier(config.accessKeyId(), config.accessKeySecret()) : RequestVerifier.NONE;
         SimulatorServer server = new SimulatorServer(config.host(), config.port(), config.seed(), fleet, faults,
             new io.mmatracker.simulator.stats.StatsRecorder(), verifier);
         Simulator simulator = new Simulator(config, fleet, faults, server);

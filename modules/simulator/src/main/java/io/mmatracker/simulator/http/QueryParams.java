@@ -222,9 +222,12 @@ public final class QueryParams {
             + Texts.sample(value) + "'.").toException();
     }
 
-    /** Percent-decodes one query component; '+' is a space as in form encoding. */
+    /**
+     * Percent-decodes one query component. A '+' stays a '+', as in RFC 3986 and the signature's canonical form
+     * (Alibaba's SDKs send a space as {@code %20}).
+     */
     static String decode(String s) {
-        if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
+        if (s.indexOf('%') < 0) {
             return s;
         }
         StringBuilder text = new StringBuilder(s.length());
@@ -245,7 +248,7 @@ public final class QueryParams {
                 text.append(utf8(bytes));
                 bytes.reset();
             }
-            text.append(c == '+' ? ' ' : c);
+            text.append(c);
         }
         if (bytes.size() > 0) {
             text.append(utf8(bytes));
