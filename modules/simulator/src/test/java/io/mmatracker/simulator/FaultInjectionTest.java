@@ -46,8 +46,8 @@ class FaultInjectionTest {
         assertThat(http.get(JOBS).status()).isEqualTo(429);
 
         sim.faults().set(FaultConfig.NONE.withThrottling(1.0, 0));
-        assertThat(statuses(40)).containsOnlyKeys(400, 429);
-        assertThat(sim.stats().count("ListMmsJobs", Outcome.THROTTLED)).isEqualTo(42);
+        assertThat(statuses(20)).containsOnlyKeys(400, 429);
+        assertThat(sim.stats().count("ListMmsJobs", Outcome.THROTTLED)).isEqualTo(22);
     }
 
     @Test
@@ -63,8 +63,8 @@ class FaultInjectionTest {
         assertThat(a.json().get("Code").asText()).isEqualTo("ServiceUnavailable");
 
         sim.faults().set(FaultConfig.NONE.withServerErrors(1.0, 0));
-        assertThat(statuses(40)).containsOnlyKeys(500, 503);
-        assertThat(sim.stats().count("ListMmsJobs", Outcome.SERVER_ERROR)).isEqualTo(42);
+        assertThat(statuses(20)).containsOnlyKeys(500, 503);
+        assertThat(sim.stats().count("ListMmsJobs", Outcome.SERVER_ERROR)).isEqualTo(22);
     }
 
     @Test
@@ -102,10 +102,10 @@ class FaultInjectionTest {
     @Test
     void ratesAreSharesOfRequestsAndOperationsNarrowThem() {
         sim.faults().set(FaultConfig.NONE.withServerErrors(0.3, 500).onlyFor(Set.of("ListMmsJobs")));
-        Map<Integer, Integer> s = statuses(200);
-        assertThat(s.get(500)).isBetween(40, 80);
-        assertThat(s.get(200)).isBetween(120, 160);
-        for (int i = 0; i < 20; i++) {
+        Map<Integer, Integer> s = statuses(100);
+        assertThat(s.get(500)).isBetween(15, 45);
+        assertThat(s.get(200)).isBetween(55, 85);
+        for (int i = 0; i < 10; i++) {
             assertThat(http.get("/api/v1/mms/datasources").status()).isEqualTo(200);
         }
     }

@@ -100,7 +100,7 @@ class PagingAndFiltersTest {
         assertThat(ids(all(http, TABLES + "?hasPartitions=false")))
             .isEqualTo(ids(match(t -> !t.get("hasPartitions").asBoolean())));
         String ddl = first.get("lastDdlTime").asText();
-        String encoded = URLEncoder.encode(ddl, StandardCharsets.UTF_8);
+        String encoded = URLEncoder.encode(ddl, StandardCharsets.UTF_8).replace("+", "%20");
         assertThat(ids(all(http, TABLES + "?lastDdlTimeStart=" + encoded + "&lastDdlTimeEnd=" + encoded)))
             .contains(first.get("id").asLong())
             .isEqualTo(ids(match(t -> t.get("lastDdlTime").asText().equals(ddl))));

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mmatracker.simulator.protocol.ApiError;
 import io.mmatracker.simulator.protocol.MmsKind;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,14 +32,12 @@ final class PinStore {
             fields.putAll(old.fields());
             extras.putAll(old.extras());
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : body.properties()) {
             if (e.getKey().equals(EXTRA_FIELDS)) {
                 if (!e.getValue().isObject()) {
                     throw ApiError.invalidParameter(EXTRA_FIELDS + " must be a JSON object").toException();
                 }
-                for (Iterator<Map.Entry<String, JsonNode>> x = e.getValue().fields(); x.hasNext(); ) {
-                    Map.Entry<String, JsonNode> extra = x.next();
+                for (Map.Entry<String, JsonNode> extra : e.getValue().properties()) {
                     if (kind.fields().contains(extra.getKey())) {
                         throw ApiError.invalidParameter("extra field '" + extra.getKey()
                             + "' is an MMA field of a " + kind.label() + "; set it directly").toException();

@@ -2,6 +2,7 @@ package io.mmatracker.simulator.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mmatracker.simulator.fault.FaultConfig;
 import io.mmatracker.simulator.fault.FaultControl;
@@ -44,14 +45,14 @@ public final class AdminApi {
     private final FaultControl faults;
     private final StatsRecorder stats;
     private final MmsJsonWriter json;
-    private final ApiHandlers bodies;
+    private final RequestBodies bodies;
 
-    public AdminApi(Fleet fleet, FaultControl faults, StatsRecorder stats, MmsJsonWriter json, ApiHandlers bodies) {
+    public AdminApi(Fleet fleet, FaultControl faults, StatsRecorder stats, MmsJsonWriter json, ObjectMapper mapper) {
         this.fleet = fleet;
         this.faults = faults;
         this.stats = stats;
         this.json = json;
-        this.bodies = bodies;
+        this.bodies = new RequestBodies(mapper);
     }
 
     public Reply handle(String method, String rawPath, byte[] body, String requestId) {
@@ -247,7 +248,7 @@ public final class AdminApi {
                     + String.join(", ", new TreeSet<>(FAULT_FIELDS))).toException();
             }
         }
-        List<String> ops = ApiHandlers.strings(b, "operations");
+        List<String> ops = RequestBodies.strings(b, "operations");
         try {
             return new FaultConfig(rate(b, "serverErrorRate"), (int) whole(b, "serverErrorStatus"),
                 rate(b, "throttleRate"), (int) whole(b, "throttleStatus"), whole(b, "latencyMillis"),
@@ -288,7 +289,7 @@ public final class AdminApi {
                     + "'; known: name, type, region, tables, jobs").toException();
             }
         }
-        String type = ApiHandlers.text(b, "type");
+        String type = RequestBodies.text(b, "type");
         SourceType t = type == null ? null : SourceType.parse(type);
         if (type != null && t == null) {
             throw ApiError.invalidParameter("type must be one of HIVE, BIGQUERY, MAXCOMPUTE").toException();
@@ -304,7 +305,7 @@ public final class AdminApi {
                 throw ApiError.invalidParameter(f + " must be a non-negative integer").toException();
             }
         }
-        return new Fleet.NewSource(ApiHandlers.text(b, "name"), t, ApiHandlers.text(b, "region"), sizes.get(0),
+        return new Fleet.NewSource(RequestBodies.text(b, "name"), t, RequestBodies.text(b, "region"), sizes.get(0),
             sizes.get(1));
     }
 }

@@ -19,13 +19,8 @@ import io.mmatracker.simulator.http.ApiRouter.Route;
 import io.mmatracker.simulator.http.QueryParams.Paging;
 import io.mmatracker.simulator.protocol.ApiError;
 import io.mmatracker.simulator.protocol.MmsOperation;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -54,11 +49,13 @@ public final class ApiHandlers {
     private final Fleet fleet;
     private final ObjectMapper mapper;
     private final MmsJsonWriter json;
+    private final RequestBodies bodies;
 
     public ApiHandlers(Fleet fleet, ObjectMapper mapper, MmsJsonWriter json) {
         this.fleet = fleet;
         this.mapper = mapper;
         this.json = json;
+        this.bodies = new RequestBodies(mapper);
     }
 
     /** Whether the operation may look at many tables and so should not run on an IO thread. */
@@ -93,8 +90,8 @@ public final class ApiHandlers {
                 yield ok(requestId, g -> MmsJsonWriter.source(g, v));
             }
             case CREATE_FETCH_METADATA_JOB -> {
-                ObjectNode b = object(body);
-                long scanId = fleet.createScan(route.id("sourceId"), text(b, "dbName"), strings(b, "tableNames"));
+                ObjectNode b = bodies.object(body);
+                long scanId = fleet.createScan(route.id("sourceId"), RequestBodies.text(b, "dbName"), RequestBodies.strings(b, "tableNames"));
                 yield ok(requestId, g -> {
                     g.writeStartObject();
                     g.writeNumberField("scanId", scanId);
@@ -129,7 +126,7 @@ public final class ApiHandlers {
                 yield ok(requestId, MmsJsonWriter.page(page, p.pageNum(), p.pageSize(), MmsJsonWriter::job));
             }
             case CREATE_JOB -> {
-                long asyncTaskId = fleet.createJob(route.id("sourceId"), createJobRequest(object(body)));
+                long asyncTaskId = fleet.createJob(route.id("sourceId"), createJobRequest(bodies.object(body)));
                 yield ok(requestId, g -> {
                     g.writeStartObject();
                     g.writeNumberField("asyncTaskId", asyncTaskId);
@@ -176,120 +173,17 @@ public final class ApiHandlers {
         return ok(requestId, g -> g.writeNumber(value));
     }
 
-    // ---------------------------------------------------------------- request bodies
-
-    /** The JSON object of a request body; an empty body is an empty object. */
-    ObjectNode object(byte[] body) {
-        if (body == null || body.length == 0) {
-            return mapper.createObjectNode();
-        }
-        JsonNode node;
-        try {
-            node = mapper.readTree(body);
-        } catch (IOException e) {
-            throw ApiError.invalidParameter("The request body is not valid JSON.").toException();
-        }
-        if (node == null || node.isMissingNode() || node.isNull()) {
-            return mapper.createObjectNode();
-        }
-        if (!node.isObject()) {
-            throw ApiError.invalidParameter("The request body must be a JSON object.").toException();
-        }
-        return (ObjectNode) node;
-    }
-
     private CreateJobRequest createJobRequest(ObjectNode b) {
         JsonNode others = b.get("others");
         if (others != null && !others.isNull() && !others.isObject()) {
-            throw wrongType("others", "a JSON object");
+            throw RequestBodies.wrongType("others", "a JSON object");
         }
-        return new CreateJobRequest(text(b, "name"), text(b, "srcDbName"), text(b, "srcSchemaName"),
-            text(b, "dstDbName"), text(b, "dstSchemaName"), text(b, "taskType"), strings(b, "tables"),
-            longs(b, "partitions"), strings(b, "tableWhiteList"), strings(b, "tableBlackList"),
-            stringMap(b, "partitionFilters"), stringMap(b, "tableMapping"), stringMap(b, "columnMapping"),
-            bool(b, "schemaOnly"), bool(b, "increment"), bool(b, "enableVerification"), text(b, "eta"),
+        return new CreateJobRequest(RequestBodies.text(b, "name"), RequestBodies.text(b, "srcDbName"), RequestBodies.text(b, "srcSchemaName"),
+            RequestBodies.text(b, "dstDbName"), RequestBodies.text(b, "dstSchemaName"), RequestBodies.text(b, "taskType"), RequestBodies.strings(b, "tables"),
+            RequestBodies.longs(b, "partitions"), RequestBodies.strings(b, "tableWhiteList"), RequestBodies.strings(b, "tableBlackList"),
+            RequestBodies.stringMap(b, "partitionFilters"), RequestBodies.stringMap(b, "tableMapping"), RequestBodies.stringMap(b, "columnMapping"),
+            RequestBodies.bool(b, "schemaOnly"), RequestBodies.bool(b, "increment"), RequestBodies.bool(b, "enableVerification"), RequestBodies.text(b, "eta"),
             others == null || others.isNull() ? null : others);
-    }
-
-    static String text(ObjectNode b, String name) {
-        JsonNode v = b.get(name);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw wrongType(name, "a string");
-        }
-        return v.asText();
-    }
-
-    static Boolean bool(ObjectNode b, String name) {
-        JsonNode v = b.get(name);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isBoolean()) {
-            throw wrongType(name, "true or false");
-        }
-        return v.asBoolean();
-    }
-
-    static List<String> strings(ObjectNode b, String name) {
-        JsonNode v = b.get(name);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isArray()) {
-            throw wrongType(name, "an array of strings");
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonNode item : v) {
-            if (!item.isTextual()) {
-                throw wrongType(name, "an array of strings");
-            }
-            out.add(item.asText());
-        }
-        return out;
-    }
-
-    private static List<Long> longs(ObjectNode b, String name) {
-        JsonNode v = b.get(name);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isArray()) {
-            throw wrongType(name, "an array of integers");
-        }
-        List<Long> out = new ArrayList<>();
-        for (JsonNode item : v) {
-            if (!item.canConvertToLong() || !item.isIntegralNumber()) {
-                throw wrongType(name, "an array of integers");
-            }
-            out.add(item.asLong());
-        }
-        return out;
-    }
-
-    private static Map<String, String> stringMap(ObjectNode b, String name) {
-        JsonNode v = b.get(name);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isObject()) {
-            throw wrongType(name, "an object of strings");
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isTextual()) {
-                throw wrongType(name, "an object of strings");
-            }
-            out.put(e.getKey(), e.getValue().asText());
-        }
-        return out;
-    }
-
-    private static RuntimeException wrongType(String name, String expected) {
-        return ApiError.invalidParameter("The body field " + name + " must be " + expected + ".").toException();
     }
 
     private static Set<String> names(Enum<?>[] values) {

@@ -82,7 +82,7 @@ public final class SimulatorServer implements HttpHandler, AutoCloseable {
         ObjectMapper mapper = new ObjectMapper();
         this.json = new MmsJsonWriter(mapper);
         this.handlers = new ApiHandlers(fleet, mapper, json);
-        this.admin = new AdminApi(fleet, faults, stats, json, handlers);
+        this.admin = new AdminApi(fleet, faults, stats, json, mapper);
         this.undertow = Undertow.builder()
             .addHttpListener(port, host)
             .setIoThreads(2)
@@ -100,10 +100,6 @@ public final class SimulatorServer implements HttpHandler, AutoCloseable {
 
     public int port() {
         return port;
-    }
-
-    public Fleet fleet() {
-        return fleet;
     }
 
     public SimulatorStats stats() {
