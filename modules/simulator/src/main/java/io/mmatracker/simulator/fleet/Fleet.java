@@ -402,7 +402,7 @@ public final class Fleet {
                     pins.merge(kind, id, body);
                 }
                 case ASYNC_TASK -> {
-                    asyncTask(s, id);
+                    requireAsyncTask(s, id);
                     pins.merge(kind, id, body);
                 }
                 default -> throw new IllegalStateException("unknown kind " + kind);
@@ -614,15 +614,12 @@ public final class Fleet {
         return scan;
     }
 
-    private static AsyncTask asyncTask(SimSource s, long id) {
+    /** An async task or a scan (whose id doubles as an async task id) must exist. */
+    private static void requireAsyncTask(SimSource s, long id) {
         AsyncTask a = s.asyncTasks.get(id);
-        if (a == null || a.deleted) {
-            if (s.scan(id) != null) {
-                return null;
-            }
+        if ((a == null || a.deleted) && s.scan(id) == null) {
             throw ApiError.notFound(MmsKind.ASYNC_TASK, id).toException();
         }
-        return a;
     }
 
     private Job job(SimSource s, long jobId) {

@@ -457,12 +457,6 @@ final class FleetReader {
         }
         if (f.status() != null) {
             TaskStatus st = taskStatus(job, k, tau, sc);
-            if (job.pinnedTasks > 0) {
-                Pin pin = pins.get(MmsKind.TASK, job.taskIdBase + k);
-                if (pin != null && pin.text("status") != null) {
-                    return f.status().equals(pin.text("status"));
-                }
-            }
             return st != null && f.status().equals(st.name());
         }
         return true;
