@@ -22,25 +22,25 @@ public final class DemoCommand implements Callable<Integer> {
     private final CliContext context;
 
     @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP API, events and /metrics (query.port, default 8080; 0: any free port).")
-    Integer httpPort;
+    String httpPort;
 
     @Option(names = "--kafka-port", paramLabel = "PORT", description = "Embedded Kafka broker (demo.kafka-port, default 9092; 0: any free port).")
-    Integer kafkaPort;
+    String kafkaPort;
 
     @Option(names = "--sim-port", paramLabel = "PORT", description = "MMA simulator (simulator.port, default 8090; 0: any free port).")
-    Integer simulatorPort;
+    String simulatorPort;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Broker data and Streams state (demo.data-dir, default ./mma-tracker-data).")
     Path dataDir;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the simulated fleet (simulator.seed, default 42).")
-    Long seed;
+    String seed;
 
     @Option(names = "--sources", paramLabel = "N", description = "Simulated data sources (simulator.sources, default 3).")
-    Integer sources;
+    String sources;
 
     @Option(names = "--speed", paramLabel = "X", description = "Simulated seconds per second (simulator.speed, default 60).")
-    Double speed;
+    String speed;
 
     @Mixin
     ConfigOptions config;
@@ -85,7 +85,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("  metrics        " + api + "/metrics");
         });
         out.println("  Kafka          " + demo.bootstrapServers() + " (topics " + demo.kafka().topics().prefix() + "*)");
-        demo.simulatorUrl().ifPresent(url -> out.println("  MMA simulator  " + url + " (admin: " + url + "/_sim/)"));
+        out.println("  MMA simulator  " + demo.simulatorUrl() + " (admin: " + demo.simulatorUrl() + "/_sim/)");
         out.println("  data           " + demo.config().dataDirectory() + " (kept: start again to resume)");
         if (!demo.notWired().isEmpty()) {
             out.println("  not in this build yet: " + String.join(", ", demo.notWired()));

@@ -31,11 +31,11 @@ public final class TopicsCommand implements Callable<Integer> {
     String prefix;
 
     @Option(names = "--partitions", paramLabel = "N", description = "Partitions of created topics (topics.partitions, default 6).")
-    Integer partitions;
+    String partitions;
 
     @Option(names = "--replication-factor", paramLabel = "N",
             description = "Replication factor of created topics (topics.replication-factor, default 3).")
-    Integer replicationFactor;
+    String replicationFactor;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
             description = "How long to wait for Kafka (default ${DEFAULT-VALUE}).")

@@ -215,6 +215,22 @@ public final class Settings {
         throw bad(key, raw.get(), "a whole number from " + min + " to " + max);
     }
 
+    public long longInteger(String key, long defaultValue, long min, long max) {
+        Optional<String> raw = optional(key);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            long value = Long.parseLong(raw.get());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below with the accepted range
+        }
+        throw bad(key, raw.get(), "a whole number from " + min + " to " + max);
+    }
+
     public double decimal(String key, double defaultValue, double min, double max) {
         Optional<String> raw = optional(key);
         if (raw.isEmpty()) {

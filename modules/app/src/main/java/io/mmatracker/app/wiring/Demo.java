@@ -15,6 +15,8 @@ import io.mmatracker.app.lifecycle.Lifecycle;
 import io.mmatracker.kafka.admin.TopicReport;
 import io.mmatracker.kafka.embedded.EmbeddedKafkaBroker;
 import io.mmatracker.kafka.embedded.EmbeddedKafkaConfig;
+import io.mmatracker.simulator.Simulator;
+import io.mmatracker.simulator.SimulatorConfig;
 
 /**
  * Everything in one process on this machine: an embedded single-node KRaft broker whose data (and the Streams state)
@@ -48,16 +50,18 @@ public final class Demo implements AutoCloseable {
     private final EmbeddedKafkaBroker broker;
     private final KafkaSettings kafka;
     private final TopicReport topics;
+    private final Simulator simulator;
     private final List<String> notWired;
     private final Duration startup;
 
     private Demo(Lifecycle lifecycle, Config config, EmbeddedKafkaBroker broker, KafkaSettings kafka, TopicReport topics,
-                 List<String> notWired, Duration startup) {
+                 Simulator simulator, List<String> notWired, Duration startup) {
         this.lifecycle = lifecycle;
         this.config = config;
         this.broker = broker;
         this.kafka = kafka;
         this.topics = topics;
+        this.simulator = simulator;
         this.notWired = List.copyOf(notWired);
         this.startup = startup;
     }
@@ -70,7 +74,9 @@ public final class Demo implements AutoCloseable {
     public static Demo start(Settings settings, Clock clock) {
         long t0 = System.nanoTime();
         Config config = Config.from(settings);
+        SimulatorConfig simulatorConfig = SimulatorSettings.from(settings);
         Ports.requireFree(config.host(), config.kafkaPort(), "the embedded Kafka broker", "demo.kafka-port, --kafka-port");
+        Ports.requireFree(simulatorConfig.host(), simulatorConfig.port(), "the MMA simulator", "simulator.port, --sim-port");
         Lifecycle lifecycle = new Lifecycle();
         try {
             EmbeddedKafkaBroker broker = lifecycle.add("embedded Kafka broker", new EmbeddedKafkaBroker(
@@ -79,9 +85,10 @@ public final class Demo implements AutoCloseable {
             KafkaSettings kafka = KafkaSettings.from(settings, broker.bootstrapServers(), 3, 1);
             TopicReport topics = TopicSetup.ensure(kafka, Duration.ofSeconds(30));
             LOG.info("Topics: {} created, {} verified", topics.created().size(), topics.verified().size());
-            List<String> notWired = new ArrayList<>(List.of("simulator", "poller", "streams", "query"));
+            Simulator simulator = lifecycle.add("MMA simulator", Simulator.start(simulatorConfig, clock));
+            List<String> notWired = new ArrayList<>(List.of("poller", "streams", "query"));
             Duration startup = Duration.ofNanos(System.nanoTime() - t0);
-            return new Demo(lifecycle, config, broker, kafka, topics, notWired, startup);
+            return new Demo(lifecycle, config, broker, kafka, topics, simulator, notWired, startup);
         } catch (RuntimeException e) {
             lifecycle.close();
             throw e;
@@ -114,9 +121,14 @@ public final class Demo implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** The simulator's base URL, when it runs. */
-    public Optional<String> simulatorUrl() {
-        return Optional.empty();
+    /** The simulator's base URL. */
+    public String simulatorUrl() {
+        return simulator.baseUrl();
+    }
+
+    /** The running simulator (its fleet gives example ids). */
+    public Simulator simulator() {
+        return simulator;
     }
 
     public Duration startup() {
