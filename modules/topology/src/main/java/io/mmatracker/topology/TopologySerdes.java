@@ -3,6 +3,7 @@ package io.mmatracker.topology;
 import java.util.Map;
 
 import io.mmatracker.schema.serde.AvroSerde;
+import io.mmatracker.topology.state.StateSerde;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -26,6 +27,6 @@ final class TopologySerdes {
     }
 
     static <T extends SpecificRecord> Serde<T> internal(Class<T> type) {
-        return new AvroSerde<>(type);
+        return new StateSerde<>(type);
     }
 }

@@ -45,26 +45,28 @@ public final class SourceSummaryProcessor implements Processor<String, SummaryDe
     }
 
     static SourceSummary apply(SourceSummary current, SummaryDelta delta) {
-        var summary = current != null ? SourceSummary.newBuilder(current) : SourceSummary.newBuilder()
-                .setSourceId(delta.getSourceId())
-                .setJobsByStatus(Map.of())
-                .setTablesByStatus(Map.of())
-                .setUpdatedAt(Instant.ofEpochMilli(delta.getObservedAt()));
-        if (delta.getDataSourceDeleted()) {
-            summary.setSourceName(null);
-        } else if (delta.getSourceName() != null && (delta.getNameFromDataSource() || summary.getSourceName() == null)) {
-            summary.setSourceName(delta.getSourceName());
-        }
         Instant observedAt = Instant.ofEpochMilli(delta.getObservedAt());
-        return summary
-                .setJobsByStatus(SummaryDeltas.add(summary.getJobsByStatus(), delta.getJobsByStatus()))
-                .setTablesByStatus(SummaryDeltas.add(summary.getTablesByStatus(), delta.getTablesByStatus()))
-                .setPartitionsTotal(summary.getPartitionsTotal() + delta.getPartitionsTotal())
-                .setPartitionsDoing(summary.getPartitionsDoing() + delta.getPartitionsDoing())
-                .setPartitionsDone(summary.getPartitionsDone() + delta.getPartitionsDone())
-                .setPartitionsFailed(summary.getPartitionsFailed() + delta.getPartitionsFailed())
-                .setOpenAlerts(summary.getOpenAlerts() + delta.getOpenAlerts())
-                .setUpdatedAt(observedAt.isAfter(summary.getUpdatedAt()) ? observedAt : summary.getUpdatedAt())
+        if (current == null) {
+            current = new SourceSummary(delta.getSourceId(), null, Map.of(), Map.of(), 0L, 0L, 0L, 0L, 0L, observedAt);
+        }
+        String name = current.getSourceName();
+        if (delta.getDataSourceDeleted()) {
+            name = null;
+        } else if (delta.getSourceName() != null && (delta.getNameFromDataSource() || name == null)) {
+            name = delta.getSourceName();
+        }
+        // a new record rather than a copy builder: Avro's copy builders load classes by name (see TrackerModel)
+        return SourceSummary.newBuilder()
+                .setSourceId(current.getSourceId())
+                .setSourceName(name)
+                .setJobsByStatus(SummaryDeltas.add(current.getJobsByStatus(), delta.getJobsByStatus()))
+                .setTablesByStatus(SummaryDeltas.add(current.getTablesByStatus(), delta.getTablesByStatus()))
+                .setPartitionsTotal(current.getPartitionsTotal() + delta.getPartitionsTotal())
+                .setPartitionsDoing(current.getPartitionsDoing() + delta.getPartitionsDoing())
+                .setPartitionsDone(current.getPartitionsDone() + delta.getPartitionsDone())
+                .setPartitionsFailed(current.getPartitionsFailed() + delta.getPartitionsFailed())
+                .setOpenAlerts(current.getOpenAlerts() + delta.getOpenAlerts())
+                .setUpdatedAt(observedAt.isAfter(current.getUpdatedAt()) ? observedAt : current.getUpdatedAt())
                 .build();
     }
 }

@@ -44,14 +44,17 @@ final class Transitions {
         Map<String, OpenAlert> open = isNew ? new HashMap<>() : new HashMap<>(tracking.getOpenAlerts());
         long lastMovedAt = hasMoved ? observedAt : tracking.getLastMovedAt();
 
-        StatusChange change = null;
+        ChangeType changeType = null;
         if (before == null) {
-            change = change(ref, ChangeType.CREATED, null, after, observedAt);
+            changeType = ChangeType.CREATED;
         } else if (!Objects.equals(before.status(), after.status())) {
-            change = change(ref, ChangeType.STATUS, before, after, observedAt);
+            changeType = ChangeType.STATUS;
         } else if (!before.progress().equals(after.progress())) {
-            change = change(ref, ChangeType.PROGRESS, before, after, observedAt);
+            changeType = ChangeType.PROGRESS;
         }
+        StatusChange change = changeType == null ? null : change(ref, changeType, after.name(),
+                before == null ? null : before.status(), after.status(),
+                before == null ? Map.of() : before.progress(), after.progress(), after.context(), observedAt);
 
         var alerts = new ArrayList<Alert>();
         long delta = 0;
@@ -81,10 +84,8 @@ final class Transitions {
     }
 
     static Step onDelete(ObjectRef ref, ObjectView before, ObjectTracking tracking, long observedAt) {
-        var change = StatusChange.newBuilder(change(ref, ChangeType.DELETED, before, before, observedAt))
-                .setToStatus(null)
-                .setToProgress(Map.of())
-                .build();
+        var change = change(ref, ChangeType.DELETED, before.name(), before.status(), null, before.progress(), Map.of(),
+                before.context(), observedAt);
         var alerts = new ArrayList<Alert>();
         if (tracking != null) {
             for (AlertType type : AlertType.values()) {
@@ -118,20 +119,22 @@ final class Transitions {
         return key + ":" + type.name() + ":" + firstSeenAt;
     }
 
-    private static StatusChange change(ObjectRef ref, ChangeType type, ObjectView before, ObjectView after, long observedAt) {
+    private static StatusChange change(ObjectRef ref, ChangeType type, String name, String fromStatus, String toStatus,
+                                       Map<String, Long> fromProgress, Map<String, Long> toProgress,
+                                       Map<String, String> context, long observedAt) {
         return StatusChange.newBuilder()
                 .setKind(ref.kind())
                 .setKey(ref.key())
                 .setSourceId(ref.sourceId())
                 .setObjectId(ref.objectId())
-                .setName(after.name())
+                .setName(name)
                 .setChangeType(type)
-                .setFromStatus(before == null ? null : before.status())
-                .setToStatus(after.status())
-                .setFromProgress(before == null ? Map.of() : before.progress())
-                .setToProgress(after.progress())
+                .setFromStatus(fromStatus)
+                .setToStatus(toStatus)
+                .setFromProgress(fromProgress)
+                .setToProgress(toProgress)
                 .setObservedAt(Instant.ofEpochMilli(observedAt))
-                .setContext(after.context())
+                .setContext(context)
                 .build();
     }
 
@@ -139,16 +142,22 @@ final class Transitions {
                                   Map<String, String> extraContext) {
         var context = new HashMap<>(now.context());
         context.putAll(extraContext);
-        return Alert.newBuilder(alert(ref, type, AlertState.RESOLVED, now, firing.getErrorMessage(),
-                        firing.getFirstSeenAt(), observedAt, context))
-                .setAlertId(firing.getAlertId())
-                .build();
+        return alert(firing.getAlertId(), ref, type, AlertState.RESOLVED, now, firing.getErrorMessage(),
+                firing.getFirstSeenAt(), observedAt, context);
     }
 
     private static Alert alert(ObjectRef ref, AlertType type, AlertState state, ObjectView view, String errorMessage,
                                long firstSeenAt, long observedAt, Map<String, String> context) {
+        return alert(alertId(ref.key(), type, firstSeenAt), ref, type, state, view, errorMessage, firstSeenAt,
+                observedAt, context);
+    }
+
+    // Records are built field by field: Avro's copy builders (newBuilder(other)) load classes by name, which
+    // Avro 1.12 refuses for untrusted packages.
+    private static Alert alert(String alertId, ObjectRef ref, AlertType type, AlertState state, ObjectView view,
+                               String errorMessage, long firstSeenAt, long observedAt, Map<String, String> context) {
         return Alert.newBuilder()
-                .setAlertId(alertId(ref.key(), type, firstSeenAt))
+                .setAlertId(alertId)
                 .setKind(ref.kind())
                 .setKey(ref.key())
                 .setSourceId(ref.sourceId())
