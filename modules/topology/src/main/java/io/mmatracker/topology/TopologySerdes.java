@@ -2,15 +2,15 @@ package io.mmatracker.topology;
 
 import java.util.Map;
 
-import io.mmatracker.schema.serde.AvroSerde;
+import io.mmatracker.schema.serde.ValueSerdes;
 import io.mmatracker.topology.state.StateSerde;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * The value serdes of the topology. Contract types (snapshots, events, alerts, summaries) go through the
- * configured value serde; the topology's internal state types always use Avro single-object encoding, because
- * nothing outside this module reads them.
+ * The value serdes of the topology. Contract types (snapshots, events, alerts, summaries) use the serde chosen
+ * by configuration ({@link ValueSerdes}, default Avro single-object encoding); the topology's internal state
+ * always uses Avro single-object encoding, because nothing outside this module reads it.
  */
 final class TopologySerdes {
 
@@ -21,9 +21,7 @@ final class TopologySerdes {
     }
 
     <T extends SpecificRecord> Serde<T> contract(Class<T> type) {
-        var serde = new AvroSerde<>(type);
-        serde.configure(config, false);
-        return serde;
+        return ValueSerdes.forType(type, config);
     }
 
     static <T extends SpecificRecord> Serde<T> internal(Class<T> type) {

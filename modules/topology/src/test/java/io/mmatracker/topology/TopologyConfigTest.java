@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import io.mmatracker.schema.serde.ValueSerdes;
 import io.mmatracker.schema.topic.Topics;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -60,6 +61,16 @@ class TopologyConfigTest {
                 .hasMessage("numStandbyReplicas must be 0 or more, was -1");
         assertThatThrownBy(() -> TopologyConfig.defaults().streamsProperties(" ", "b:1", Path.of("s"), 0, null))
                 .hasMessage("applicationId must not be blank");
+    }
+
+    @Test
+    void theValueSerdeIsChosenByConfiguration() {
+        var config = new TopologyConfig(Topics.defaults(), Duration.ofMinutes(30), Duration.ofMinutes(1),
+                Map.of(ValueSerdes.VALUE_SERDE_CLASS_CONFIG, "com.example.NoSuchSerde"));
+
+        assertThatThrownBy(() -> TrackerTopology.build(config))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("value.serde.class=com.example.NoSuchSerde");
     }
 
     @Test
