@@ -2,6 +2,7 @@ package io.mmatracker.app.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.mmatracker.app.Main;
 import io.mmatracker.app.config.Settings;
@@ -60,7 +61,11 @@ public final class DemoCommand implements Callable<Integer> {
                 .put("simulator.sources", sources)
                 .put("simulator.speed", speed)
                 .toMap());
-        try (Demo demo = Demo.start(settings, context.clock())) {
+        AtomicReference<String> failure = new AtomicReference<>();
+        try (Demo demo = Demo.start(settings, context.clock(), reason -> {
+            failure.compareAndSet(null, reason);
+            context.stop().request();
+        })) {
             banner(demo);
             context.stop().awaitRequest();
             context.out().println("mma-tracker: stopping " + String.join(", ", demo.roles()) + "...");
@@ -68,6 +73,10 @@ public final class DemoCommand implements Callable<Integer> {
             context.stop().finished();
         }
         context.out().println("mma-tracker: stopped; the data stays in " + settingsDataDir(settings));
+        if (failure.get() != null) {
+            context.err().println("mma-tracker: demo failed: " + failure.get());
+            return Main.FAILURE;
+        }
         return Main.OK;
     }
 

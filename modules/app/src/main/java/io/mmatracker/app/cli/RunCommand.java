@@ -3,6 +3,7 @@ package io.mmatracker.app.cli;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.mmatracker.app.Main;
 import io.mmatracker.app.config.Settings;
@@ -42,7 +43,11 @@ public final class RunCommand implements Callable<Integer> {
         KafkaSettings kafka = KafkaSettings.from(settings, null, 6, 3);
         Tracker.Plan plan = Tracker.Plan.from(settings, context.env(), kafka, Optional.empty(),
                 Path.of("mma-tracker-state"));
-        try (Tracker tracker = Tracker.start(plan, context.clock())) {
+        AtomicReference<String> failure = new AtomicReference<>();
+        try (Tracker tracker = Tracker.start(plan, context.clock(), reason -> {
+            failure.compareAndSet(null, reason);
+            context.stop().request();
+        })) {
             context.out().println("mma-tracker running " + String.join(", ", tracker.roles()) + " against Kafka "
                     + kafka.bootstrapServers() + plan.mma().map(m -> " and MMA at " + m.endpoint()).orElse(""));
             if (!tracker.notWired().isEmpty()) {
@@ -52,6 +57,10 @@ public final class RunCommand implements Callable<Integer> {
             context.stop().awaitRequest();
         } finally {
             context.stop().finished();
+        }
+        if (failure.get() != null) {
+            context.err().println("mma-tracker: run failed: " + failure.get());
+            return Main.FAILURE;
         }
         return Main.OK;
     }

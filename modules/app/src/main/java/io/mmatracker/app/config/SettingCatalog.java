@@ -17,8 +17,8 @@ public final class SettingCatalog {
         }
     }
 
-    /** Prefixes whose keys pass through to Kafka unchecked (Kafka validates them). */
-    public static final List<String> PASS_THROUGH = List.of("kafka.", "streams.config.");
+    /** Prefixes whose keys pass through unchecked: Kafka clients, Kafka Streams and the value serdes validate them. */
+    public static final List<String> PASS_THROUGH = List.of("kafka.", "streams.config.", "serde.");
 
     public static final List<Entry> ENTRIES = List.of(
             e("roles", "poller,streams,query", "a comma-separated subset of poller, streams, query",

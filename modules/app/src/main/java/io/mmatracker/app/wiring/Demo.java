@@ -5,13 +5,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.mmatracker.app.config.Settings;
 import io.mmatracker.app.lifecycle.Lifecycle;
+import io.mmatracker.client.MmaClientConfig;
+import io.mmatracker.client.sign.Credentials;
 import io.mmatracker.kafka.admin.TopicReport;
 import io.mmatracker.kafka.embedded.EmbeddedKafkaBroker;
 import io.mmatracker.kafka.embedded.EmbeddedKafkaConfig;
@@ -51,18 +55,18 @@ public final class Demo implements AutoCloseable {
     private final KafkaSettings kafka;
     private final TopicReport topics;
     private final Simulator simulator;
-    private final List<String> notWired;
+    private final Tracker tracker;
     private final Duration startup;
 
     private Demo(Lifecycle lifecycle, Config config, EmbeddedKafkaBroker broker, KafkaSettings kafka, TopicReport topics,
-                 Simulator simulator, List<String> notWired, Duration startup) {
+                 Simulator simulator, Tracker tracker, Duration startup) {
         this.lifecycle = lifecycle;
         this.config = config;
         this.broker = broker;
         this.kafka = kafka;
         this.topics = topics;
         this.simulator = simulator;
-        this.notWired = List.copyOf(notWired);
+        this.tracker = tracker;
         this.startup = startup;
     }
 
@@ -71,7 +75,7 @@ public final class Demo implements AutoCloseable {
      *
      * @throws PortTakenException if a port the demo needs is in use
      */
-    public static Demo start(Settings settings, Clock clock) {
+    public static Demo start(Settings settings, Clock clock, Consumer<String> fatal) {
         long t0 = System.nanoTime();
         Config config = Config.from(settings);
         SimulatorConfig simulatorConfig = SimulatorSettings.from(settings);
@@ -86,9 +90,15 @@ public final class Demo implements AutoCloseable {
             TopicReport topics = TopicSetup.ensure(kafka, Duration.ofSeconds(30));
             LOG.info("Topics: {} created, {} verified", topics.created().size(), topics.verified().size());
             Simulator simulator = lifecycle.add("MMA simulator", Simulator.start(simulatorConfig, clock));
-            List<String> notWired = new ArrayList<>(List.of("poller", "streams", "query"));
+            MmaClientConfig mma = MmaClientConfig.forEndpoint(simulator.baseUrl());
+            if (simulatorConfig.requiresSignature()) {
+                mma = mma.withCredentials(Credentials.of(simulatorConfig.accessKeyId(), simulatorConfig.accessKeySecret()));
+            }
+            Tracker.Plan plan = Tracker.Plan.from(settings.with(Map.of("roles", "poller,streams,query",
+                    "topics.create", "false")), Map.of(), kafka, Optional.of(mma), config.streamsDirectory());
+            Tracker tracker = lifecycle.add("tracker", Tracker.start(plan, clock, fatal));
             Duration startup = Duration.ofNanos(System.nanoTime() - t0);
-            return new Demo(lifecycle, config, broker, kafka, topics, simulator, notWired, startup);
+            return new Demo(lifecycle, config, broker, kafka, topics, simulator, tracker, startup);
         } catch (RuntimeException e) {
             lifecycle.close();
             throw e;
@@ -113,7 +123,12 @@ public final class Demo implements AutoCloseable {
 
     /** The roles this build does not have yet. */
     public List<String> notWired() {
-        return notWired;
+        return tracker.notWired();
+    }
+
+    /** The tracker's roles of this demo. */
+    public Tracker tracker() {
+        return tracker;
     }
 
     /** The port of the HTTP API, when the query role runs. */
@@ -137,7 +152,10 @@ public final class Demo implements AutoCloseable {
 
     /** The running roles, in start order. */
     public List<String> roles() {
-        return lifecycle.roles();
+        List<String> roles = new ArrayList<>(lifecycle.roles());
+        roles.remove("tracker");
+        roles.addAll(tracker.roles());
+        return roles;
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,7 @@ import io.mmatracker.app.config.Settings;
 import io.mmatracker.app.lifecycle.Lifecycle;
 import io.mmatracker.client.MmaClientConfig;
 import io.mmatracker.kafka.admin.TopicReport;
+import io.mmatracker.topology.TopologyConfig;
 
 /**
  * The tracker's roles against a Kafka cluster and an MMA endpoint, as {@code run} starts them (and the demo, on
@@ -54,15 +56,27 @@ public final class Tracker implements AutoCloseable {
     private final Lifecycle lifecycle;
     private final Optional<TopicReport> topics;
     private final List<String> notWired;
+    private final Optional<StreamsRole> streams;
 
-    private Tracker(Lifecycle lifecycle, Optional<TopicReport> topics, List<String> notWired) {
+    private Tracker(Lifecycle lifecycle, Optional<TopicReport> topics, List<String> notWired,
+                    Optional<StreamsRole> streams) {
         this.lifecycle = lifecycle;
         this.topics = topics;
         this.notWired = List.copyOf(notWired);
+        this.streams = streams;
     }
 
-    /** Starts the planned roles in order (poller, streams, query); on a failure stops what started and rethrows. */
-    public static Tracker start(Plan plan, Clock clock) {
+    /** The streams role, when it runs here. */
+    public Optional<StreamsRole> streams() {
+        return streams;
+    }
+
+    /**
+     * Starts the planned roles in order (poller, streams, query); on a failure stops what started and rethrows.
+     *
+     * @param fatal told when a running role fails for good (the process should stop and exit with an error)
+     */
+    public static Tracker start(Plan plan, Clock clock, Consumer<String> fatal) {
         Lifecycle lifecycle = new Lifecycle();
         try {
             Optional<TopicReport> topics = Optional.empty();
@@ -73,10 +87,19 @@ public final class Tracker implements AutoCloseable {
                 topics = Optional.of(report);
             }
             List<String> notWired = new ArrayList<>();
+            StreamsRole streams = null;
             for (Role role : plan.roles()) {
-                notWired.add(role.label());
+                switch (role) {
+                    case STREAMS -> {
+                        TopologyConfig topology = StreamsRole.topologyConfig(plan.kafka(), plan.streams(),
+                                plan.settings().withPrefix("serde."));
+                        streams = lifecycle.add("Kafka Streams", StreamsRole.start(topology,
+                                StreamsRole.properties(topology, plan.kafka(), plan.streams(), null), fatal));
+                    }
+                    default -> notWired.add(role.label());
+                }
             }
-            return new Tracker(lifecycle, topics, notWired);
+            return new Tracker(lifecycle, topics, notWired, Optional.ofNullable(streams));
         } catch (RuntimeException e) {
             lifecycle.close();
             throw e;

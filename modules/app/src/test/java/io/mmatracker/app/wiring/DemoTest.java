@@ -2,12 +2,15 @@ package io.mmatracker.app.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
+import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,11 +28,13 @@ class DemoTest {
 
     @Test
     void aSecondStartOnTheSameDataDirectoryFindsItsTopicsAgain() {
-        try (Demo first = Demo.start(settings(), Clock.systemUTC())) {
+        try (Demo first = Demo.start(settings(), Clock.systemUTC(), reason -> { })) {
             assertThat(first.topics().created()).hasSize(10);
-            assertThat(first.roles()).startsWith("embedded Kafka broker");
+            assertThat(first.roles()).startsWith("embedded Kafka broker", "MMA simulator").contains("Kafka Streams");
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    first.tracker().streams().orElseThrow().streams().state() == KafkaStreams.State.RUNNING);
         }
-        try (Demo second = Demo.start(settings(), Clock.systemUTC())) {
+        try (Demo second = Demo.start(settings(), Clock.systemUTC(), reason -> { })) {
             assertThat(second.topics().created()).isEmpty();
             assertThat(second.topics().verified()).hasSize(10);
         }
@@ -40,7 +45,7 @@ class DemoTest {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             Settings settings = settings().with(Map.of("demo.kafka-port", Integer.toString(taken.getLocalPort())));
 
-            assertThatThrownBy(() -> Demo.start(settings, Clock.systemUTC()))
+            assertThatThrownBy(() -> Demo.start(settings, Clock.systemUTC(), reason -> { }))
                     .isInstanceOf(PortTakenException.class)
                     .hasMessageContaining("port " + taken.getLocalPort())
                     .hasMessageContaining("demo.kafka-port, --kafka-port");

@@ -1,0 +1,87 @@
+package io.mmatracker.app.wiring;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.mmatracker.topology.TopologyConfig;
+import io.mmatracker.topology.TrackerTopology;
+
+/**
+ * The streams role: the tracker topology in a {@link KafkaStreams} client. An exception Streams cannot handle stops
+ * the client and is reported through {@code fatal}, so the process exits with an error instead of running on
+ * without its state.
+ */
+public final class StreamsRole implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsRole.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaStreams streams;
+    private final TopologyConfig topology;
+
+    private StreamsRole(KafkaStreams streams, TopologyConfig topology) {
+        this.streams = streams;
+        this.topology = topology;
+    }
+
+    /**
+     * The Streams properties: the topology's own (exactly-once, standbys, dead letters), then every {@code kafka.*}
+     * client setting, then {@code streams.config.*}.
+     *
+     * @param applicationServer this instance's {@code host:port} for interactive-query routing, or null
+     */
+    public static Properties properties(TopologyConfig topology, KafkaSettings kafka, StreamsSettings settings,
+                                        String applicationServer) {
+        Properties props = topology.streamsProperties(settings.applicationId(), kafka.bootstrapServers(),
+                settings.stateDirectory(), settings.standbyReplicas(), applicationServer);
+        kafka.clientProperties().forEach((k, v) -> {
+            if (!k.equals(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)) {
+                props.put(k, v);
+            }
+        });
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
+        props.putAll(settings.extra());
+        return props;
+    }
+
+    /** The topology configuration from the settings. */
+    public static TopologyConfig topologyConfig(KafkaSettings kafka, StreamsSettings settings, Map<String, ?> serdeConfig) {
+        return new TopologyConfig(kafka.topics(), settings.stallTimeout(), settings.stallCheckInterval(), serdeConfig);
+    }
+
+    /** Builds the topology and starts Streams; returns at once (Streams joins its group in the background). */
+    public static StreamsRole start(TopologyConfig topology, Properties props, Consumer<String> fatal) {
+        KafkaStreams streams = new KafkaStreams(TrackerTopology.build(topology), props);
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("Kafka Streams failed; stopping it", e);
+            fatal.accept("Kafka Streams failed: " + e.getMessage());
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((next, previous) -> LOG.info("Kafka Streams {} -> {}", previous, next));
+        streams.start();
+        return new StreamsRole(streams, topology);
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public TopologyConfig topology() {
+        return topology;
+    }
+
+    @Override
+    public void close() {
+        if (!streams.close(CLOSE_TIMEOUT)) {
+            LOG.warn("Kafka Streams did not stop within {}", CLOSE_TIMEOUT);
+        }
+    }
+}
