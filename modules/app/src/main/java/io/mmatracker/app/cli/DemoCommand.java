@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.mmatracker.app.Main;
 import io.mmatracker.app.config.Settings;
 import io.mmatracker.app.wiring.Demo;
+import io.mmatracker.app.wiring.SimulatorSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -87,9 +88,12 @@ public final class DemoCommand implements Callable<Integer> {
     private void banner(Demo demo) {
         var out = context.out();
         out.printf("%nmma-tracker demo is up (started in %.1f s)%n", demo.startup().toMillis() / 1000.0);
+        String sourceId = SimulatorSettings.exampleSourceId(demo.simulator()).map(String::valueOf).orElse("{sourceId}");
+        String[] job = SimulatorSettings.exampleJobKey(demo.simulator()).map(key -> key.split("/"))
+                .orElse(new String[] {sourceId, "{jobId}"});
         demo.httpPort().ifPresent(port -> {
             String api = "http://localhost:" + port;
-            out.println("  API            " + api + "/api/v1/mms/datasources/{sourceId}/jobs/{jobId}");
+            out.println("  API            " + api + "/api/v1/mms/datasources/{sourceId}[/jobs/{jobId}]");
             out.println("  events (SSE)   " + api + "/events?source={sourceId}");
             out.println("  metrics        " + api + "/metrics");
         });
@@ -99,6 +103,16 @@ public final class DemoCommand implements Callable<Integer> {
         if (!demo.notWired().isEmpty()) {
             out.println("  not in this build yet: " + String.join(", ", demo.notWired()));
         }
+        demo.httpPort().ifPresent(port -> {
+            String api = "http://localhost:" + port;
+            out.println();
+            out.println("Try:");
+            out.println("  curl -s " + api + "/api/v1/mms/datasources/" + job[0] + "/jobs/" + job[1]);
+            out.println("  curl -N '" + api + "/events?source=" + job[0] + "'");
+            out.println("  curl -s -X POST " + demo.simulatorUrl() + "/_sim/datasources/" + job[0] + "/jobs/" + job[1]
+                    + " -d '{\"status\":\"FAILED\"}'    # then see the alert");
+            out.println("  ./mma-tracker watch --source " + job[0] + " --url " + api);
+        });
         out.println();
         out.println("Ctrl-C stops everything.");
         out.flush();

@@ -30,22 +30,22 @@ public final class SettingCatalog {
             e("kafka.bootstrap.servers", "", "host:port[,host:port...]", "the Kafka cluster (required by run and topics)"),
 
             e("topics.prefix", "mma.", "a topic name prefix", "prefix of every topic name"),
-            e("topics.partitions", "6 (demo: 3)", "a whole number from 1 to 1000", "partitions of topics created here"),
-            e("topics.replication-factor", "3 (demo: 1)", "a whole number from 1 to 32",
-                    "replication factor of topics created here"),
+            e("topics.partitions", "6", "a whole number from 1 to 1000", "partitions of topics created here (demo: 3)"),
+            e("topics.replication-factor", "3", "a whole number from 1 to 32",
+                    "replication factor of topics created here (demo: 1)"),
             e("topics.create", "true", "true or false", "run: create missing topics and verify existing ones at start-up"),
 
             e("mma.endpoint", "", "an http:// or https:// URL",
                     "the MMA endpoint; give this or mma.region (the poller needs one)"),
             e("mma.region", "", "a region id such as cn-shanghai", "MMA's regional endpoint https://maxcompute.<region>.aliyuncs.com"),
-            e("mma.access-key-id", "ALIBABA_CLOUD_ACCESS_KEY_ID", "an AccessKey id", "signs MMA requests"),
-            e("mma.access-key-secret", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "its secret", "never logged"),
-            e("mma.security-token", "ALIBABA_CLOUD_SECURITY_TOKEN", "an STS token", "with STS credentials; never logged"),
+            e("mma.access-key-id", "", "an AccessKey id", "signs MMA requests; else ALIBABA_CLOUD_ACCESS_KEY_ID"),
+            e("mma.access-key-secret", "", "its secret", "never logged; else ALIBABA_CLOUD_ACCESS_KEY_SECRET"),
+            e("mma.security-token", "", "an STS token", "with STS credentials; never logged; else ALIBABA_CLOUD_SECURITY_TOKEN"),
             e("mma.connect-timeout", "5s", "a duration", "TCP/TLS connect timeout of MMA calls"),
             e("mma.request-timeout", "30s", "a duration", "deadline of one MMA call"),
 
             e("poller.id", "<host name>-<pid>", "a name", "this poller instance in snapshots and watermarks"),
-            e("poller.source-ids", "(all)", "comma-separated data source ids", "the data sources to poll; empty: all MMA lists"),
+            e("poller.source-ids", "", "comma-separated data source ids", "the data sources to poll; empty: every one MMA lists"),
             e("poller.requests-per-second", "20", "more than 0, at most 10000", "ceiling of the MMA request budget"),
             e("poller.active-interval", "5s", "a duration", "how often moving objects are polled"),
             e("poller.reconcile-interval", "10m", "a duration, not shorter than poller.active-interval",
@@ -64,8 +64,8 @@ public final class SettingCatalog {
 
             e("streams.application-id", "mma-tracker", "a Kafka Streams application id",
                     "instances sharing it share the work and the state"),
-            e("streams.state-dir", "./mma-tracker-state (demo: <data-dir>/streams)", "a directory",
-                    "where Streams keeps its RocksDB stores"),
+            e("streams.state-dir", "./mma-tracker-state", "a directory",
+                    "where Streams keeps its RocksDB stores (demo: <data-dir>/streams)"),
             e("streams.num-standby-replicas", "0", "a whole number from 0 to 10", "warm copies of every store on other instances"),
             e("streams.num-stream-threads", "1", "a whole number from 1 to 64", "Streams processing threads"),
             e("streams.stall-timeout", "30m", "a duration", "an active object unchanged this long raises a STALLED alert"),
@@ -73,9 +73,9 @@ public final class SettingCatalog {
 
             e("query.port", "8080", "0 to 65535 (0: a free port)", "HTTP port of the API, the event stream and /metrics"),
             e("query.bind-host", "0.0.0.0", "an address", "address the HTTP API listens on"),
-            e("query.advertised", "localhost:<query.port>", "host:port",
-                    "how other instances reach this one (Streams' application.server)"),
-            e("query.io-threads", "one per core", "1 to 256", "non-blocking HTTP I/O threads"),
+            e("query.advertised", "", "host:port",
+                    "how other instances reach this one (Streams' application.server); default localhost:<query.port>"),
+            e("query.io-threads", "", "1 to 256", "non-blocking HTTP I/O threads; default one per core"),
             e("query.worker-threads", "8", "1 to 1024", "threads for blocking HTTP work"),
             e("query.cache-max-bytes", "67108864", "0 or more", "budget of the encoded-JSON cache (0 disables it)"),
             e("query.forward-timeout-ms", "2000", "more than 0", "how long to wait for another instance"),
@@ -100,13 +100,13 @@ public final class SettingCatalog {
             e("simulator.reset-rate", "0", "0 to 1", "share of connections reset without an answer"),
             e("simulator.latency", "0ms", "a duration up to 60s", "delay added to every answer"),
             e("simulator.latency-jitter", "0ms", "a duration up to 60s", "up to this much more delay"),
-            e("simulator.fault-operations", "(all)", "comma-separated MMA operations", "the operations faults apply to"),
+            e("simulator.fault-operations", "", "comma-separated MMA operations", "the operations faults apply to; empty: all"),
             e("simulator.access-key-id", "", "an AccessKey id", "require requests signed by this AccessKey"),
             e("simulator.access-key-secret", "", "its secret", "never logged"),
 
             e("demo.data-dir", "./mma-tracker-data", "a directory", "demo: broker data and Streams state; kept across restarts"),
             e("demo.host", "127.0.0.1", "an address", "demo: address the embedded broker listens on and advertises"),
-            e("demo.kafka-port", "9092", "1 to 65535 (0: a free port)", "demo: the embedded broker's client port"));
+            e("demo.kafka-port", "9092", "0 to 65535 (0: a free port)", "demo: the embedded broker's client port"));
 
     private SettingCatalog() {
     }
