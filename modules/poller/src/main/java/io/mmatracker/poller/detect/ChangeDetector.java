@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import io.mmatracker.schema.ObjectKind;
+import io.mmatracker.schema.serde.TrackerModel;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -30,6 +31,9 @@ public final class ChangeDetector {
     /** What is remembered of one object: 8 bytes of hash and a flag, so a fleet of 100,000 objects stays small. */
     private record Known(long fingerprint, boolean moving) {
     }
+
+    /** No record hashes to this in practice; a collision would only cost one skipped republish. */
+    private static final long UNKNOWN_FINGERPRINT = 0L;
 
     private final ConcurrentMap<Long, Map<ObjectKind, ConcurrentMap<Long, Known>>> sources = new ConcurrentHashMap<>();
 
@@ -52,6 +56,14 @@ public final class ChangeDetector {
     public boolean remove(ObjectRef ref) {
         Map<ObjectKind, ConcurrentMap<Long, Known>> kinds = sources.get(ref.sourceId());
         return kinds != null && kinds.get(ref.kind()).remove(ref.objectId()) != null;
+    }
+
+    /**
+     * Marks an object as moving with an unknown last value, so the next cycle reads it again and, whatever it
+     * finds, publishes it (or its tombstone): used when Kafka did not take a record.
+     */
+    public void invalidate(ObjectRef ref) {
+        objects(ref.kind(), ref.sourceId()).put(ref.objectId(), new Known(UNKNOWN_FINGERPRINT, true));
     }
 
     public boolean isKnown(ObjectRef ref) {
@@ -113,18 +125,12 @@ public final class ChangeDetector {
         }).get(kind);
     }
 
-    @SuppressWarnings("unchecked")
-    private static SpecificDatumWriter<SpecificRecord> writer(SpecificRecord data) {
-        // by class, not by schema: Avro refuses to look generated classes up by name unless told to trust them
-        return new SpecificDatumWriter<>((Class<SpecificRecord>) data.getClass());
-    }
-
     /** A 64-bit digest of the record's Avro binary encoding: equal data, equal fingerprint. */
     public static long fingerprint(SpecificRecord data) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
             BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
-            writer(data).write(data, encoder);
+            new SpecificDatumWriter<SpecificRecord>(data.getSchema(), TrackerModel.shared()).write(data, encoder);
             encoder.flush();
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray());
             return ByteBuffer.wrap(digest).getLong();
