@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
@@ -77,9 +78,9 @@ public final class CoordinationGroup implements AutoCloseable {
     }
 
     /** Creates the coordination topic unless it exists: compacted and empty, so it costs nothing to keep. */
-    public static void ensureTopic(Admin admin, String topic, int partitions, short replication)
-            throws InterruptedException {
-        NewTopic newTopic = new NewTopic(topic, partitions, replication)
+    public static void ensureTopic(Admin admin, String topic, int partitions) throws InterruptedException {
+        // replication: the broker's default
+        NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), Optional.empty())
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         try {
             admin.createTopics(List.of(newTopic)).all().get();

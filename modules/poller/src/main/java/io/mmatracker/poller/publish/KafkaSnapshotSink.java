@@ -77,6 +77,12 @@ public final class KafkaSnapshotSink implements SnapshotSink {
                 watermarks.serialize(topic, watermark)), "watermark of " + watermark.getSourceId(), () -> { });
     }
 
+    @Override
+    public void clearWatermark(long sourceId) {
+        send(new ProducerRecord<>(topics.pollWatermarks(), Keys.dataSource(sourceId), null),
+                "watermark tombstone of " + sourceId, () -> { });
+    }
+
     private void send(ProducerRecord<String, byte[]> record, String what, Runnable onLost) {
         try {
             producer.send(record, (metadata, error) -> {

@@ -16,6 +16,9 @@ public interface SnapshotSink extends AutoCloseable {
     /** Sends the poll watermark of a data source. */
     void watermark(PollWatermark watermark);
 
+    /** Removes the poll watermark of a data source that no longer exists (a tombstone). */
+    void clearWatermark(long sourceId);
+
     /** Waits until everything sent so far is acknowledged (or failed). */
     void flush();
 
