@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -35,7 +36,11 @@ public final class WatchRequestFeed implements AutoCloseable {
     private final String topic;
     private final AsyncTaskWatches watches;
     private final Deserializer<WatchRequest> deserializer = new AvroSerde<>(WatchRequest.class).deserializer();
+    private static final Duration LOOKUP_EVERY = Duration.ofSeconds(5);
+    private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(1);
+
     private boolean assigned;
+    private long lastLookup = System.nanoTime() - LOOKUP_EVERY.toNanos();
 
     public WatchRequestFeed(Consumer<String, byte[]> consumer, String topic, AsyncTaskWatches watches) {
         this.consumer = Objects.requireNonNull(consumer, "consumer");
@@ -49,10 +54,20 @@ public final class WatchRequestFeed implements AutoCloseable {
                 new StringDeserializer(), new ByteArrayDeserializer()), topic, watches);
     }
 
-    /** Reads what arrived; until the topic exists, looks for it. */
+    /** Reads what arrived; until the topic exists, looks for it now and then. */
     public void poll(Duration timeout) {
         if (!assigned) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+            long now = System.nanoTime();
+            if (now - lastLookup < LOOKUP_EVERY.toNanos()) {
+                return;
+            }
+            lastLookup = now;
+            List<PartitionInfo> infos;
+            try {
+                infos = consumer.partitionsFor(topic, LOOKUP_TIMEOUT);
+            } catch (TimeoutException e) {
+                return;
+            }
             if (infos == null || infos.isEmpty()) {
                 return;
             }
