@@ -35,6 +35,7 @@ import io.mmatracker.poller.metrics.PollerMetrics;
 import io.mmatracker.poller.publish.KafkaSnapshotSink;
 import io.mmatracker.poller.publish.SnapshotRestorer;
 import io.mmatracker.poller.publish.SnapshotSink;
+import io.mmatracker.poller.schedule.Backoff;
 import io.mmatracker.poller.schedule.PollSchedule;
 import io.mmatracker.poller.schedule.PollSchedule.Due;
 import io.mmatracker.poller.watch.AsyncTaskWatches;
@@ -59,6 +60,7 @@ public final class Poller implements AutoCloseable {
     private static final Duration GROUP_POLL = Duration.ofMillis(100);
     private static final Duration MAX_IDLE = Duration.ofSeconds(1);
     private static final int MAX_ERROR_MESSAGE = 500;
+    private static final Backoff CALL_RETRY = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2));
 
     private final PollerConfig config;
     private final MmaApi api;
@@ -104,7 +106,7 @@ public final class Poller implements AutoCloseable {
                 random);
         this.sink = KafkaSnapshotSink.create(this.kafka, config.topics(), config.pollerId() + "-snapshots");
         this.restorer = SnapshotRestorer.create(this.kafka, config.topics(), config.pollerId() + "-restore", clock);
-        this.calls = new MmaCalls(budget, metrics);
+        this.calls = new MmaCalls(budget, metrics, CALL_RETRY, Sleeper.system(), random);
         this.cycle = new SourceCycle(config, api, calls, detector, sink, watches, metrics, clock);
         registerGauges();
     }

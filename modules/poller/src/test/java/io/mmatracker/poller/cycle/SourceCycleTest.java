@@ -5,6 +5,7 @@ import static io.mmatracker.poller.FakeMma.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 
@@ -20,6 +21,7 @@ import io.mmatracker.poller.cycle.SourceCycle.Outcome;
 import io.mmatracker.poller.detect.ChangeDetector;
 import io.mmatracker.poller.detect.ObjectRef;
 import io.mmatracker.poller.metrics.PollerMetrics;
+import io.mmatracker.poller.schedule.Backoff;
 import io.mmatracker.poller.watch.AsyncTaskWatches;
 import io.mmatracker.schema.ConfigItem;
 import io.mmatracker.schema.DataSourceSnapshot;
@@ -50,7 +52,9 @@ class SourceCycleTest {
     @BeforeEach
     void setUp() {
         budget = new RequestBudget(BudgetConfig.withCeiling(1000), clock, new Random(1), clock::advance);
-        cycle = new SourceCycle(config, mma, new MmaCalls(budget, metrics), detector, sink, watches, metrics, clock);
+        MmaCalls calls = new MmaCalls(budget, metrics, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)),
+                clock::advance, new Random(2));
+        cycle = new SourceCycle(config, mma, calls, detector, sink, watches, metrics, clock);
     }
 
     /** A source with a finished scan, {@code jobs} jobs of which the first {@code movingJobs} run, same for tables. */
@@ -224,15 +228,41 @@ class SourceCycleTest {
     }
 
     @Test
-    void aRetryableFailureEndsTheCycleAndThrottlingSlowsTheBudget() {
+    void aFlakyAnswerIsRetriedWithinTheCycle() throws InterruptedException {
         fleet(5, 2, 0, 0);
-        mma.failNext("ListMmsJobs", new MmaException.Throttled("ListMmsJobs", 400, "Throttling.User", "req", "flow control"));
+        mma.failNext("ListMmsJobs", new MmaException.ServerError("ListMmsJobs", 500, "InternalError", "req", "oops"));
+        mma.failNext("ListMmsJobs", new MmaException.Throttled("ListMmsJobs", 400, "Throttling.User", "req", "slow"));
+
+        assertThat(cycle.run(SRC, true)).isEqualTo(Outcome.POLLED);
+
+        assertThat(sink.published(ObjectKind.JOB)).hasSize(5);
+        assertThat(metrics.requests("ListMmsJobs", "server_error")).isEqualTo(1);
+        assertThat(metrics.requests("ListMmsJobs", "ok")).isEqualTo(1);
+    }
+
+    @Test
+    void aFailureThatPersistsEndsTheCycleAndThrottlingSlowsTheBudget() {
+        fleet(5, 2, 0, 0);
+        for (int i = 0; i < MmaCalls.ATTEMPTS; i++) {
+            mma.failNext("ListMmsJobs", new MmaException.Throttled("ListMmsJobs", 400, "Throttling.User", "req",
+                    "flow control"));
+        }
 
         assertThatThrownBy(() -> cycle.run(SRC, false)).isInstanceOf(MmaException.Throttled.class);
 
-        assertThat(budget.rate()).isEqualTo(500.0);
-        assertThat(metrics.requests("ListMmsJobs", "throttled")).isEqualTo(1);
-        assertThat(metrics.throttled()).isEqualTo(1);
+        assertThat(budget.rate()).isLessThanOrEqualTo(500.0);
+        assertThat(metrics.requests("ListMmsJobs", "throttled")).isEqualTo(MmaCalls.ATTEMPTS);
+        assertThat(metrics.throttled()).isEqualTo(MmaCalls.ATTEMPTS);
+    }
+
+    @Test
+    void anAuthorizationFailureIsNotRetried() {
+        fleet(5, 2, 0, 0);
+        mma.failNext("GetMmsDataSource", new MmaException.Unauthorized("GetMmsDataSource", 403, "Forbidden.RAM",
+                "req", "no permission"));
+
+        assertThatThrownBy(() -> cycle.run(SRC, false)).isInstanceOf(MmaException.Unauthorized.class);
+        assertThat(mma.count("GetMmsDataSource")).isEqualTo(1);
     }
 
     @Test
