@@ -165,7 +165,7 @@ public final class Poller implements AutoCloseable {
                     && partitions.contains(SourcePartitioner.partitionOf(sourceId, partitionCount));
             try {
                 int restored = restorer.restore(mine,
-                        (ref, data) -> detector.offer(ref, data, cycle.lifecycle().isMoving(data)), RESTORE_TIMEOUT);
+                        (ref, data) -> detector.offer(ref, data, cycle.lifecycle().stateOf(data)), RESTORE_TIMEOUT);
                 LOG.info("restored {} objects of the sources in partitions {}", restored, partitions);
             } catch (RuntimeException e) {
                 LOG.warn("could not restore what was published for partitions {} ({}); their unchanged objects may "
@@ -301,7 +301,11 @@ public final class Poller implements AutoCloseable {
         boolean gone = false;
         Exception failure = null;
         try {
-            gone = cycle.run(sourceId, due.reconcile()) == SourceCycle.Outcome.SOURCE_GONE;
+            SourceCycle.Outcome outcome = cycle.run(sourceId, due.reconcile());
+            gone = outcome == SourceCycle.Outcome.SOURCE_GONE;
+            if (outcome == SourceCycle.Outcome.BEHIND) {
+                schedule.requestReconcile(sourceId, config.catchUpInterval());
+            }
             polled = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -451,12 +455,27 @@ public final class Poller implements AutoCloseable {
         metrics.gauge("mma_poller_due_backlog_objects",
                 "Moving objects of data sources whose poll is overdue by more than a second", Map.of(),
                 this::dueObjects);
+        metrics.gauge("mma_poller_moving_objects", "Objects last seen in a non-terminal state", Map.of(),
+                this::movingObjects);
         for (ObjectKind kind : ObjectKind.values()) {
             if (kind != ObjectKind.UNKNOWN) {
                 metrics.gauge("mma_poller_tracked_objects", "Objects tracked by this instance, by kind",
                         Map.of("kind", kind.name()), () -> tracked(kind));
             }
         }
+    }
+
+    /** Objects of this instance's sources last seen moving (the ones active cycles follow). */
+    public long movingObjects() {
+        long moving = 0;
+        for (long sourceId : schedule.sources()) {
+            for (ObjectKind kind : ObjectKind.values()) {
+                if (kind != ObjectKind.UNKNOWN) {
+                    moving += detector.moving(kind, sourceId).size();
+                }
+            }
+        }
+        return moving;
     }
 
     private double dueObjects() {

@@ -22,6 +22,8 @@ import io.mmatracker.schema.topic.Topics;
  * @param activeInterval        how often moving objects are polled
  * @param reconcileInterval     how often each source is fully listed (new, deleted, retried objects)
  * @param discoveryInterval     how often MMA's data source list is read for new sources
+ * @param catchUpInterval       earliest next reconciliation after MMA's table counters showed changes the active
+ *                              lists missed
  * @param retry                 backoff of a source whose cycle failed
  * @param activeJobStatuses     job statuses polled every active interval (ListMmsJobs status filter)
  * @param activeTableStatuses   table statuses polled every active interval (ListMmsTables status filter)
@@ -33,7 +35,7 @@ import io.mmatracker.schema.topic.Topics;
  */
 public record PollerConfig(String pollerId, String endpoint, String region, Topics topics, List<Long> sourceIds,
                            double requestsPerSecond, Duration activeInterval, Duration reconcileInterval,
-                           Duration discoveryInterval, Backoff retry, Set<String> activeJobStatuses,
+                           Duration discoveryInterval, Duration catchUpInterval, Backoff retry, Set<String> activeJobStatuses,
                            Set<String> activeTableStatuses, int pageSize, int workers, int coordinationPartitions,
                            boolean scanAsAsyncTask, Duration closeTimeout) {
 
@@ -52,13 +54,14 @@ public record PollerConfig(String pollerId, String endpoint, String region, Topi
         require("poller.reconcile-interval", reconcileInterval.compareTo(activeInterval) >= 0,
                 "must not be shorter than poller.active-interval " + activeInterval, reconcileInterval);
         positive("poller.discovery-interval", discoveryInterval);
+        positive("poller.catch-up-interval", catchUpInterval);
         Objects.requireNonNull(retry, "retry");
         activeJobStatuses = Set.copyOf(Objects.requireNonNull(activeJobStatuses, "activeJobStatuses"));
         activeTableStatuses = Set.copyOf(Objects.requireNonNull(activeTableStatuses, "activeTableStatuses"));
         require("poller.active-job-statuses", activeJobStatuses.stream().noneMatch(String::isBlank),
                 "must be job statuses such as INIT,DOING", activeJobStatuses);
         require("poller.active-table-statuses", activeTableStatuses.stream().noneMatch(String::isBlank),
-                "must be table statuses such as INIT,DOING", activeTableStatuses);
+                "must be table statuses such as DOING", activeTableStatuses);
         require("poller.page-size", pageSize >= 1 && pageSize <= 1000, "must be an integer in [1, 1000]", pageSize);
         require("poller.workers", workers >= 1 && workers <= 64, "must be an integer in [1, 64]", workers);
         require("poller.coordination-partitions", coordinationPartitions >= 1 && coordinationPartitions <= 1000,
@@ -95,6 +98,7 @@ public record PollerConfig(String pollerId, String endpoint, String region, Topi
         b.activeInterval = activeInterval;
         b.reconcileInterval = reconcileInterval;
         b.discoveryInterval = discoveryInterval;
+        b.catchUpInterval = catchUpInterval;
         b.retry = retry;
         b.activeJobStatuses = activeJobStatuses;
         b.activeTableStatuses = activeTableStatuses;
@@ -127,9 +131,11 @@ public record PollerConfig(String pollerId, String endpoint, String region, Topi
         private Duration activeInterval = Duration.ofSeconds(5);
         private Duration reconcileInterval = Duration.ofMinutes(10);
         private Duration discoveryInterval = Duration.ofMinutes(1);
+        private Duration catchUpInterval = Duration.ofSeconds(30);
         private Backoff retry = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5));
         private Set<String> activeJobStatuses = Set.of("INIT", "DOING");
-        private Set<String> activeTableStatuses = Set.of("INIT", "DOING");
+        // INIT tables are mostly waiting, often most of a fleet: polling them would cost pages per cycle for nothing
+        private Set<String> activeTableStatuses = Set.of("DOING");
         private int pageSize = 100;
         private int workers = 4;
         private int coordinationPartitions = 12;
@@ -148,6 +154,7 @@ public record PollerConfig(String pollerId, String endpoint, String region, Topi
         public Builder activeInterval(Duration v) { activeInterval = v; return this; }
         public Builder reconcileInterval(Duration v) { reconcileInterval = v; return this; }
         public Builder discoveryInterval(Duration v) { discoveryInterval = v; return this; }
+        public Builder catchUpInterval(Duration v) { catchUpInterval = v; return this; }
         public Builder retry(Backoff v) { retry = v; return this; }
         public Builder activeJobStatuses(Set<String> v) { activeJobStatuses = v; return this; }
         public Builder activeTableStatuses(Set<String> v) { activeTableStatuses = v; return this; }
@@ -159,7 +166,8 @@ public record PollerConfig(String pollerId, String endpoint, String region, Topi
 
         public PollerConfig build() {
             return new PollerConfig(pollerId, endpoint, region, topics, sourceIds, requestsPerSecond, activeInterval,
-                    reconcileInterval, discoveryInterval, retry, activeJobStatuses, activeTableStatuses, pageSize,
+                    reconcileInterval, discoveryInterval, catchUpInterval, retry, activeJobStatuses,
+                    activeTableStatuses, pageSize,
                     workers, coordinationPartitions, scanAsAsyncTask, closeTimeout);
         }
     }

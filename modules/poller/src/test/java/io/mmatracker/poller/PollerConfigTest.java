@@ -17,7 +17,8 @@ class PollerConfigTest {
         assertThat(config.requestsPerSecond()).isEqualTo(20);
         assertThat(config.activeInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.reconcileInterval()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(config.activeTableStatuses()).containsExactlyInAnyOrder("INIT", "DOING");
+        assertThat(config.activeTableStatuses()).containsExactly("DOING");
+        assertThat(config.activeJobStatuses()).containsExactlyInAnyOrder("INIT", "DOING");
         assertThat(config.groupId()).isEqualTo("mma.poller");
         assertThat(config.coordinationTopic()).isEqualTo("mma.poller-coordination");
         assertThat(config.toBuilder().build()).isEqualTo(config);

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
+import io.mmatracker.poller.detect.ObjectState;
 import io.mmatracker.schema.MmsAsyncTask;
 import io.mmatracker.schema.MmsFetchMetadataJob;
 import io.mmatracker.schema.MmsJob;
@@ -27,6 +28,25 @@ public final class Lifecycle {
     public Lifecycle(Set<String> activeJobStatuses, Set<String> activeTableStatuses) {
         this.activeJobStatuses = Set.copyOf(Objects.requireNonNull(activeJobStatuses, "activeJobStatuses"));
         this.activeTableStatuses = Set.copyOf(Objects.requireNonNull(activeTableStatuses, "activeTableStatuses"));
+    }
+
+    /** The object's status and whether it is moving. */
+    public ObjectState stateOf(SpecificRecord data) {
+        return new ObjectState(statusOf(data), isMoving(data));
+    }
+
+    /** MMA's status of an object, or null (a data source's own status is not a migration state). */
+    public static String statusOf(SpecificRecord data) {
+        if (data instanceof MmsJob job) {
+            return job.getStatus();
+        } else if (data instanceof MmsTable table) {
+            return table.getStatus();
+        } else if (data instanceof MmsFetchMetadataJob scan) {
+            return scan.getStatus();
+        } else if (data instanceof MmsAsyncTask task) {
+            return task.getStatus();
+        }
+        return null;
     }
 
     /** True if the object is in a non-terminal state the poller follows closely. */

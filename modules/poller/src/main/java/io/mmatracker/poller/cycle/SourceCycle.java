@@ -3,6 +3,7 @@ package io.mmatracker.poller.cycle;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -57,6 +58,11 @@ public final class SourceCycle {
     public enum Outcome {
         /** The source was polled. */
         POLLED,
+        /**
+         * The source was polled, but MMA's own table counters show more finished tables than the poller knows:
+         * some went from INIT to a final state between two active cycles. Reconcile soon.
+         */
+        BEHIND,
         /** MMA says the data source does not exist (any more); everything known of it was tombstoned. */
         SOURCE_GONE
     }
@@ -125,7 +131,30 @@ public final class SourceCycle {
             pollActiveTables(sourceId);
         }
         pollAsyncTasks(sourceId);
-        return Outcome.POLLED;
+        return !reconcile && dataSource != null && finishedTablesUnseen(sourceId, dataSource)
+                ? Outcome.BEHIND : Outcome.POLLED;
+    }
+
+    /**
+     * Compares the data source's counters of finished tables with what the poller knows. Read at the start of the
+     * cycle, they can only be behind what the cycle then saw, so "ahead" means transitions the lists missed.
+     */
+    private boolean finishedTablesUnseen(long sourceId, MmsDataSource dataSource) {
+        Integer done = dataSource.getTablesDoneNum();
+        Integer failed = dataSource.getTablesFailedNum();
+        Integer partDone = dataSource.getTablesPartDoneNum();
+        if (done == null && failed == null && partDone == null) {
+            return false;
+        }
+        long reported = orZero(done) + orZero(failed) + orZero(partDone);
+        Map<String, Long> known = detector.countByStatus(ObjectKind.TABLE, sourceId);
+        long seen = known.getOrDefault("DONE", 0L) + known.getOrDefault("FAILED", 0L)
+                + known.getOrDefault("PART_DONE", 0L);
+        return reported > seen;
+    }
+
+    private static long orZero(Integer value) {
+        return value == null ? 0 : value;
     }
 
     private void pollScan(long sourceId, Long scanId, boolean dataSourceMoved) throws InterruptedException {
@@ -278,7 +307,7 @@ public final class SourceCycle {
 
     /** Publishes the object if its data changed; returns whether it did. */
     private boolean observe(ObjectRef ref, SpecificRecord data) {
-        if (!detector.offer(ref, data, lifecycle.isMoving(data))) {
+        if (!detector.offer(ref, data, lifecycle.stateOf(data))) {
             return false;
         }
         SpecificRecord snapshot = Snapshots.wrap(Snapshots.meta(clock.instant(), config.endpoint(), config.region(),

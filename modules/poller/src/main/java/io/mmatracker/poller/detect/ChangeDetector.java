@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -22,14 +23,17 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Remembers, per object, a fingerprint of the last MMA data record published for it (never the observation time),
- * and whether it was moving (in a non-terminal state). A snapshot is worth publishing only when the fingerprint
+ * its status and whether it was moving (in a non-terminal state). A snapshot is worth publishing only when the fingerprint
  * changes; a tombstone only for an object known here. The view is rebuilt from the compacted snapshot topics after
  * a restart, so unchanged objects are not republished. Thread-safe; sources are polled by different workers.
  */
 public final class ChangeDetector {
 
-    /** What is remembered of one object: 8 bytes of hash and a flag, so a fleet of 100,000 objects stays small. */
-    private record Known(long fingerprint, boolean moving) {
+    /** What is remembered of one object: 8 bytes of hash and its state, so a fleet of 100,000 objects stays small. */
+    private record Known(long fingerprint, ObjectState state) {
+        boolean moving() {
+            return state.moving();
+        }
     }
 
     /** No record hashes to this in practice; a collision would only cost one skipped republish. */
@@ -42,9 +46,9 @@ public final class ChangeDetector {
      *
      * @return true if the object is new or its data changed: publish a snapshot
      */
-    public boolean offer(ObjectRef ref, SpecificRecord data, boolean moving) {
+    public boolean offer(ObjectRef ref, SpecificRecord data, ObjectState state) {
         long fingerprint = fingerprint(data);
-        Known previous = objects(ref.kind(), ref.sourceId()).put(ref.objectId(), new Known(fingerprint, moving));
+        Known previous = objects(ref.kind(), ref.sourceId()).put(ref.objectId(), new Known(fingerprint, state));
         return previous == null || previous.fingerprint() != fingerprint;
     }
 
@@ -63,7 +67,7 @@ public final class ChangeDetector {
      * finds, publishes it (or its tombstone): used when Kafka did not take a record.
      */
     public void invalidate(ObjectRef ref) {
-        objects(ref.kind(), ref.sourceId()).put(ref.objectId(), new Known(UNKNOWN_FINGERPRINT, true));
+        objects(ref.kind(), ref.sourceId()).put(ref.objectId(), new Known(UNKNOWN_FINGERPRINT, ObjectState.UNKNOWN));
     }
 
     public boolean isKnown(ObjectRef ref) {
@@ -92,6 +96,17 @@ public final class ChangeDetector {
             }
         });
         return ids;
+    }
+
+    /** How many known objects of a kind in a source have each status (objects without status not counted). */
+    public Map<String, Long> countByStatus(ObjectKind kind, long sourceId) {
+        Map<String, Long> counts = new TreeMap<>();
+        objects(kind, sourceId).values().forEach(known -> {
+            if (known.state().status() != null) {
+                counts.merge(known.state().status(), 1L, Long::sum);
+            }
+        });
+        return counts;
     }
 
     public int count(ObjectKind kind, long sourceId) {

@@ -39,6 +39,7 @@ public final class PollSchedule {
         int failures;
         boolean inFlight;
         Instant startedAt;
+        Instant lastReconcileAt;
 
         Entry(long sourceId, Instant now) {
             this.sourceId = sourceId;
@@ -86,6 +87,12 @@ public final class PollSchedule {
         return entry != null && entry.inFlight;
     }
 
+    /** When the next reconciliation of a source is due, if it is scheduled. */
+    public synchronized Optional<Instant> reconcileDueAt(long sourceId) {
+        Entry entry = entries.get(sourceId);
+        return entry == null ? Optional.empty() : Optional.of(entry.reconcileAt);
+    }
+
     /** Hands out the most overdue source whose cycle is due, marking it in flight. */
     public synchronized Optional<Due> take() {
         Instant now = clock.instant();
@@ -116,6 +123,7 @@ public final class PollSchedule {
         Instant next = entry.startedAt.plus(activeInterval);
         entry.nextAt = next.isBefore(now) ? now : next;
         if (due.reconcile()) {
+            entry.lastReconcileAt = entry.startedAt;
             entry.reconcileAt = entry.startedAt.plus(reconcileInterval);
         }
     }
@@ -133,11 +141,18 @@ public final class PollSchedule {
         return delay;
     }
 
-    /** Makes a reconciliation of the source due with its next cycle (e.g. after the counters disagreed). */
-    public synchronized void requestReconcile(long sourceId) {
+    /**
+     * Brings the next reconciliation of a source forward (e.g. MMA's counters show changes the active lists
+     * missed), but not to less than {@code minGap} after the start of the previous one.
+     */
+    public synchronized void requestReconcile(long sourceId, Duration minGap) {
         Entry entry = entries.get(sourceId);
-        if (entry != null) {
-            entry.reconcileAt = clock.instant();
+        if (entry == null) {
+            return;
+        }
+        Instant earliest = entry.lastReconcileAt == null ? clock.instant() : entry.lastReconcileAt.plus(minGap);
+        if (earliest.isBefore(entry.reconcileAt)) {
+            entry.reconcileAt = earliest;
         }
     }
 

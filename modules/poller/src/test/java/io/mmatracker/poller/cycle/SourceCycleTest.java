@@ -317,4 +317,46 @@ class SourceCycleTest {
         assertThat(sink.published()).hasSize(2);
         assertThat(firstRound.size() + sink.published().size()).isEqualTo(1 + 1 + 4);
     }
+
+    @Test
+    void waitingTablesAreNotPolledButOnesThatFinishUnseenAreNoticedByTheCounters() throws InterruptedException {
+        fleet(0, 0, 300, 0);
+        FakeMma.Source source = mma.source(SRC);
+        for (long id = 1; id <= 300; id++) {
+            mma.editTable(SRC, id, t -> t.setStatus(t.getId() <= 200 ? "INIT" : "DONE"));
+        }
+        source.dataSource = MmsDataSource.newBuilder(source.dataSource).setTablesDoneNum(100).setTablesDoingNum(0)
+                .setTablesFailedNum(0).setTablesPartDoneNum(0).build();
+        settle();
+
+        assertThat(cycle.run(SRC, false)).isEqualTo(Outcome.POLLED);
+        assertThat(mma.count("ListMmsTables")).as("200 waiting tables cost nothing").isEqualTo(1);
+
+        // table 5 goes INIT -> DONE between two cycles: no active list ever shows it
+        mma.editTable(SRC, 5, t -> t.setStatus("DONE"));
+        source.dataSource = MmsDataSource.newBuilder(source.dataSource).setTablesDoneNum(101).build();
+        assertThat(cycle.run(SRC, false)).isEqualTo(Outcome.BEHIND);
+
+        cycle.run(SRC, true);
+        assertThat(sink.published(ObjectKind.TABLE)).singleElement()
+                .satisfies(p -> assertThat(p.ref().objectId()).isEqualTo(5));
+        assertThat(cycle.run(SRC, false)).isEqualTo(Outcome.POLLED);
+    }
+
+    @Test
+    void aTableSeenRunningAndFinishingLeavesTheCountersInStep() throws InterruptedException {
+        fleet(0, 0, 3, 0);
+        FakeMma.Source source = mma.source(SRC);
+        mma.editTable(SRC, 1, t -> t.setStatus("INIT"));
+        source.dataSource = MmsDataSource.newBuilder(source.dataSource).setTablesDoneNum(2).build();
+        settle();
+
+        mma.editTable(SRC, 1, t -> t.setStatus("DOING"));
+        assertThat(cycle.run(SRC, false)).isEqualTo(Outcome.POLLED);
+        mma.editTable(SRC, 1, t -> t.setStatus("DONE"));
+        source.dataSource = MmsDataSource.newBuilder(source.dataSource).setTablesDoneNum(3).build();
+
+        assertThat(cycle.run(SRC, false)).isEqualTo(Outcome.POLLED);
+        assertThat(mma.count("GetMmsTable")).isEqualTo(1);
+    }
 }

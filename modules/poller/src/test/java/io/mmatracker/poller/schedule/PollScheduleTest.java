@@ -101,4 +101,20 @@ class PollScheduleTest {
         assertThat(schedule.sources()).isEmpty();
         assertThat(schedule.nextDueAt()).isEmpty();
     }
+
+    @Test
+    void anEarlyReconciliationKeepsAMinimumGapAfterThePreviousOne() {
+        schedule.add(1);
+        Due first = schedule.take().orElseThrow();
+        schedule.succeeded(first);
+
+        schedule.requestReconcile(1, Duration.ofSeconds(30));
+        assertThat(schedule.reconcileDueAt(1)).contains(clock.instant().plusSeconds(30));
+
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(schedule.take().orElseThrow().reconcile()).isFalse();
+        schedule.succeeded(new Due(1, false, 1));
+        clock.advance(Duration.ofSeconds(25));
+        assertThat(schedule.take().orElseThrow().reconcile()).isTrue();
+    }
 }
