@@ -116,10 +116,9 @@ public final class SourceCycle {
             malformed("GetMmsDataSource", "data source " + sourceId, e);
             dataSource = null;
         }
-        boolean dataSourceChanged = false;
         if (dataSource != null) {
-            dataSourceChanged = observe(ObjectRef.dataSource(sourceId), Redaction.redact(dataSource));
-            pollScan(sourceId, dataSource.getScanId(), reconcile || dataSourceChanged);
+            observe(ObjectRef.dataSource(sourceId), Redaction.redact(dataSource));
+            pollScan(sourceId, dataSource, reconcile);
         }
         if (reconcile) {
             reconcile(ObjectKind.JOB, sourceId, "ListMmsJobs",
@@ -157,12 +156,16 @@ public final class SourceCycle {
         return value == null ? 0 : value;
     }
 
-    private void pollScan(long sourceId, Long scanId, boolean dataSourceMoved) throws InterruptedException {
+    private void pollScan(long sourceId, MmsDataSource dataSource, boolean reconcile) throws InterruptedException {
+        Long scanId = dataSource.getScanId();
         if (scanId == null) {
             return;
         }
         ObjectRef ref = new ObjectRef(ObjectKind.SCAN, sourceId, scanId);
-        if (dataSourceMoved || !detector.isKnown(ref) || detector.isMoving(ref)) {
+        // the data source carries its latest scan's status: a settled scan is read again only when that differs
+        String reported = dataSource.getScanStatus();
+        boolean statusMoved = reported != null && !reported.equals(detector.statusOf(ref));
+        if (reconcile || statusMoved || !detector.isKnown(ref) || detector.isMoving(ref)) {
             fetch(ref, "GetMmsFetchMetadataJob",
                     () -> api.getMmsFetchMetadataJob(Long.toString(sourceId), Long.toString(scanId)));
         }
@@ -305,16 +308,15 @@ public final class SourceCycle {
         return true;
     }
 
-    /** Publishes the object if its data changed; returns whether it did. */
-    private boolean observe(ObjectRef ref, SpecificRecord data) {
+    /** Publishes the object if its data changed. */
+    private void observe(ObjectRef ref, SpecificRecord data) {
         if (!detector.offer(ref, data, lifecycle.stateOf(data))) {
-            return false;
+            return;
         }
         SpecificRecord snapshot = Snapshots.wrap(Snapshots.meta(clock.instant(), config.endpoint(), config.region(),
                 config.pollerId()), data);
         sink.publish(ref, snapshot, () -> lost(ref));
         metrics.published(ref.kind(), false);
-        return true;
     }
 
     private void tombstone(ObjectRef ref) {

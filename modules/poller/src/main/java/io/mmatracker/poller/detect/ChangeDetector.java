@@ -82,6 +82,13 @@ public final class ChangeDetector {
         return known != null && known.moving();
     }
 
+    /** The last status seen of an object, or null if unknown or without status. */
+    public String statusOf(ObjectRef ref) {
+        Map<ObjectKind, ConcurrentMap<Long, Known>> kinds = sources.get(ref.sourceId());
+        Known known = kinds == null ? null : kinds.get(ref.kind()).get(ref.objectId());
+        return known == null ? null : known.state().status();
+    }
+
     /** Ids of the known objects of a kind in a source. */
     public Set<Long> known(ObjectKind kind, long sourceId) {
         return new TreeSet<>(objects(kind, sourceId).keySet());

@@ -359,4 +359,24 @@ class SourceCycleTest {
         assertThat(cycle.run(SRC, false)).isEqualTo(Outcome.POLLED);
         assertThat(mma.count("GetMmsTable")).isEqualTo(1);
     }
+
+    @Test
+    void aSettledScanIsReadAgainOnlyWhenTheDataSourceReportsADifferentScanStatus() throws InterruptedException {
+        fleet(0, 0, 0, 0);
+        FakeMma.Source source = mma.source(SRC);
+        source.dataSource = MmsDataSource.newBuilder(source.dataSource).setScanStatus("SCAN_DONE").build();
+        settle();
+
+        source.dataSource = MmsDataSource.newBuilder(source.dataSource).setTablesDoneNum(0).setDbNum(3).build();
+        cycle.run(SRC, false);
+        assertThat(mma.count("GetMmsFetchMetadataJob")).as("the data source changed, its scan did not").isZero();
+
+        source.scans.put(77L, MmsFetchMetadataJob.newBuilder(source.scans.get(77L)).setStatus("SCAN_FAILED")
+                .setErrorMsg("agent offline").build());
+        source.dataSource = MmsDataSource.newBuilder(source.dataSource).setScanStatus("SCAN_FAILED").build();
+        cycle.run(SRC, false);
+        assertThat(mma.count("GetMmsFetchMetadataJob")).isEqualTo(1);
+        assertThat(sink.published(ObjectKind.SCAN)).singleElement()
+                .satisfies(p -> assertThat(((MmsFetchMetadataJob) p.data()).getStatus()).isEqualTo("SCAN_FAILED"));
+    }
 }

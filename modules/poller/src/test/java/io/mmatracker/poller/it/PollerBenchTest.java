@@ -15,6 +15,7 @@ import io.mmatracker.kafka.admin.TopicLayout;
 import io.mmatracker.poller.Poller;
 import io.mmatracker.poller.PollerConfig;
 import io.mmatracker.poller.schedule.Backoff;
+import io.mmatracker.schema.ObjectKind;
 import io.mmatracker.schema.topic.Topics;
 import io.mmatracker.simulator.Simulator;
 import io.mmatracker.simulator.SimulatorConfig;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * Benchmarks, not CI tests: they run for minutes. Run one with
  * <pre>
  * mvn -B -ntp -o -q -pl modules/poller -am verify -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dtest='PollerBenchTest#pollEfficiency' -Dpoller.bench=true [-Dpoller.bench.minutes=2]
+ *     -Dtest='PollerBenchTest#pollEfficiency' -Dpoller.bench=true [-Dpoller.bench.minutes=2] \
+ *     [-Dpoller.bench.speed=60]
  * </pre>
  * and read the summary line it logs.
  */
@@ -59,22 +61,30 @@ class PollerBenchTest {
                 .mapToLong(e -> e.getValue().values().stream().mapToLong(Long::longValue).sum()).sum();
     }
 
+    private static Map<String, Long> byOperation(Simulator simulator) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        simulator.stats().byOperation().forEach((op, outcomes) ->
+                counts.put(op, outcomes.values().stream().mapToLong(Long::longValue).sum()));
+        return counts;
+    }
+
     /**
      * Requests per tracked object per minute for 10,000 tables and 1,000 jobs (10 sources), against the naive
      * poller's one GET per object per active interval.
      */
     @Test
     void pollEfficiency() throws Exception {
-        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults().withPort(0).withFleet(10, 100, 1_000),
-                Clock.systemUTC())) {
+        double speed = Double.parseDouble(System.getProperty("poller.bench.speed", "60"));
+        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults().withPort(0).withFleet(10, 100, 1_000)
+                .withSpeed(speed), Clock.systemUTC())) {
             Topics topics = new Topics(KAFKA.uniqueName("bench") + ".");
             Duration active = Duration.ofSeconds(5);
             try (Poller poller = poller(simulator, topics, PollerConfig.builder(simulator.baseUrl())
                     .pollerId("bench").activeInterval(active).reconcileInterval(Duration.ofMinutes(10)))) {
                 // the first reconciliation reads the whole fleet once; measure the steady state after it
                 await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
-                        .until(() -> poller.trackedObjects().values().stream().mapToLong(Long::longValue).sum()
-                                >= 11_000 && poller.metrics().cycles(false, true) >= 10);
+                        .until(() -> poller.trackedObjects().get(ObjectKind.TABLE) >= 10_000
+                                && poller.metrics().cycles(false, true) >= 10);
                 long startupRequests = mmaRequests(simulator);
                 simulator.resetStats();
                 Instant start = Instant.now();
@@ -90,13 +100,13 @@ class PollerBenchTest {
                 long tracked = poller.trackedObjects().values().stream().mapToLong(Long::longValue).sum();
                 double perObjectMinute = requests / minutes / tracked;
                 double naive = 60.0 / active.toSeconds();
-                LOG.info(String.format("BENCH poll efficiency: %d tracked objects (%.0f moving on average), %d "
+                LOG.info(String.format("BENCH poll efficiency at simulator speed " + speed + ": %d tracked objects (%.0f moving on average), %d "
                         + "requests in %.2f min = %.1f requests/min = %.5f requests per tracked object per minute; "
                         + "naive one GET per object per %d s = %.0f per object per minute (%.0fx more); "
-                        + "first full reconciliation: %d requests; throttled %d",
+                        + "first full reconciliation: %d requests; throttled %d; by operation %s",
                         tracked, (double) movingSum / samples, requests, minutes, requests / minutes, perObjectMinute,
                         active.toSeconds(), naive, naive / perObjectMinute, startupRequests,
-                        poller.metrics().throttled()));
+                        poller.metrics().throttled(), byOperation(simulator)));
                 assertThat(perObjectMinute).isLessThan(naive);
             }
         }
