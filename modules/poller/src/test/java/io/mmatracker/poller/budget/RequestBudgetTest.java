@@ -18,8 +18,26 @@ class RequestBudgetTest {
     /** Sleeping advances the fake clock: time passes only while someone waits for the budget. */
     private final Sleeper sleeper = clock::advance;
 
+    /** Round numbers for the arithmetic below: halve on throttling, +0.1/s per answer, pause from 1 s. */
     private RequestBudget budget(double ceiling) {
-        return new RequestBudget(BudgetConfig.withCeiling(ceiling), clock, new Random(7), sleeper);
+        BudgetConfig config = new BudgetConfig(ceiling, 0.5, 0.5, 0.1, Duration.ofSeconds(1),
+                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)), 0.25);
+        return new RequestBudget(config, clock, new Random(7), sleeper);
+    }
+
+    @Test
+    void theStandardSettingsBackOffGentlyOnAnIsolatedThrottle() {
+        RequestBudget budget = new RequestBudget(BudgetConfig.withCeiling(20), clock, new Random(7), sleeper);
+        budget.onThrottled(null);
+        assertThat(budget.rate()).isCloseTo(14.0, within(1e-9));
+        assertThat(budget.waitTime(Priority.ACTIVE)).isBetween(Duration.ofMillis(125), Duration.ofMillis(325));
+        for (int i = 0; i < 29; i++) {
+            budget.onSuccess();
+        }
+        assertThat(budget.rate()).as("+0.2/s per answer").isCloseTo(19.8, within(1e-9));
+        budget.onSuccess();
+        budget.onSuccess();
+        assertThat(budget.rate()).isEqualTo(20.0);
     }
 
     @Test

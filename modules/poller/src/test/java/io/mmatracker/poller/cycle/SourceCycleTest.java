@@ -250,7 +250,7 @@ class SourceCycleTest {
 
         assertThatThrownBy(() -> cycle.run(SRC, false)).isInstanceOf(MmaException.Throttled.class);
 
-        assertThat(budget.rate()).isLessThanOrEqualTo(500.0);
+        assertThat(budget.rate()).isLessThan(1000.0);
         assertThat(metrics.requests("ListMmsJobs", "throttled")).isEqualTo(MmaCalls.ATTEMPTS);
         assertThat(metrics.throttled()).isEqualTo(MmaCalls.ATTEMPTS);
     }
