@@ -10,6 +10,6 @@ public interface Sleeper {
 
     /** Real sleeping on the calling thread. */
     static Sleeper system() {
-        return duration -> Thread.sleep(duration.toMillis(), (int) (duration.toNanosPart() % 1_000_000));
+        return duration -> Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
     }
 }
