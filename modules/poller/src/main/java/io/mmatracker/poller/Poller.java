@@ -117,7 +117,8 @@ public final class Poller implements AutoCloseable {
             throw new IllegalStateException("poller " + config.pollerId() + " already started");
         }
         try (Admin admin = Admin.create(kafka)) {
-            CoordinationGroup.ensureTopic(admin, config.coordinationTopic(), config.coordinationPartitions());
+            CoordinationGroup.ensureTopic(admin, config.coordinationTopic(), config.coordinationPartitions(),
+                    config.closeTimeout());
         }
         group = CoordinationGroup.create(kafka, config.coordinationTopic(), config.groupId(),
                 config.pollerId() + "-coordination", new Ownership());
@@ -417,7 +418,7 @@ public final class Poller implements AutoCloseable {
                         () -> api.listMmsDataSourcesPage(DataSourceFilter.all(), n, config.pageSize()));
                 page.items().stream().map(MmsDataSource::getId).filter(Objects::nonNull).forEach(found::add);
                 seen += page.items().size();
-                if (page.items().isEmpty() || page.items().size() < config.pageSize() || seen >= page.total()) {
+                if (SourceCycle.isLastPage(page, seen, config.pageSize())) {
                     break;
                 }
             }

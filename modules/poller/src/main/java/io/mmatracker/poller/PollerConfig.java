@@ -31,7 +31,8 @@ import io.mmatracker.schema.topic.Topics;
  * @param workers               sources polled in parallel (each waits on the shared budget)
  * @param coordinationPartitions partitions of the coordination topic when this instance creates it
  * @param scanAsAsyncTask       also follow a data source's scanId as an async task (MMA documents both ids as one)
- * @param closeTimeout          how long {@code close()} waits for running cycles
+ * @param closeTimeout          how long {@code close()} waits for running cycles, and {@code start()} for Kafka to
+ *                              create the coordination topic
  */
 public record PollerConfig(String pollerId, String endpoint, String region, Topics topics, List<Long> sourceIds,
                            double requestsPerSecond, Duration activeInterval, Duration reconcileInterval,

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -78,13 +80,16 @@ public final class CoordinationGroup implements AutoCloseable {
     }
 
     /** Creates the coordination topic unless it exists: compacted and empty, so it costs nothing to keep. */
-    public static void ensureTopic(Admin admin, String topic, int partitions) throws InterruptedException {
+    public static void ensureTopic(Admin admin, String topic, int partitions, Duration timeout)
+            throws InterruptedException {
         // replication: the broker's default
         NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), Optional.empty())
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         try {
-            admin.createTopics(List.of(newTopic)).all().get();
+            admin.createTopics(List.of(newTopic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             LOG.info("created coordination topic {} with {} partitions", topic, partitions);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer within " + timeout + " when creating " + topic, e);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create coordination topic " + topic + ": "

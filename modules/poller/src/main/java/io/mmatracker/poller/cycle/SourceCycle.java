@@ -281,10 +281,15 @@ public final class SourceCycle {
             if (!complete) {
                 return false;
             }
-            if (current.items().isEmpty() || current.items().size() < config.pageSize() || seen >= current.total()) {
+            if (isLastPage(current, seen, config.pageSize())) {
                 return true;
             }
         }
+    }
+
+    /** MMA's paging ends with an empty or short page, or once {@code total} objects were seen. */
+    public static boolean isLastPage(Page<?> page, long seen, int pageSize) {
+        return page.items().isEmpty() || page.items().size() < pageSize || seen >= page.total();
     }
 
     /**
