@@ -55,12 +55,6 @@ class PollerBenchTest {
         return poller;
     }
 
-    private static long mmaRequests(Simulator simulator) {
-        return simulator.stats().byOperation().entrySet().stream()
-                .filter(e -> e.getKey().startsWith("ListMms") || e.getKey().startsWith("GetMms"))
-                .mapToLong(e -> e.getValue().values().stream().mapToLong(Long::longValue).sum()).sum();
-    }
-
     private static Map<String, Long> byOperation(Simulator simulator) {
         Map<String, Long> counts = new java.util.TreeMap<>();
         simulator.stats().byOperation().forEach((op, outcomes) ->
@@ -85,7 +79,7 @@ class PollerBenchTest {
                 await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> poller.trackedObjects().get(ObjectKind.TABLE) >= 10_000
                                 && poller.metrics().cycles(false, true) >= 10);
-                long startupRequests = mmaRequests(simulator);
+                long startupRequests = SimAdmin.mmaRequests(simulator.stats());
                 simulator.resetStats();
                 Instant start = Instant.now();
                 long movingSum = 0;
@@ -96,7 +90,7 @@ class PollerBenchTest {
                     samples++;
                 }
                 double minutes = Duration.between(start, Instant.now()).toMillis() / 60_000.0;
-                long requests = mmaRequests(simulator);
+                long requests = SimAdmin.mmaRequests(simulator.stats());
                 long tracked = poller.trackedObjects().values().stream().mapToLong(Long::longValue).sum();
                 double perObjectMinute = requests / minutes / tracked;
                 double naive = 60.0 / active.toSeconds();
@@ -131,7 +125,7 @@ class PollerBenchTest {
                     maxRate = Math.max(maxRate, poller.requestRate());
                 }
                 double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
-                long requests = mmaRequests(simulator);
+                long requests = SimAdmin.mmaRequests(simulator.stats());
                 LOG.info(String.format("BENCH faults: %d requests in %.0f s (%.1f/s, budget 20/s), max rate %.1f, "
                         + "throttled %d, server errors %d, cycles ok %d failed %d", requests, seconds,
                         requests / seconds, maxRate, poller.metrics().throttled(),

@@ -270,7 +270,7 @@ class PollerIntegrationTest {
                 .until(() -> poller.requestRate() <= 20.0);
 
         double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
-        long requests = mmaRequests();
+        long requests = SimAdmin.mmaRequests(simulator.stats());
         assertThat(requests).as("%s requests in %.1f s", requests, seconds).isLessThanOrEqualTo((long) (20 * seconds + 20));
         assertThat(poller.metrics().throttled()).isPositive();
         assertThat(poller.metrics().requests("server_error")).isPositive();
@@ -291,13 +291,6 @@ class PollerIntegrationTest {
                         .get(Keys.object(Long.parseLong(s), t.getId()))).isEqualTo(t));
             }
         });
-    }
-
-    /** Requests of MMA operations the simulator answered (its admin calls not counted). */
-    private long mmaRequests() {
-        return simulator.stats().byOperation().entrySet().stream()
-                .filter(e -> e.getKey().startsWith("ListMms") || e.getKey().startsWith("GetMms"))
-                .mapToLong(e -> e.getValue().values().stream().mapToLong(Long::longValue).sum()).sum();
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import io.mmatracker.simulator.stats.SimulatorStats;
+
 /** Drives the simulator's {@code /_sim/} admin endpoints over HTTP, as an operator would. */
 final class SimAdmin {
 
@@ -36,12 +38,11 @@ final class SimAdmin {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    String stats() {
-        return send(HttpRequest.newBuilder(uri("/_sim/stats")).GET());
-    }
-
-    String get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET());
+    /** Requests of MMA operations the simulator answered (its admin calls not counted). */
+    static long mmaRequests(SimulatorStats stats) {
+        return stats.byOperation().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("ListMms") || e.getKey().startsWith("GetMms"))
+                .mapToLong(e -> e.getValue().values().stream().mapToLong(Long::longValue).sum()).sum();
     }
 
     private URI uri(String path) {
