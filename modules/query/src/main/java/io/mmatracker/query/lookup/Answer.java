@@ -1,0 +1,27 @@
+package io.mmatracker.query.lookup;
+
+import java.util.Map;
+
+import org.apache.avro.specific.SpecificRecord;
+
+import io.mmatracker.query.state.Endpoint;
+
+/** How a request for one object was answered, whichever instance's state answered it. */
+public sealed interface Answer {
+
+    /** A copy of the state had the object. */
+    record Found(SpecificRecord value, Endpoint servedBy, boolean stale) implements Answer {
+    }
+
+    /** A copy holding the key's partition does not have the object. */
+    record Missing(Endpoint servedBy, boolean stale) implements Answer {
+    }
+
+    /** Another instance answered; its status, freshness headers and body are passed on unchanged. */
+    record Relayed(int status, Map<String, String> headers, byte[] body) implements Answer {
+    }
+
+    /** No copy could answer now. */
+    record Unavailable(String reason) implements Answer {
+    }
+}

@@ -1,0 +1,227 @@
+package io.mmatracker.query.state;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsNotStartedException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+import io.mmatracker.schema.topic.Topics;
+
+/**
+ * Reads the tracker's state through Kafka Streams interactive queries. Placement comes from
+ * {@code queryMetadataForKey}; local reads go to one partition's store, active first, and retry
+ * {@link InvalidStateStoreException} (thrown while a rebalance closes or migrates a store) a bounded number
+ * of times by asking Kafka Streams for the store again. No retry sleeps: callers run on I/O threads, and a
+ * copy that stays unavailable is the caller's cue to use another copy or answer 503.
+ */
+public final class KafkaStateReader implements StateReader {
+
+    private static final Serializer<String> KEYS = new StringSerializer();
+
+    private final KafkaStreams streams;
+    private final Endpoint self;
+    private final Topics topics;
+    private final int attempts;
+
+    /**
+     * @param self     this instance's {@code application.server}
+     * @param attempts how many times one local read asks for the store before giving up (at least 1)
+     */
+    public KafkaStateReader(KafkaStreams streams, Endpoint self, Topics topics, int attempts) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be at least 1, got " + attempts);
+        }
+        this.streams = streams;
+        this.self = self;
+        this.topics = topics;
+        this.attempts = attempts;
+    }
+
+    @Override
+    public Endpoint self() {
+        return self;
+    }
+
+    @Override
+    public Placement locate(SnapshotStore store, String key) {
+        KeyQueryMetadata metadata;
+        try {
+            metadata = streams.queryMetadataForKey(store.storeName(), key, KEYS);
+        } catch (IllegalStateException | StreamsNotStartedException e) {
+            return Placement.unknown();
+        }
+        if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE) || metadata.partition() < 0) {
+            return Placement.unknown();
+        }
+        HostInfo active = metadata.activeHost();
+        Optional<Endpoint> activeEndpoint = isUnavailable(active) ? Optional.empty() : Optional.of(endpoint(active));
+        List<Endpoint> standbys = metadata.standbyHosts().stream()
+                .filter(h -> !isUnavailable(h))
+                .map(KafkaStateReader::endpoint)
+                .sorted(Comparator.comparing(Endpoint::toString))
+                .toList();
+        return new Placement(metadata.partition(), activeEndpoint, standbys);
+    }
+
+    @Override
+    public LocalRead read(SnapshotStore store, String key, Placement placement, boolean allowStale) {
+        Integer partition = placement.isKnown() ? placement.partition() : null;
+        String activeFailure = null;
+        if (placement.isActiveAt(self)) {
+            try {
+                SpecificRecord value = withRetries(store, partition, false).get(key);
+                return value == null ? new LocalRead.Miss(false) : new LocalRead.Hit(value, false);
+            } catch (InvalidStateStoreException e) {
+                activeFailure = e.getMessage();
+            }
+        }
+        if (!allowStale) {
+            return new LocalRead.NoCopy(activeFailure != null ? activeFailure : "the active copy is not on this instance");
+        }
+        try {
+            SpecificRecord value = withRetries(store, partition, true).get(key);
+            if (value != null) {
+                return new LocalRead.Hit(value, true);
+            }
+            // Without a known partition the local copies may simply not include the key's partition.
+            return partition == null ? new LocalRead.NoCopy("the key's partition is not known during a rebalance")
+                    : new LocalRead.Miss(true);
+        } catch (InvalidStateStoreException e) {
+            return new LocalRead.NoCopy(e.getMessage());
+        }
+    }
+
+    @Override
+    public List<PartitionCopies> partitions(SnapshotStore store) {
+        java.util.Collection<StreamsMetadata> clients;
+        try {
+            clients = streams.metadataForAllStreamsClients();
+        } catch (IllegalStateException | StreamsNotStartedException e) {
+            return List.of();
+        }
+        String topic = store.sourceTopic(topics);
+        Map<Integer, Endpoint> active = new TreeMap<>();
+        Map<Integer, List<Endpoint>> standbys = new HashMap<>();
+        for (StreamsMetadata client : clients) {
+            Endpoint host = endpoint(client.hostInfo());
+            if (client.stateStoreNames().contains(store.storeName())) {
+                for (int p : partitionsOf(client.topicPartitions(), topic)) {
+                    active.put(p, host);
+                }
+            }
+            if (client.standbyStateStoreNames().contains(store.storeName())) {
+                for (int p : partitionsOf(client.standbyTopicPartitions(), topic)) {
+                    standbys.computeIfAbsent(p, k -> new ArrayList<>()).add(host);
+                }
+            }
+        }
+        Set<Integer> all = new HashSet<>(active.keySet());
+        all.addAll(standbys.keySet());
+        return all.stream().sorted()
+                .map(p -> new PartitionCopies(p, Optional.ofNullable(active.get(p)), standbys.getOrDefault(p, List.of())))
+                .toList();
+    }
+
+    @Override
+    public ScanResult scan(SnapshotStore store, String prefix, Set<Integer> partitions, boolean allowStale,
+                           BiConsumer<String, SpecificRecord> visitor) {
+        Set<Integer> scanned = new HashSet<>();
+        Set<Integer> missing = new HashSet<>();
+        boolean stale = false;
+        for (int partition : partitions) {
+            ReadOnlyKeyValueStore<String, SpecificRecord> copy;
+            boolean fromStandby = false;
+            try {
+                copy = withRetries(store, partition, false);
+            } catch (InvalidStateStoreException active) {
+                if (!allowStale) {
+                    missing.add(partition);
+                    continue;
+                }
+                try {
+                    copy = withRetries(store, partition, true);
+                    fromStandby = true;
+                } catch (InvalidStateStoreException none) {
+                    missing.add(partition);
+                    continue;
+                }
+            }
+            try (KeyValueIterator<String, SpecificRecord> it = copy.prefixScan(prefix, KEYS)) {
+                while (it.hasNext()) {
+                    var entry = it.next();
+                    if (entry.value != null) {
+                        visitor.accept(entry.key, entry.value);
+                    }
+                }
+                scanned.add(partition);
+                stale |= fromStandby;
+            } catch (InvalidStateStoreException e) {
+                // The store closed mid-scan: whatever was visited is incomplete, so the caller must get it elsewhere.
+                missing.add(partition);
+            }
+        }
+        return new ScanResult(scanned, missing, stale);
+    }
+
+    private ReadOnlyKeyValueStore<String, SpecificRecord> withRetries(SnapshotStore store, Integer partition, boolean stale) {
+        InvalidStateStoreException last = null;
+        for (int attempt = 0; attempt < attempts; attempt++) {
+            try {
+                StoreQueryParameters<ReadOnlyKeyValueStore<String, SpecificRecord>> parameters =
+                        StoreQueryParameters.fromNameAndType(store.storeName(), QueryableStoreTypes.<String, SpecificRecord>keyValueStore());
+                if (partition != null) {
+                    parameters = parameters.withPartition(partition);
+                }
+                if (stale) {
+                    parameters = parameters.enableStaleStores();
+                }
+                return streams.store(parameters);
+            } catch (StreamsNotStartedException e) {
+                last = e;
+                break;
+            } catch (InvalidStateStoreException e) {
+                last = e;
+            } catch (IllegalStateException e) {
+                last = new InvalidStateStoreException("Kafka Streams is not running: " + e.getMessage());
+                break;
+            }
+        }
+        throw last;
+    }
+
+    private static List<Integer> partitionsOf(Set<TopicPartition> topicPartitions, String topic) {
+        return topicPartitions.stream()
+                .filter(tp -> topic == null || tp.topic().equals(topic))
+                .map(TopicPartition::partition)
+                .toList();
+    }
+
+    private static boolean isUnavailable(HostInfo host) {
+        return host == null || host.port() < 1 || "unavailable".equals(host.host());
+    }
+
+    private static Endpoint endpoint(HostInfo host) {
+        return new Endpoint(host.host(), host.port());
+    }
+}

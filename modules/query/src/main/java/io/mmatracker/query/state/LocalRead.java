@@ -1,0 +1,19 @@
+package io.mmatracker.query.state;
+
+import org.apache.avro.specific.SpecificRecord;
+
+/** What this instance's own copy of a store says about one key. */
+public sealed interface LocalRead {
+
+    /** The key is there; {@code stale} when read from a standby or a copy still restoring. */
+    record Hit(SpecificRecord value, boolean stale) implements LocalRead {
+    }
+
+    /** This instance holds the key's partition and the key is not in it. */
+    record Miss(boolean stale) implements LocalRead {
+    }
+
+    /** This instance holds no usable copy of the key's partition (not assigned here, closed by a rebalance). */
+    record NoCopy(String reason) implements LocalRead {
+    }
+}
