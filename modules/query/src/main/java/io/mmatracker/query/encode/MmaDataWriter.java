@@ -1,6 +1,5 @@
 package io.mmatracker.query.encode;
 
-import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -12,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.mmatracker.schema.MmsDataSource;
+import io.mmatracker.schema.json.MmsJson;
+import io.mmatracker.schema.json.Redaction;
 import io.mmatracker.query.state.SnapshotStore;
 
 /**
@@ -21,12 +22,14 @@ import io.mmatracker.query.state.SnapshotStore;
  */
 public final class MmaDataWriter implements DataWriter {
 
-    /** What a redacted config value reads as. */
-    public static final String REDACTED = "******";
-
     private final ObjectMapper mapper;
     private final Function<SpecificRecord, ObjectNode> mmaJson;
     private final UnaryOperator<MmsDataSource> redact;
+
+    /** The production writer: the contract's {@link MmsJson} mapping and {@link Redaction}. */
+    public static MmaDataWriter standard() {
+        return new MmaDataWriter(MmsJson.mapper(), MmsJson::write, Redaction::redact);
+    }
 
     /**
      * @param mmaJson the MMA mapping (record to MMA's data object with MMA's field names)
@@ -69,19 +72,15 @@ public final class MmaDataWriter implements DataWriter {
         for (JsonNode item : config) {
             if (item instanceof ObjectNode object && isSecret(object.get("type"))) {
                 JsonNode current = object.get("value");
-                boolean empty = current == null || current.isNull() || (current.isTextual() && REDACTED.equals(current.asText()));
+                boolean empty = current == null || current.isNull() || (current.isTextual() && Redaction.MASK.equals(current.asText()));
                 if (!empty) {
-                    object.put("value", REDACTED);
+                    object.put("value", Redaction.MASK);
                 }
             }
         }
     }
 
     private static boolean isSecret(JsonNode type) {
-        if (type == null || !type.isTextual()) {
-            return false;
-        }
-        String t = type.asText().trim().toLowerCase(Locale.ROOT);
-        return t.equals("password") || t.equals("file");
+        return type != null && type.isTextual() && Redaction.isSecretConfigType(type.asText());
     }
 }

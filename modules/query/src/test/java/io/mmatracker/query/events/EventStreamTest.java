@@ -32,7 +32,7 @@ class EventStreamTest {
 
     @BeforeAll
     static void start() {
-        server = TestInstance.alone(Writers.plain());
+        server = TestInstance.alone(Writers.mma());
     }
 
     @AfterAll

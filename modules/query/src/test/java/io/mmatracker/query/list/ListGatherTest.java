@@ -39,9 +39,9 @@ class ListGatherTest {
         FakeState.Layout layout = new FakeState.Layout(6)
                 .assign(0, ea, eb).assign(1, eb, ec).assign(2, ec, ea)
                 .assign(3, ea, ec).assign(4, eb, ea).assign(5, ec, eb);
-        a = new TestInstance(ea, new FakeState(ea, layout, data), Writers.plain());
-        b = new TestInstance(eb, new FakeState(eb, layout, data), Writers.plain());
-        c = new TestInstance(ec, new FakeState(ec, layout, data), Writers.plain());
+        a = new TestInstance(ea, new FakeState(ea, layout, data), Writers.mma());
+        b = new TestInstance(eb, new FakeState(eb, layout, data), Writers.mma());
+        c = new TestInstance(ec, new FakeState(ec, layout, data), Writers.mma());
         // 25 jobs of source 7 (every third FAILED), 5 of source 8, and 3 tables of source 7.
         LongStream.rangeClosed(1, 25).forEach(id -> a.state.put(SnapshotStore.JOBS, "7/" + id, Snapshots.job(7, id, id % 3 == 0 ? "FAILED" : "DOING")));
         LongStream.rangeClosed(1, 5).forEach(id -> a.state.put(SnapshotStore.JOBS, "8/" + id, Snapshots.job(8, id, "DONE")));

@@ -43,9 +43,9 @@ class ForwardingTest {
         b = new Endpoint("localhost", TestInstance.freePort());
         c = new Endpoint("localhost", TestInstance.freePort());
         layout = new FakeState.Layout(1);
-        instanceA = new TestInstance(a, new FakeState(a, layout, data), Writers.plain());
-        instanceB = new TestInstance(b, new FakeState(b, layout, data), Writers.plain());
-        instanceC = new TestInstance(c, new FakeState(c, layout, data), Writers.plain());
+        instanceA = new TestInstance(a, new FakeState(a, layout, data), Writers.mma());
+        instanceB = new TestInstance(b, new FakeState(b, layout, data), Writers.mma());
+        instanceC = new TestInstance(c, new FakeState(c, layout, data), Writers.mma());
         instanceA.state.put(SnapshotStore.JOBS, KEY, Snapshots.job(2000015, 10, "DOING"));
     }
 
@@ -167,7 +167,7 @@ class ForwardingTest {
 
     private TestInstance restart(TestInstance instance, FakeState.Layout layoutSeen) {
         instance.close();
-        return new TestInstance(instance.endpoint, new FakeState(instance.endpoint, layoutSeen, data), Writers.plain());
+        return new TestInstance(instance.endpoint, new FakeState(instance.endpoint, layoutSeen, data), Writers.mma());
     }
 
     private static long forwarded(TestInstance instance) {
