@@ -1,8 +1,7 @@
 package io.mmatracker.schema.serde;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
@@ -16,13 +15,15 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * The default value serde: Avro single-object encoding (magic bytes, the writer schema's fingerprint, the
  * binary datum), so no schema registry is needed. Records written with an older schema version are
- * resolved through the given {@link SchemaStore}. A null value (a tombstone) stays null both ways.
+ * resolved through a {@link SchemaStore}, by default the committed {@link SchemaHistory}. A null value (a tombstone)
+ * stays null both ways; bytes that cannot be decoded give a {@link SerializationException} naming the topic.
  */
 public class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
 
+    /** A serde that also decodes records written with any schema {@code previousVersions} finds (may be null). */
     public AvroSerde(Class<T> type, SchemaStore previousVersions) {
         var model = TrackerModel.shared();
         var schema = model.getSchema(type);
@@ -30,8 +31,9 @@ public class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         this.decoder = new BinaryMessageDecoder<>(model, schema, previousVersions);
     }
 
+    /** A serde that resolves every committed version of the record's schema ({@link SchemaHistory#builtIn()}). */
     public AvroSerde(Class<T> type) {
-        this(type, null);
+        this(type, SchemaHistory.builtIn());
     }
 
     @Override
@@ -41,12 +43,11 @@ public class AvroSerde<T extends SpecificRecord> implements Serde<T> {
                 return null;
             }
             try {
-                ByteBuffer buffer = encoder.encode(value);
-                byte[] bytes = new byte[buffer.remaining()];
-                buffer.get(bytes);
-                return bytes;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+                encoder.encode(value, out);
+                return out.toByteArray();
+            } catch (IOException | RuntimeException e) {
+                throw new SerializationException("cannot encode a record for topic " + topic + ": " + e.getMessage(), e);
             }
         };
     }

@@ -38,9 +38,7 @@ public final class TrackerModel extends SpecificData {
 
     /** A deep copy of a generated record, nested records included. */
     public static <T extends SpecificRecord> T copy(T record) {
-        @SuppressWarnings("unchecked")
-        T copy = (T) SHARED.deepCopy(record.getSchema(), record);
-        return copy;
+        return SHARED.deepCopy(record.getSchema(), record);
     }
 
     @Override

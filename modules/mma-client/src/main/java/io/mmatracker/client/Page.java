@@ -1,0 +1,19 @@
+package io.mmatracker.client;
+
+import java.util.List;
+
+/**
+ * One page of a list call: {@code data.total}, the page echoed by MMA (or the one asked for when MMA does not echo
+ * it) and the objects of {@code data.objectList}.
+ *
+ * @param total    how many objects match the filter across all pages
+ * @param pageNum  1-based page number
+ * @param pageSize requested page size
+ * @param items    the objects on this page, possibly fewer than pageSize
+ */
+public record Page<T>(long total, int pageNum, int pageSize, List<T> items) {
+
+    public Page {
+        items = List.copyOf(items);
+    }
+}

@@ -1,0 +1,95 @@
+package io.mmatracker.client.sign;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * RFC 3986 percent-encoding as ACS3 wants it: every UTF-8 byte except the unreserved set
+ * {@code A-Z a-z 0-9 - _ . ~} becomes {@code %XX} (upper-case hex), so a space is {@code %20}, never {@code +}.
+ */
+public final class Rfc3986 {
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private Rfc3986() {
+    }
+
+    /** Percent-encodes a query key or value, or a single path segment ({@code /} becomes {@code %2F}). */
+    public static String encode(String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder(bytes.length + 8);
+        for (byte b : bytes) {
+            int c = b & 0xFF;
+            if (isUnreserved(c)) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0x0F]);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Decodes {@code %XX} escapes (UTF-8). A {@code +} stays a {@code +}: RFC 3986 gives it no special meaning
+     * and Alibaba's SDKs always send a space as {@code %20}.
+     *
+     * @throws IllegalArgumentException on a truncated or non-hex escape
+     */
+    public static String decode(String value) {
+        if (value.indexOf('%') < 0) {
+            return value;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= value.length()) {
+                    throw new IllegalArgumentException("truncated percent-escape at index " + i);
+                }
+                int hi = Character.digit(value.charAt(i + 1), 16);
+                int lo = Character.digit(value.charAt(i + 2), 16);
+                if (hi < 0 || lo < 0) {
+                    throw new IllegalArgumentException("invalid percent-escape at index " + i);
+                }
+                out.write((hi << 4) | lo);
+                i += 2;
+            } else {
+                int codePoint = value.codePointAt(i);
+                byte[] bytes = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8);
+                out.write(bytes, 0, bytes.length);
+                i += Character.charCount(codePoint) - 1;
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Parses a raw query string as it arrived on the wire ({@code a=1&b=x%20y&a=2}) into decoded keys and values,
+     * keeping repeated keys in arrival order. A key without {@code =} gets the empty value.
+     */
+    public static Map<String, List<String>> parseQuery(String rawQuery) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return query;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            query.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+        }
+        return query;
+    }
+
+    private static boolean isUnreserved(int c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '_' || c == '.' || c == '~';
+    }
+}

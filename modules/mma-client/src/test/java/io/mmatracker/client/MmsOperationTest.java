@@ -1,0 +1,32 @@
+package io.mmatracker.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class MmsOperationTest {
+
+    @Test
+    void ids_fill_the_placeholders_in_order_and_are_encoded() {
+        assertThat(MmsOperation.GET_MMS_JOB.path("2000015", "10")).isEqualTo("/api/v1/mms/datasources/2000015/jobs/10");
+        assertThat(MmsOperation.GET_MMS_JOB.path("../x", "a b")).isEqualTo("/api/v1/mms/datasources/..%2Fx/jobs/a%20b");
+        assertThat(MmsOperation.LIST_MMS_DATA_SOURCES.path()).isEqualTo("/api/v1/mms/datasources");
+    }
+
+    @Test
+    void the_wrong_number_of_ids_or_a_blank_id_is_rejected() {
+        assertThatThrownBy(() -> MmsOperation.GET_MMS_JOB.path("1")).hasMessageContaining("{jobId}");
+        assertThatThrownBy(() -> MmsOperation.GET_MMS_JOB.path("1", "2", "3")).hasMessageContaining("takes 2");
+        assertThatThrownBy(() -> MmsOperation.GET_MMS_JOB.path("1", " ")).hasMessageContaining("blank");
+        assertThatThrownBy(() -> MmsOperation.GET_MMS_JOB.path("1", null)).hasMessageContaining("null");
+    }
+
+    @Test
+    void action_and_method_follow_the_sdk() {
+        assertThat(MmsOperation.RETRY_MMS_JOB.action()).isEqualTo("RetryMmsJob");
+        assertThat(MmsOperation.RETRY_MMS_JOB.method()).isEqualTo("POST");
+        assertThat(MmsOperation.GET_MMS_ASYNC_TASK.pathTemplate())
+                .isEqualTo("/api/v1/mms/datasources/{sourceId}/asyncTasks/{asyncTaskId}");
+    }
+}
