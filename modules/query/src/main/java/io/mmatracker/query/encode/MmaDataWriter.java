@@ -32,7 +32,8 @@ public final class MmaDataWriter implements DataWriter {
     }
 
     /**
-     * @param mmaJson the MMA mapping (record to MMA's data object with MMA's field names)
+     * @param mmaJson the MMA mapping (record to MMA's data object with MMA's field names; also maps the
+     *                tracker's own records such as SourceSummary)
      * @param redact  the contract's redaction of data-source config values
      */
     public MmaDataWriter(ObjectMapper mapper, Function<SpecificRecord, ObjectNode> mmaJson, UnaryOperator<MmsDataSource> redact) {
@@ -45,9 +46,7 @@ public final class MmaDataWriter implements DataWriter {
     public byte[] write(SnapshotStore store, SpecificRecord value, View view) {
         SpecificRecord object = store.servedObject(value);
         ObjectNode json;
-        if (store == SnapshotStore.SOURCE_SUMMARIES) {
-            json = AvroJson.write(object);
-        } else if (object instanceof MmsDataSource dataSource) {
+        if (object instanceof MmsDataSource dataSource) {
             json = mmaJson.apply(redact.apply(dataSource));
             redactSecrets(json);
             if (view == View.WITHOUT_CONFIG) {

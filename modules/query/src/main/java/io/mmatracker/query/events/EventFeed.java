@@ -21,9 +21,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.mmatracker.query.encode.AvroJson;
 import io.mmatracker.schema.Alert;
 import io.mmatracker.schema.StatusChange;
+import io.mmatracker.schema.json.MmsJson;
 import io.mmatracker.schema.serde.AvroSerde;
 
 /**
@@ -171,7 +171,7 @@ public final class EventFeed implements AutoCloseable {
 
     private static FeedEvent event(EventId id, String type, SpecificRecord record, io.mmatracker.schema.ObjectKind kind, long sourceId,
                                    Long objectId) {
-        return new FeedEvent(id, type, kind, sourceId, objectId, AvroJson.write(record).toString());
+        return new FeedEvent(id, type, kind, sourceId, objectId, MmsJson.write(record).toString());
     }
 
     @Override

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.mmatracker.query.encode.AvroJson;
 import io.mmatracker.query.testing.SseClient;
 import io.mmatracker.query.testing.TestInstance;
 import io.mmatracker.query.testing.Writers;
@@ -22,6 +21,7 @@ import io.mmatracker.schema.AlertType;
 import io.mmatracker.schema.ChangeType;
 import io.mmatracker.schema.ObjectKind;
 import io.mmatracker.schema.StatusChange;
+import io.mmatracker.schema.json.MmsJson;
 
 /** Live status changes and alerts over Server-Sent Events: filters, and resuming from Last-Event-ID. */
 class EventStreamTest {
@@ -126,7 +126,7 @@ class EventStreamTest {
                 .setObjectId(jobId).setName("job").setChangeType(ChangeType.STATUS).setFromStatus(from).setToStatus(to)
                 .setObservedAt(Instant.parse("2024-12-17T07:44:17Z")).setContext(Map.of("jobName", "job")).build();
         return new FeedEvent(new EventId("mma.status-changes", 0, offset++), FeedEvent.STATUS_CHANGE, ObjectKind.JOB, sourceId, jobId,
-                AvroJson.write(change).toString());
+                MmsJson.write(change).toString());
     }
 
     private static FeedEvent alert(long sourceId, long jobId) {
@@ -134,6 +134,6 @@ class EventStreamTest {
                 .setObjectId(jobId).setType(AlertType.JOB_FAILED).setState(AlertState.FIRING).setStatus("FAILED")
                 .setFirstSeenAt(Instant.parse("2024-12-17T07:44:17Z")).setObservedAt(Instant.parse("2024-12-17T07:44:17Z")).build();
         return new FeedEvent(new EventId("mma.alerts", 1, offset++), FeedEvent.ALERT, ObjectKind.JOB, sourceId, jobId,
-                AvroJson.write(alert).toString());
+                MmsJson.write(alert).toString());
     }
 }
