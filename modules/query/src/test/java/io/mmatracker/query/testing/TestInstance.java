@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -16,8 +13,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mmatracker.query.QueryConfig;
 import io.mmatracker.query.QueryService;
@@ -32,8 +27,6 @@ import io.mmatracker.schema.WatchRequest;
 public final class TestInstance implements AutoCloseable {
 
     public static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC);
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
 
     public final Endpoint endpoint;
     public final FakeState state;
@@ -42,6 +35,7 @@ public final class TestInstance implements AutoCloseable {
     public final AtomicBoolean isWatchTopicDown = new AtomicBoolean();
     public final AtomicBoolean isReady = new AtomicBoolean(true);
     private final QueryService service;
+    private final HttpTestClient client;
 
     public TestInstance(Endpoint endpoint, FakeState state, DataWriter writer) {
         this(endpoint, state, writer, QueryConfig.defaults(endpoint.port()).withPort(endpoint.host(), endpoint.port()));
@@ -49,6 +43,7 @@ public final class TestInstance implements AutoCloseable {
 
     public TestInstance(Endpoint endpoint, FakeState state, DataWriter writer, QueryConfig config) {
         this.endpoint = endpoint;
+        this.client = new HttpTestClient(endpoint);
         this.state = state;
         this.hub = new EventHub(config.eventBuffer());
         WatchPublisher publisher = request -> {
@@ -83,40 +78,19 @@ public final class TestInstance implements AutoCloseable {
     }
 
     public URI uri(String pathAndQuery) {
-        return URI.create("http://" + endpoint + pathAndQuery);
+        return client.uri(pathAndQuery);
     }
 
     public HttpResponse<String> get(String pathAndQuery, String... headers) {
-        return send(HttpRequest.newBuilder(uri(pathAndQuery)).GET(), headers);
+        return client.get(pathAndQuery, headers);
     }
 
     public HttpResponse<String> send(String method, String pathAndQuery, String... headers) {
-        return send(HttpRequest.newBuilder(uri(pathAndQuery)).method(method, HttpRequest.BodyPublishers.noBody()), headers);
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder builder, String... headers) {
-        builder.timeout(Duration.ofSeconds(10));
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            builder.header(headers[i], headers[i + 1]);
-        }
-        try {
-            return CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return client.send(method, pathAndQuery, headers);
     }
 
     public static Map<String, Object> json(HttpResponse<String> response) {
-        try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> map = new ObjectMapper().readValue(response.body(), Map.class);
-            return map;
-        } catch (IOException e) {
-            throw new UncheckedIOException("not JSON: " + response.body(), e);
-        }
+        return HttpTestClient.json(response);
     }
 
     @Override
