@@ -299,6 +299,11 @@ public final class QueryApi {
                 throw ApiError.invalid("Last-Event-ID must be topic/partition/offset as sent in an event id");
             }
         }
+        if (Methods.HEAD.equals(call.exchange().getRequestMethod())) {
+            call.exchange().getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream; charset=UTF-8");
+            call.exchange().endExchange();
+            return;
+        }
         events.open(call.exchange(), new EventFilter(source, job, Set.copyOf(types)), resume);
     }
 

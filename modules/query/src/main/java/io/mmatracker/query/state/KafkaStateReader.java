@@ -68,7 +68,8 @@ public final class KafkaStateReader implements StateReader {
         KeyQueryMetadata metadata;
         try {
             metadata = streams.queryMetadataForKey(store.storeName(), key, KEYS);
-        } catch (IllegalStateException | StreamsNotStartedException e) {
+        } catch (RuntimeException e) {
+            // not started, shutting down, or the store not created yet: nobody is known to hold the key
             return Placement.unknown();
         }
         if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE) || metadata.partition() < 0) {
@@ -117,7 +118,7 @@ public final class KafkaStateReader implements StateReader {
         java.util.Collection<StreamsMetadata> clients;
         try {
             clients = streams.metadataForAllStreamsClients();
-        } catch (IllegalStateException | StreamsNotStartedException e) {
+        } catch (RuntimeException e) {
             return List.of();
         }
         String topic = store.sourceTopic(topics);

@@ -163,6 +163,15 @@ class QueryApiTest {
     }
 
     @Test
+    void headOnTheEventStreamAnswersWithoutOpeningOne() {
+        HttpResponse<String> response = server.send("HEAD", "/events");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+        assertThat(server.hub.subscriberCount()).isZero();
+    }
+
+    @Test
     void theSummaryOfASourceIsServedWithItsUpdateTime() {
         HttpResponse<String> response = server.get("/api/v1/mms/datasources/2000015/summary");
 
