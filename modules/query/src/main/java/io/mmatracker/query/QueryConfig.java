@@ -22,13 +22,16 @@ import io.mmatracker.query.state.Endpoint;
  * @param forwardTimeout      how long to wait for another instance ({@code query.forward-timeout-ms}, default 2000)
  * @param retryAfter          what a 503 tells the client to wait ({@code query.retry-after-seconds}, default 1)
  * @param storeAttempts       attempts of one local store read while stores migrate ({@code query.store-attempts}, default 3)
+ * @param unavailableRetry    how long a GET no copy can answer is retried, 100 ms apart, before its 503
+ *                            ({@code query.unavailable-retry-ms}, default 1000; 0 answers at once)
  * @param eventBuffer         recent events kept for resuming streams ({@code query.event-buffer}, default 10000)
  * @param eventBackfill       past records per partition read at start ({@code query.event-backfill}, default 1000)
  * @param sseMaxPending       unsent events after which a slow stream is closed ({@code query.sse-max-pending}, default 1000)
  * @param sseKeepAlive        interval of keep-alive comments on idle streams ({@code query.sse-keep-alive-ms}, default 15000)
  */
 public record QueryConfig(String bindHost, int port, Endpoint advertised, int ioThreads, int workerThreads, long cacheMaxBytes,
-                          Duration forwardTimeout, Duration retryAfter, int storeAttempts, int eventBuffer, long eventBackfill,
+                          Duration forwardTimeout, Duration retryAfter, int storeAttempts, Duration unavailableRetry, int eventBuffer,
+                          long eventBackfill,
                           int sseMaxPending, Duration sseKeepAlive) {
 
     public QueryConfig {
@@ -41,6 +44,8 @@ public record QueryConfig(String bindHost, int port, Endpoint advertised, int io
         check("query.forward-timeout-ms", !forwardTimeout.isNegative() && !forwardTimeout.isZero(), forwardTimeout.toMillis(), "more than 0");
         check("query.retry-after-seconds", retryAfter.toSeconds() >= 1, retryAfter.toSeconds(), "1 or more");
         check("query.store-attempts", storeAttempts >= 1 && storeAttempts <= 100, storeAttempts, "1..100");
+        check("query.unavailable-retry-ms", !unavailableRetry.isNegative() && unavailableRetry.toMillis() <= 60_000,
+                unavailableRetry.toMillis(), "0..60000");
         check("query.event-buffer", eventBuffer >= 1, eventBuffer, "1 or more");
         check("query.event-backfill", eventBackfill >= 0, eventBackfill, "0 or more");
         check("query.sse-max-pending", sseMaxPending >= 1, sseMaxPending, "1 or more");
@@ -72,6 +77,7 @@ public record QueryConfig(String bindHost, int port, Endpoint advertised, int io
                 Duration.ofMillis(longValue(get, "query.forward-timeout-ms", 2000)),
                 Duration.ofSeconds(longValue(get, "query.retry-after-seconds", 1)),
                 integer(get, "query.store-attempts", 3),
+                Duration.ofMillis(longValue(get, "query.unavailable-retry-ms", 1000)),
                 integer(get, "query.event-buffer", 10_000),
                 longValue(get, "query.event-backfill", 1000),
                 integer(get, "query.sse-max-pending", 1000),
@@ -81,7 +87,7 @@ public record QueryConfig(String bindHost, int port, Endpoint advertised, int io
     /** This configuration listening on another port and advertising it (tests pick free ports). */
     public QueryConfig withPort(String host, int newPort) {
         return new QueryConfig(bindHost, newPort, new Endpoint(host, newPort), ioThreads, workerThreads, cacheMaxBytes, forwardTimeout,
-                retryAfter, storeAttempts, eventBuffer, eventBackfill, sseMaxPending, sseKeepAlive);
+                retryAfter, storeAttempts, unavailableRetry, eventBuffer, eventBackfill, sseMaxPending, sseKeepAlive);
     }
 
     private static int integer(Function<String, Optional<String>> get, String key, int fallback) {

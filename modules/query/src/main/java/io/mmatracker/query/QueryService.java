@@ -3,8 +3,10 @@ package io.mmatracker.query;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
@@ -39,6 +41,7 @@ public final class QueryService implements AutoCloseable {
     private final QueryConfig config;
     private final HttpMetrics metrics = new HttpMetrics();
     private final ExecutorService forwardExecutor;
+    private final ScheduledExecutorService retryScheduler;
     private final HttpClient client;
     private final QueryApi api;
     private final QueryServer server;
@@ -57,6 +60,11 @@ public final class QueryService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.retryScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mma-query-retry");
+            t.setDaemon(true);
+            return t;
+        });
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.forwardTimeout())
@@ -65,7 +73,7 @@ public final class QueryService implements AutoCloseable {
                 .build();
         ObjectMapper mapper = new ObjectMapper();
         HttpForwarder forwarder = new HttpForwarder(client, config.forwardTimeout());
-        ObjectLookup lookup = new ObjectLookup(state, forwarder);
+        ObjectLookup lookup = new ObjectLookup(state, forwarder, retryScheduler, config.unavailableRetry(), Duration.ofMillis(100));
         EncodedDataCache cache = new EncodedDataCache(writer, config.cacheMaxBytes());
         ListGatherer lists = new ListGatherer(state, forwarder, cache, mapper);
         EventStreams streams = new EventStreams(hub, config.sseMaxPending(), config.sseKeepAlive());
@@ -73,6 +81,7 @@ public final class QueryService implements AutoCloseable {
         metrics.counter("mma_query_forwarded_total", "Requests this instance forwarded to another instance.", lookup::forwardedCount);
         metrics.counter("mma_query_stale_answers_total", "Answers read from a standby or restoring copy.", lookup::staleCount);
         metrics.counter("mma_query_unavailable_total", "Object requests no copy could answer (503).", lookup::unavailableCount);
+        metrics.counter("mma_query_lookup_retries_total", "Lookups tried again because no copy could answer yet.", lookup::retryCount);
         metrics.counter("mma_query_cache_hits_total", "Encoded-JSON cache hits.", cache::hits);
         metrics.counter("mma_query_cache_misses_total", "Encoded-JSON cache misses (an encoding).", cache::misses);
         metrics.gauge("mma_query_cache_entries", "Entries in the encoded-JSON cache.", cache::size);
@@ -109,6 +118,7 @@ public final class QueryService implements AutoCloseable {
     public void close() {
         server.close();
         forwardExecutor.shutdownNow();
+        retryScheduler.shutdownNow();
         for (AutoCloseable closeable : owned) {
             try {
                 closeable.close();

@@ -165,7 +165,7 @@ public final class QueryApi {
             exchange.getResponseHeaders().put(MmaHeaders.OBSERVED_AT, store.observedAt(found.value()).toString());
             replies.data(exchange, 200, call.requestId(), data);
         } else if (answer instanceof Answer.Missing missing) {
-            freshness(exchange, missing.servedBy(), missing.stale());
+            freshness(exchange, missing.servedBy(), false);
             replies.error(exchange, call.requestId(), ErrorCode.OBJECT_NOT_FOUND,
                     store.objectName() + " " + key + " is not in the tracker's state");
         } else if (answer instanceof Answer.Relayed relayed) {

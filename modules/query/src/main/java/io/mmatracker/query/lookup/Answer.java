@@ -13,8 +13,8 @@ public sealed interface Answer {
     record Found(SpecificRecord value, Endpoint servedBy, boolean stale) implements Answer {
     }
 
-    /** A copy holding the key's partition does not have the object. */
-    record Missing(Endpoint servedBy, boolean stale) implements Answer {
+    /** The active copy of the key's partition does not have the object. */
+    record Missing(Endpoint servedBy) implements Answer {
     }
 
     /** Another instance answered; its status, freshness headers and body are passed on unchanged. */

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.mmatracker.query.http.MmaHeaders;
@@ -17,8 +20,13 @@ import io.mmatracker.query.state.StateReader;
 /**
  * Finds one object wherever its state lives. The order: the local active copy; else one forward to the
  * active instance; if that instance is unreachable, answers 503 or is unknown (a rebalance), a local
- * standby copy (answer marked stale); else one standby instance; else {@link Answer.Unavailable}.
+ * standby copy (answer marked stale); else one standby instance; else {@link Answer.Unavailable}. Only an
+ * active copy may say an object does not exist: a standby that lacks it may just lag behind.
  * A request that was itself forwarded is answered from local copies only, so requests never loop.
+ *
+ * <p>When no copy can answer, the whole lookup is tried again a few times, {@code retryStep} apart, within
+ * {@code retryBudget}: while a rebalance promotes a standby, its store is closed for a moment and then answers
+ * again. The waits are scheduled, never slept, so no I/O thread blocks.
  */
 public final class ObjectLookup {
 
@@ -27,17 +35,52 @@ public final class ObjectLookup {
     private final LongAdder forwarded = new LongAdder();
     private final LongAdder staleAnswers = new LongAdder();
     private final LongAdder unavailable = new LongAdder();
+    private final LongAdder retries = new LongAdder();
+    private final ScheduledExecutorService scheduler;
+    private final long retryStepMillis;
+    private final int maxRetries;
 
-    public ObjectLookup(StateReader state, Forwarder forwarder) {
+    /**
+     * @param scheduler   runs the delayed retries (its tasks are short: a retry only reads local state or forwards)
+     * @param retryBudget how long to keep retrying a lookup no copy could answer; zero answers at once
+     * @param retryStep   the pause between two retries
+     */
+    public ObjectLookup(StateReader state, Forwarder forwarder, ScheduledExecutorService scheduler, java.time.Duration retryBudget,
+                        java.time.Duration retryStep) {
         this.state = state;
         this.forwarder = forwarder;
+        this.scheduler = scheduler;
+        this.retryStepMillis = Math.max(1, retryStep.toMillis());
+        this.maxRetries = (int) Math.min(1000, retryBudget.toMillis() / retryStepMillis);
     }
 
     /**
      * @param pathAndQuery the canonical request, to forward as is
-     * @param isForwarded  whether another instance forwarded this request here
+     * @param isForwarded  whether another instance forwarded this request here; such a request is answered at
+     *                     once, so that the instance that forwarded it can try the next copy
      */
     public CompletionStage<Answer> find(SnapshotStore store, String key, String pathAndQuery, String requestId, boolean isForwarded) {
+        return attempt(store, key, pathAndQuery, requestId, isForwarded, isForwarded ? 0 : maxRetries);
+    }
+
+    private CompletionStage<Answer> attempt(SnapshotStore store, String key, String pathAndQuery, String requestId, boolean isForwarded,
+                                            int retriesLeft) {
+        return once(store, key, pathAndQuery, requestId, isForwarded).thenCompose(answer -> {
+            if (!(answer instanceof Answer.Unavailable)) {
+                return CompletableFuture.completedFuture(answer);
+            }
+            if (retriesLeft <= 0) {
+                unavailable.increment();
+                return CompletableFuture.completedFuture(answer);
+            }
+            retries.increment();
+            Executor later = CompletableFuture.delayedExecutor(retryStepMillis, TimeUnit.MILLISECONDS, scheduler);
+            return CompletableFuture.supplyAsync(() -> attempt(store, key, pathAndQuery, requestId, false, retriesLeft - 1), later)
+                    .thenCompose(next -> next);
+        });
+    }
+
+    private CompletionStage<Answer> once(SnapshotStore store, String key, String pathAndQuery, String requestId, boolean isForwarded) {
         Endpoint self = state.self();
         Placement placement = state.locate(store, key);
         if (isForwarded) {
@@ -73,7 +116,6 @@ public final class ObjectLookup {
     private CompletionStage<Answer> tryStandbys(List<Endpoint> standbys, int index, String pathAndQuery, String requestId,
                                                 Answer.Unavailable lastReason) {
         if (index >= standbys.size()) {
-            unavailable.increment();
             return CompletableFuture.completedFuture(lastReason);
         }
         forwarded.increment();
@@ -88,12 +130,16 @@ public final class ObjectLookup {
         Answer answer;
         if (read instanceof LocalRead.Hit hit) {
             answer = new Answer.Found(hit.value(), state.self(), hit.stale());
-        } else if (read instanceof LocalRead.Miss miss) {
-            answer = new Answer.Missing(state.self(), miss.stale());
+        } else if (read instanceof LocalRead.Miss miss && !miss.stale()) {
+            answer = new Answer.Missing(state.self());
+        } else if (read instanceof LocalRead.Miss) {
+            // A standby or restoring copy may lag: its "not there" could be "not there yet". Only the active copy
+            // may answer 404; keep looking, and answer 503 if no copy has the object.
+            answer = new Answer.Unavailable("a standby copy on " + state.self() + " does not have it, and standbys may lag");
         } else {
             answer = new Answer.Unavailable(((LocalRead.NoCopy) read).reason());
         }
-        if ((answer instanceof Answer.Found f && f.stale()) || (answer instanceof Answer.Missing m && m.stale())) {
+        if (answer instanceof Answer.Found f && f.stale()) {
             staleAnswers.increment();
         }
         return answer;
@@ -113,5 +159,9 @@ public final class ObjectLookup {
 
     public long unavailableCount() {
         return unavailable.sum();
+    }
+
+    public long retryCount() {
+        return retries.sum();
     }
 }

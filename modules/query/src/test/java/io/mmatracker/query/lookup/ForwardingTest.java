@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.mmatracker.query.QueryConfig;
 import io.mmatracker.query.state.Endpoint;
 import io.mmatracker.query.state.SnapshotStore;
 import io.mmatracker.query.testing.FakeState;
@@ -118,6 +119,17 @@ class ForwardingTest {
     }
 
     @Test
+    void aStandbyThatLacksAnObjectCannotSayItDoesNotExist() {
+        layout.assign(0, b, a);
+        instanceB.close();
+
+        HttpResponse<String> response = instanceA.get("/api/v1/mms/datasources/2000015/jobs/404");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(TestInstance.json(response).get("Message").toString()).contains("standbys may lag");
+    }
+
+    @Test
     void whenTheOwnerIsDownAndNoLocalCopyExistsAStandbyInstanceAnswers() {
         layout.assign(0, b, c);
         instanceB.close();
@@ -163,6 +175,19 @@ class ForwardingTest {
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("retry-after")).hasValue("1");
         assertThat(TestInstance.json(response)).containsEntry("Code", "ServiceUnavailable");
+    }
+
+    @Test
+    void aLookupNoCopyCanAnswerIsRetriedWithinItsBudgetBeforeA503() {
+        layout.assign(0, a);
+        instanceA.close();
+        try (TestInstance patient = new TestInstance(a, new FakeState(a, layout, data), Writers.mma(), QueryConfig.fromMap(
+                Map.of("query.port", Integer.toString(a.port()), "query.advertised", a.toString(), "query.unavailable-retry-ms", "1000")))) {
+            // Four reads fail (a store closed for a moment), then the copy answers: the client sees a 200, not a 503.
+            patient.state.failNextReads(4);
+            assertThat(patient.get(JOB).statusCode()).isEqualTo(200);
+            assertThat(patient.get("/metrics").body()).containsPattern("mma_query_lookup_retries_total [1-9]");
+        }
     }
 
     private TestInstance restart(TestInstance instance, FakeState.Layout layoutSeen) {

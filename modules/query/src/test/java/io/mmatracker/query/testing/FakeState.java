@@ -61,6 +61,7 @@ public final class FakeState implements StateReader {
     private final Layout layout;
     private final Map<SnapshotStore, Map<String, SpecificRecord>> data;
     private final Set<Integer> closed = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicInteger failingReads = new java.util.concurrent.atomic.AtomicInteger();
 
     public FakeState(Endpoint self, Layout layout, Map<SnapshotStore, Map<String, SpecificRecord>> sharedData) {
         this.self = self;
@@ -89,6 +90,11 @@ public final class FakeState implements StateReader {
     /** Imitates a copy that throws InvalidStateStoreException (migrating, restoring, closed). */
     public void close(int partition) {
         closed.add(partition);
+    }
+
+    /** The next {@code n} reads find no copy, as while a rebalance promotes a standby. */
+    public void failNextReads(int n) {
+        failingReads.set(n);
     }
 
     public void closeAll() {
@@ -124,6 +130,9 @@ public final class FakeState implements StateReader {
         int p = layout.partitionOf(key);
         boolean activeHere = self.equals(layout.active.get(p));
         boolean standbyHere = layout.standbys.getOrDefault(p, List.of()).contains(self);
+        if (failingReads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return new LocalRead.NoCopy("the store of partition " + p + " is migrating");
+        }
         if (closed.contains(p) || !(activeHere || allowStale && standbyHere)) {
             return new LocalRead.NoCopy("no copy of partition " + p + " on " + self);
         }

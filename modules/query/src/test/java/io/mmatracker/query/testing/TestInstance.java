@@ -38,7 +38,8 @@ public final class TestInstance implements AutoCloseable {
     private final HttpTestClient client;
 
     public TestInstance(Endpoint endpoint, FakeState state, DataWriter writer) {
-        this(endpoint, state, writer, QueryConfig.defaults(endpoint.port()).withPort(endpoint.host(), endpoint.port()));
+        this(endpoint, state, writer, QueryConfig.fromMap(Map.of("query.port", Integer.toString(endpoint.port()),
+                "query.advertised", endpoint.toString(), "query.unavailable-retry-ms", "0")));
     }
 
     public TestInstance(Endpoint endpoint, FakeState state, DataWriter writer, QueryConfig config) {
