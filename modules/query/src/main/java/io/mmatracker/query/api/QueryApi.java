@@ -159,11 +159,18 @@ public final class QueryApi {
 
     private void render(Call call, SnapshotStore store, String key, View view, Answer answer) {
         HttpServerExchange exchange = call.exchange();
-        if (answer instanceof Answer.Found found) {
-            byte[] data = cache.encoded(store, key, found.value(), view);
-            freshness(exchange, found.servedBy(), found.stale());
-            exchange.getResponseHeaders().put(MmaHeaders.OBSERVED_AT, store.observedAt(found.value()).toString());
-            replies.data(exchange, 200, call.requestId(), data);
+        EncodedDataCache.Encoded encoded = answer instanceof Answer.Found found ? cache.encoded(store, key, found.hit(), view) : null;
+        if (encoded != null) {
+            Answer.Found found = (Answer.Found) answer;
+            freshness(exchange, found.servedBy(), found.hit().stale());
+            exchange.getResponseHeaders().put(MmaHeaders.OBSERVED_AT, encoded.observedAt().toString());
+            replies.data(exchange, 200, call.requestId(), encoded.data());
+        } else if (answer instanceof Answer.Found found && !found.hit().stale()) {
+            // deleted between the read of its bytes and their decoding
+            freshness(exchange, found.servedBy(), false);
+            replies.error(exchange, call.requestId(), ErrorCode.OBJECT_NOT_FOUND, store.objectName() + " " + key + " is not in the tracker's state");
+        } else if (answer instanceof Answer.Found) {
+            replies.error(exchange, call.requestId(), ErrorCode.SERVICE_UNAVAILABLE, store.objectName() + " " + key + " changed while it was read");
         } else if (answer instanceof Answer.Missing missing) {
             freshness(exchange, missing.servedBy(), false);
             replies.error(exchange, call.requestId(), ErrorCode.OBJECT_NOT_FOUND,

@@ -2,15 +2,14 @@ package io.mmatracker.query.lookup;
 
 import java.util.Map;
 
-import org.apache.avro.specific.SpecificRecord;
-
 import io.mmatracker.query.state.Endpoint;
+import io.mmatracker.query.state.LocalRead;
 
 /** How a request for one object was answered, whichever instance's state answered it. */
 public sealed interface Answer {
 
-    /** A copy of the state had the object. */
-    record Found(SpecificRecord value, Endpoint servedBy, boolean stale) implements Answer {
+    /** A copy of the state had the object; the hit says whether that copy was a standby (stale). */
+    record Found(LocalRead.Hit hit, Endpoint servedBy) implements Answer {
     }
 
     /** The active copy of the key's partition does not have the object. */

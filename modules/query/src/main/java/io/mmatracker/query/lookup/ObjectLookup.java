@@ -129,7 +129,7 @@ public final class ObjectLookup {
         LocalRead read = state.read(store, key, placement, allowStale);
         Answer answer;
         if (read instanceof LocalRead.Hit hit) {
-            answer = new Answer.Found(hit.value(), state.self(), hit.stale());
+            answer = new Answer.Found(hit, state.self());
         } else if (read instanceof LocalRead.Miss miss && !miss.stale()) {
             answer = new Answer.Missing(state.self());
         } else if (read instanceof LocalRead.Miss) {
@@ -139,7 +139,7 @@ public final class ObjectLookup {
         } else {
             answer = new Answer.Unavailable(((LocalRead.NoCopy) read).reason());
         }
-        if (answer instanceof Answer.Found f && f.stale()) {
+        if (answer instanceof Answer.Found f && f.hit().stale()) {
             staleAnswers.increment();
         }
         return answer;

@@ -1,5 +1,6 @@
 package io.mmatracker.query.state;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -23,6 +25,7 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsNotStartedException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -30,7 +33,8 @@ import io.mmatracker.schema.topic.Topics;
 
 /**
  * Reads the tracker's state through Kafka Streams interactive queries. Placement comes from
- * {@code queryMetadataForKey}; local reads go to one partition's store, active first, and retry
+ * {@code queryMetadataForKey}; local reads go to one partition's store, active first, read the stored bytes
+ * (see {@link RawValues}) and decode them only when the caller has no answer cached for them; they retry
  * {@link InvalidStateStoreException} (thrown while a rebalance closes or migrates a store) a bounded number
  * of times by asking Kafka Streams for the store again. No retry sleeps: callers run on I/O threads, and a
  * copy that stays unavailable is the caller's cue to use another copy or answer 503.
@@ -88,11 +92,12 @@ public final class KafkaStateReader implements StateReader {
     @Override
     public LocalRead read(SnapshotStore store, String key, Placement placement, boolean allowStale) {
         Integer partition = placement.isKnown() ? placement.partition() : null;
+        byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
         String activeFailure = null;
         if (placement.isActiveAt(self)) {
             try {
-                SpecificRecord value = withRetries(store, partition, false).get(key);
-                return value == null ? new LocalRead.Miss(false) : new LocalRead.Hit(value, false);
+                byte[] raw = rawWithRetries(store, partition, false).get(keyBytes);
+                return raw == null ? new LocalRead.Miss(false) : hit(store, key, partition, false, raw);
             } catch (InvalidStateStoreException e) {
                 activeFailure = e.getMessage();
             }
@@ -101,9 +106,9 @@ public final class KafkaStateReader implements StateReader {
             return new LocalRead.NoCopy(activeFailure != null ? activeFailure : "the active copy is not on this instance");
         }
         try {
-            SpecificRecord value = withRetries(store, partition, true).get(key);
-            if (value != null) {
-                return new LocalRead.Hit(value, true);
+            byte[] raw = rawWithRetries(store, partition, true).get(keyBytes);
+            if (raw != null) {
+                return hit(store, key, partition, true, raw);
             }
             // Without a known partition the local copies may simply not include the key's partition.
             return partition == null ? new LocalRead.NoCopy("the key's partition is not known during a rebalance")
@@ -111,6 +116,23 @@ public final class KafkaStateReader implements StateReader {
         } catch (InvalidStateStoreException e) {
             return new LocalRead.NoCopy(e.getMessage());
         }
+    }
+
+    /** A hit whose value is decoded, by a typed read of the same copy, only if the caller needs it. */
+    private LocalRead.Hit hit(SnapshotStore store, String key, Integer partition, boolean stale, byte[] raw) {
+        return new LocalRead.Hit(raw, new Supplier<>() {
+            private SpecificRecord value;
+            private boolean isRead;
+
+            @Override
+            public SpecificRecord get() {
+                if (!isRead) {
+                    value = withRetries(store, partition, stale).get(key);
+                    isRead = true;
+                }
+                return value;
+            }
+        }, stale);
     }
 
     @Override
@@ -186,11 +208,18 @@ public final class KafkaStateReader implements StateReader {
     }
 
     private ReadOnlyKeyValueStore<String, SpecificRecord> withRetries(SnapshotStore store, Integer partition, boolean stale) {
+        return storeWithRetries(store, QueryableStoreTypes.<String, SpecificRecord>keyValueStore(), partition, stale);
+    }
+
+    private RawValues.Reader rawWithRetries(SnapshotStore store, Integer partition, boolean stale) {
+        return storeWithRetries(store, RawValues.TYPE, partition, stale);
+    }
+
+    private <T> T storeWithRetries(SnapshotStore store, QueryableStoreType<T> type, Integer partition, boolean stale) {
         InvalidStateStoreException last = null;
         for (int attempt = 0; attempt < attempts; attempt++) {
             try {
-                StoreQueryParameters<ReadOnlyKeyValueStore<String, SpecificRecord>> parameters =
-                        StoreQueryParameters.fromNameAndType(store.storeName(), QueryableStoreTypes.<String, SpecificRecord>keyValueStore());
+                StoreQueryParameters<T> parameters = StoreQueryParameters.fromNameAndType(store.storeName(), type);
                 if (partition != null) {
                     parameters = parameters.withPartition(partition);
                 }

@@ -39,6 +39,7 @@ import io.mmatracker.query.QueryService;
 import io.mmatracker.query.testing.Snapshots;
 import io.mmatracker.query.testing.HttpTestClient;
 import io.mmatracker.query.testing.SseClient;
+import io.mmatracker.query.testing.StandInTopology;
 import io.mmatracker.query.testing.TestInstance;
 import io.mmatracker.schema.ChangeType;
 import io.mmatracker.schema.ObjectKind;
@@ -102,9 +103,14 @@ class MultiInstanceTest {
         send(topics.dataSources(), Keys.dataSource(SOURCE), Snapshots.dataSource(SOURCE,
                 Snapshots.configItem("bigquery.credential", "password", "\"s3cr3t\"")));
         producer.flush();
+        // Ready when every instance runs and every job is in the stores (lists count them across all partitions).
         await().atMost(STARTUP).pollInterval(Duration.ofMillis(250)).until(() -> nodes.stream().allMatch(n ->
-                n.streams().state() == KafkaStreams.State.RUNNING
-                        && n.client().get("/api/v1/mms/datasources/" + SOURCE + "/jobs/" + JOBS).statusCode() == 200));
+                n.streams().state() == KafkaStreams.State.RUNNING && listedJobs(n) == JOBS));
+    }
+
+    private static long listedJobs(Node node) {
+        HttpResponse<String> response = node.client().get("/api/v1/mms/datasources/" + SOURCE + "/jobs?pageSize=1");
+        return response.statusCode() != 200 ? -1 : ((Number) ((Map<?, ?>) HttpTestClient.json(response).get("data")).get("total")).longValue();
     }
 
     private static Node startNode(String applicationId) {

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import io.mmatracker.query.state.LocalRead;
 import io.mmatracker.query.state.SnapshotStore;
 import io.mmatracker.query.testing.Snapshots;
 
@@ -30,6 +31,30 @@ class EncodedDataCacheTest {
         assertThat(encodings).hasValue(2);
         assertThat(cache.size()).isEqualTo(1);
         assertThat(cache.hits()).isEqualTo(1);
+    }
+
+    @Test
+    void equalStoredBytesAreAHitWithoutDecodingTheValue() {
+        EncodedDataCache cache = new EncodedDataCache(counting, 1 << 20);
+        AtomicInteger decodings = new AtomicInteger();
+        byte[] stored = {1, 2, 3};
+        LocalRead.Hit hit = new LocalRead.Hit(stored, () -> {
+            decodings.incrementAndGet();
+            return Snapshots.job(1, 1, "DOING");
+        }, false);
+
+        EncodedDataCache.Encoded first = cache.encoded(SnapshotStore.JOBS, "1/1", hit, View.FULL);
+        EncodedDataCache.Encoded second = cache.encoded(SnapshotStore.JOBS, "1/1", new LocalRead.Hit(stored.clone(), () -> {
+            throw new AssertionError("a hit must not decode");
+        }, false), View.FULL);
+
+        assertThat(decodings).hasValue(1);
+        assertThat(encodings).hasValue(1);
+        assertThat(second.data()).isSameAs(first.data());
+        assertThat(second.observedAt()).isEqualTo(Snapshots.OBSERVED);
+        cache.encoded(SnapshotStore.JOBS, "1/1", new LocalRead.Hit(new byte[] {9}, () -> Snapshots.job(1, 1, "DONE",
+                Instant.parse("2025-01-01T00:00:00Z")), false), View.FULL);
+        assertThat(encodings).hasValue(2);
     }
 
     @Test

@@ -141,7 +141,7 @@ public final class FakeState implements StateReader {
             return new LocalRead.NoCopy("placement unknown");
         }
         SpecificRecord value = data.getOrDefault(store, Map.of()).get(key);
-        return value == null ? new LocalRead.Miss(stale) : new LocalRead.Hit(value, stale);
+        return value == null ? new LocalRead.Miss(stale) : LocalRead.Hit.of(value, stale);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.mmatracker.query.cluster;
+package io.mmatracker.query.testing;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -15,12 +15,12 @@ import io.mmatracker.schema.serde.AvroSerde;
 import io.mmatracker.schema.topic.Topics;
 
 /** The snapshot stores the query API reads, each a table of its snapshot topic: enough to test the API over Kafka. */
-final class StandInTopology {
+public final class StandInTopology {
 
     private StandInTopology() {
     }
 
-    static Topology build(Topics topics) {
+    public static Topology build(Topics topics) {
         StreamsBuilder builder = new StreamsBuilder();
         for (SnapshotStore store : SnapshotStore.values()) {
             if (store.sourceTopic(topics) != null) {

@@ -1,0 +1,53 @@
+package io.mmatracker.query.state;
+
+import java.util.List;
+
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.QueryableStoreType;
+import org.apache.kafka.streams.state.internals.StateStoreProvider;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
+
+/**
+ * A custom queryable store type (Kafka Streams' "querying local custom state stores") that reads a
+ * key-value store's values as stored, without deserializing them. The bytes tell whether a cached answer
+ * is still current (same bytes, same answer), so a cache hit costs no Avro decoding at all. It reads the
+ * layer under the metered store: the record cache when one is configured, else the store itself, exactly
+ * what a typed read would see.
+ */
+final class RawValues implements QueryableStoreType<RawValues.Reader> {
+
+    /** Reads one key's stored bytes; null when absent. Throws InvalidStateStoreException like any store. */
+    @FunctionalInterface
+    interface Reader {
+        byte[] get(byte[] key);
+    }
+
+    static final RawValues TYPE = new RawValues();
+
+    private RawValues() {
+    }
+
+    @Override
+    public boolean accepts(StateStore store) {
+        return store instanceof WrappedStateStore<?, ?, ?> wrapped && wrapped.wrapped() instanceof KeyValueStore<?, ?>;
+    }
+
+    @Override
+    public Reader create(StateStoreProvider provider, String storeName) {
+        return key -> {
+            // The provider hands back the stores themselves (the type parameter is erased), hence List<?>.
+            List<?> stores = provider.stores(storeName, this);
+            for (Object store : stores) {
+                @SuppressWarnings("unchecked")
+                KeyValueStore<Bytes, byte[]> bytes = (KeyValueStore<Bytes, byte[]>) ((WrappedStateStore<?, ?, ?>) store).wrapped();
+                byte[] value = bytes.get(Bytes.wrap(key));
+                if (value != null) {
+                    return value;
+                }
+            }
+            return null;
+        };
+    }
+}
