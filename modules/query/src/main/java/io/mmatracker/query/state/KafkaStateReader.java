@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -23,6 +24,7 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsNotStartedException;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreType;
@@ -47,6 +49,7 @@ public final class KafkaStateReader implements StateReader {
     private final Endpoint self;
     private final Topics topics;
     private final int attempts;
+    private final Map<CopyKey, StateStore> copies = new ConcurrentHashMap<>();
 
     /**
      * @param self     this instance's {@code application.server}
@@ -96,7 +99,7 @@ public final class KafkaStateReader implements StateReader {
         String activeFailure = null;
         if (placement.isActiveAt(self)) {
             try {
-                byte[] raw = rawWithRetries(store, partition, false).get(keyBytes);
+                byte[] raw = rawGet(store, partition, false, keyBytes);
                 return raw == null ? new LocalRead.Miss(false) : hit(store, key, partition, false, raw);
             } catch (InvalidStateStoreException e) {
                 activeFailure = e.getMessage();
@@ -106,7 +109,7 @@ public final class KafkaStateReader implements StateReader {
             return new LocalRead.NoCopy(activeFailure != null ? activeFailure : "the active copy is not on this instance");
         }
         try {
-            byte[] raw = rawWithRetries(store, partition, true).get(keyBytes);
+            byte[] raw = rawGet(store, partition, true, keyBytes);
             if (raw != null) {
                 return hit(store, key, partition, true, raw);
             }
@@ -211,8 +214,41 @@ public final class KafkaStateReader implements StateReader {
         return storeWithRetries(store, QueryableStoreTypes.<String, SpecificRecord>keyValueStore(), partition, stale);
     }
 
-    private RawValues.Reader rawWithRetries(SnapshotStore store, Integer partition, boolean stale) {
-        return storeWithRetries(store, RawValues.TYPE, partition, stale);
+    /**
+     * The stored bytes of a key in the local copy of its partition. The copy a query resolves to is kept for the
+     * next reads of that partition while it stays open: resolving it (Kafka Streams walks every task of every
+     * thread) cost as much as the read itself. A copy is closed when its task leaves this instance, and then
+     * resolved again; whether the copy is active is decided by the caller from the current placement.
+     */
+    private byte[] rawGet(SnapshotStore store, Integer partition, boolean stale, byte[] key) {
+        if (partition == null) {
+            for (StateStore copy : storeWithRetries(store, RawValues.TYPE, null, stale).copies()) {
+                byte[] value = RawValues.get(copy, key);
+                if (value != null) {
+                    return value;
+                }
+            }
+            return null;
+        }
+        CopyKey copyKey = new CopyKey(store, partition, stale);
+        StateStore copy = copies.get(copyKey);
+        if (copy == null || !copy.isOpen()) {
+            List<StateStore> resolved = storeWithRetries(store, RawValues.TYPE, partition, stale).copies();
+            if (resolved.isEmpty()) {
+                throw new InvalidStateStoreException("no copy of partition " + partition + " of " + store.storeName() + " here");
+            }
+            copy = resolved.get(0);
+            copies.put(copyKey, copy);
+        }
+        try {
+            return RawValues.get(copy, key);
+        } catch (InvalidStateStoreException e) {
+            copies.remove(copyKey, copy);
+            throw e;
+        }
+    }
+
+    private record CopyKey(SnapshotStore store, int partition, boolean stale) {
     }
 
     private <T> T storeWithRetries(SnapshotStore store, QueryableStoreType<T> type, Integer partition, boolean stale) {

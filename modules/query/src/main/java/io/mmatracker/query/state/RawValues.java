@@ -18,10 +18,10 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  */
 final class RawValues implements QueryableStoreType<RawValues.Reader> {
 
-    /** Reads one key's stored bytes; null when absent. Throws InvalidStateStoreException like any store. */
+    /** The copies a query resolved to (one when the query named a partition). Throws InvalidStateStoreException. */
     @FunctionalInterface
     interface Reader {
-        byte[] get(byte[] key);
+        List<StateStore> copies();
     }
 
     static final RawValues TYPE = new RawValues();
@@ -36,18 +36,17 @@ final class RawValues implements QueryableStoreType<RawValues.Reader> {
 
     @Override
     public Reader create(StateStoreProvider provider, String storeName) {
-        return key -> {
-            // The provider hands back the stores themselves (the type parameter is erased), hence List<?>.
+        // The provider hands back the stores themselves (the type parameter is erased), hence List<?>.
+        return () -> {
             List<?> stores = provider.stores(storeName, this);
-            for (Object store : stores) {
-                @SuppressWarnings("unchecked")
-                KeyValueStore<Bytes, byte[]> bytes = (KeyValueStore<Bytes, byte[]>) ((WrappedStateStore<?, ?, ?>) store).wrapped();
-                byte[] value = bytes.get(Bytes.wrap(key));
-                if (value != null) {
-                    return value;
-                }
-            }
-            return null;
+            return stores.stream().map(StateStore.class::cast).toList();
         };
+    }
+
+    /** The stored bytes of {@code key} in one copy; null when absent. */
+    @SuppressWarnings("unchecked")
+    static byte[] get(StateStore copy, byte[] key) {
+        KeyValueStore<Bytes, byte[]> bytes = (KeyValueStore<Bytes, byte[]>) ((WrappedStateStore<?, ?, ?>) copy).wrapped();
+        return bytes.get(Bytes.wrap(key));
     }
 }
