@@ -82,8 +82,7 @@ public final class MmaClient implements MmaApi {
 
     @Override
     public Stream<MmsDataSource> listMmsDataSources(DataSourceFilter filter) {
-        return Paging.stream(config.defaultPageSize(),
-                pageNum -> listMmsDataSourcesPage(filter, pageNum, config.defaultPageSize()));
+        return Paging.stream(pageNum -> listMmsDataSourcesPage(filter, pageNum, config.defaultPageSize()));
     }
 
     @Override
@@ -119,8 +118,7 @@ public final class MmaClient implements MmaApi {
 
     @Override
     public Stream<MmsJob> listMmsJobs(String sourceId, JobFilter filter) {
-        return Paging.stream(config.defaultPageSize(),
-                pageNum -> listMmsJobsPage(sourceId, filter, pageNum, config.defaultPageSize()));
+        return Paging.stream(pageNum -> listMmsJobsPage(sourceId, filter, pageNum, config.defaultPageSize()));
     }
 
     @Override
@@ -159,8 +157,7 @@ public final class MmaClient implements MmaApi {
 
     @Override
     public Stream<MmsTable> listMmsTables(String sourceId, TableFilter filter) {
-        return Paging.stream(config.defaultPageSize(),
-                pageNum -> listMmsTablesPage(sourceId, filter, pageNum, config.defaultPageSize()));
+        return Paging.stream(pageNum -> listMmsTablesPage(sourceId, filter, pageNum, config.defaultPageSize()));
     }
 
     @Override
@@ -176,8 +173,7 @@ public final class MmaClient implements MmaApi {
 
     @Override
     public Stream<MmsTask> listMmsTasks(String sourceId, TaskFilter filter) {
-        return Paging.stream(config.defaultPageSize(),
-                pageNum -> listMmsTasksPage(sourceId, filter, pageNum, config.defaultPageSize()));
+        return Paging.stream(pageNum -> listMmsTasksPage(sourceId, filter, pageNum, config.defaultPageSize()));
     }
 
     @Override

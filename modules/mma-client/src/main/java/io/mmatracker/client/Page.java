@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param total    how many objects match the filter across all pages
  * @param pageNum  1-based page number
- * @param pageSize requested page size
+ * @param pageSize the page size MMA echoed, else the one asked for
  * @param items    the objects on this page, possibly fewer than pageSize
  */
 public record Page<T>(long total, int pageNum, int pageSize, List<T> items) {

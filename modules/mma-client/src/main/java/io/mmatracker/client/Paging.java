@@ -49,24 +49,23 @@ final class Paging {
 
     /**
      * A sequential stream over every item, fetching page 1, 2, ... only as the stream is consumed. It stops after an
-     * empty page, a page shorter than {@code pageSize}, or once {@code total} items were seen.
+     * empty page or once {@code total} items were seen. A short page alone does not end it: MMA's largest page size
+     * is undocumented, and a server that caps it below the one asked for sends short pages all along.
      */
-    static <T> Stream<T> stream(int pageSize, IntFunction<Page<T>> fetchPage) {
-        Iterator<T> iterator = new PageIterator<>(pageSize, fetchPage);
+    static <T> Stream<T> stream(IntFunction<Page<T>> fetchPage) {
+        Iterator<T> iterator = new PageIterator<>(fetchPage);
         return StreamSupport.stream(
                 Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
     private static final class PageIterator<T> implements Iterator<T> {
-        private final int pageSize;
         private final IntFunction<Page<T>> fetchPage;
         private Iterator<T> current = Collections.emptyIterator();
         private int nextPageNum = 1;
         private long seen;
         private boolean lastPageFetched;
 
-        PageIterator(int pageSize, IntFunction<Page<T>> fetchPage) {
-            this.pageSize = pageSize;
+        PageIterator(IntFunction<Page<T>> fetchPage) {
             this.fetchPage = fetchPage;
         }
 
@@ -76,7 +75,7 @@ final class Paging {
                 Page<T> page = fetchPage.apply(nextPageNum++);
                 List<T> items = page.items();
                 seen += items.size();
-                lastPageFetched = items.isEmpty() || items.size() < pageSize || seen >= page.total();
+                lastPageFetched = items.isEmpty() || seen >= page.total();
                 current = items.iterator();
             }
             return current.hasNext();

@@ -185,24 +185,27 @@ class MmaClientErrorsTest {
 
     @Test
     void a_connection_closed_without_a_response_is_a_transport_failure() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            // The JDK retries an idempotent GET once on a fresh connection, so every connection is closed.
-            Thread closer = new Thread(() -> {
-                while (!socket.isClosed()) {
-                    try (Socket accepted = socket.accept(); InputStream in = accepted.getInputStream()) {
-                        in.read(new byte[1024]);
-                    } catch (Exception closedByTheTest) {
-                        return;
-                    }
+        ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        // The JDK retries an idempotent GET once on a fresh connection, so every connection is closed.
+        Thread closer = new Thread(() -> {
+            while (!socket.isClosed()) {
+                try (Socket accepted = socket.accept(); InputStream in = accepted.getInputStream()) {
+                    in.read(new byte[1024]);
+                } catch (Exception closedByTheTest) {
+                    return;
                 }
-            }, "closing-server");
-            closer.start();
+            }
+        }, "closing-server");
+        closer.start();
+        try {
             MmaClient closing = new MmaClient(MmaClientConfig.forEndpoint(
                     URI.create("http://127.0.0.1:" + socket.getLocalPort())).withRequestTimeout(Duration.ofSeconds(5)));
 
             assertThatThrownBy(() -> closing.getMmsTask("1", "9"))
                     .isInstanceOf(MmaException.Transport.class)
                     .hasMessageContaining("connection failed");
+        } finally {
+            // closing the socket ends the accept loop, also when the assertion failed
             socket.close();
             closer.join(5_000);
         }

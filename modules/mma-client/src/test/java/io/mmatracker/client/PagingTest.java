@@ -46,6 +46,20 @@ class PagingTest {
     }
 
     @Test
+    void a_server_that_caps_the_page_size_still_yields_every_item() {
+        server.respond(r -> {
+            int pageNum = Integer.parseInt(r.rawQuery().replaceAll(".*pageNum=(\\d+).*", "$1"));
+            int from = (pageNum - 1) * 40;
+            return page(from + 1, Math.max(0, Math.min(40, 100 - from)), 100, 40);
+        });
+
+        List<Long> ids = client.listMmsTasks("1", TaskFilter.all()).map(MmsTask::id).toList();
+
+        assertThat(ids).hasSize(100).doesNotHaveDuplicates();
+        assertThat(server.received()).hasSize(3);
+    }
+
+    @Test
     void stops_when_total_is_reached_without_asking_for_an_empty_page() {
         serveTasks(200, 200);
 

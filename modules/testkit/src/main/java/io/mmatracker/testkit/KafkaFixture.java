@@ -61,6 +61,7 @@ public final class KafkaFixture implements BeforeAllCallback, AfterAllCallback, 
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaFixture.class);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final String DOCKER_PROBE_LOGGER = "org.testcontainers.dockerclient.DockerClientProviderStrategy";
 
     private final Map<String, String> brokerProperties = new LinkedHashMap<>();
     private final AtomicInteger names = new AtomicInteger();
@@ -109,12 +110,13 @@ public final class KafkaFixture implements BeforeAllCallback, AfterAllCallback, 
             throw new IllegalStateException("KafkaFixture is already started");
         }
         long t0 = System.nanoTime();
+        // chosen first: a bad mma.test.kafka value must not leave a temporary directory behind
+        mode = chooseMode(requestedMode(), KafkaFixture::isDockerAvailable);
         try {
             tempRoot = Files.createTempDirectory("mma-kafka-fixture-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary directory for the broker", e);
         }
-        mode = chooseMode(requestedMode(), () -> DockerClientFactory.instance().isDockerAvailable());
         try {
             bootstrapServers = mode == Mode.EMBEDDED ? startEmbedded() : startContainer();
             admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
@@ -249,6 +251,11 @@ public final class KafkaFixture implements BeforeAllCallback, AfterAllCallback, 
     /** The Kafka property {@code key} as the apache/kafka image reads it from its environment. */
     public static String environmentVariable(String key) {
         return "KAFKA_" + key.replace("_", "__").replace("-", "___").replace('.', '_').toUpperCase(Locale.ROOT);
+    }
+
+    /** Whether Testcontainers finds a Docker engine, without the ERROR it logs when there is none. */
+    static boolean isDockerAvailable() {
+        return QuietLogger.during(DOCKER_PROBE_LOGGER, () -> DockerClientFactory.instance().isDockerAvailable());
     }
 
     /** The mode asked for by the system property, else by the environment; empty if neither is set. */

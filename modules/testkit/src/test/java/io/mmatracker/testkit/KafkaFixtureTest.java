@@ -18,7 +18,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.testcontainers.DockerClientFactory;
 
 /** The fixture as a test class uses it: one broker for the class, unique names, ready client settings. */
 class KafkaFixtureTest {
@@ -29,8 +28,7 @@ class KafkaFixtureTest {
     @Test
     void runsTheEmbeddedBrokerUnlessDockerIsThereOrTestcontainersIsRequested() {
         KafkaFixture.Mode expected = KafkaFixture.chooseMode(
-                KafkaFixture.requestedMode(),
-                () -> DockerClientFactory.instance().isDockerAvailable());
+                KafkaFixture.requestedMode(), KafkaFixture::isDockerAvailable);
         assertThat(KAFKA.mode()).isEqualTo(expected);
         if (expected == KafkaFixture.Mode.EMBEDDED) {
             assertThat(KAFKA.bootstrapServers()).matches("127\\.0\\.0\\.1:\\d+");

@@ -1,5 +1,9 @@
 package io.mmatracker.topology;
 
+import java.util.Locale;
+
+import io.mmatracker.schema.ObjectKind;
+
 /**
  * Names of the state stores the topology materializes; the query module reads them by these names.
  * Each snapshot store maps the object's key (see {@code io.mmatracker.schema.topic.Keys}) to its latest snapshot.
@@ -21,4 +25,24 @@ public final class StoreNames {
     public static final String ASYNC_TASKS = "async-tasks-store";
     /** {@code String -> SourceSummary}, key sourceId. */
     public static final String SOURCE_SUMMARIES = "source-summaries-store";
+
+    /**
+     * Internal: {@code String -> io.mmatracker.topology.state.ObjectTracking}, key = object key; what the alert rules
+     * remember about each object of this kind (open alerts, when it last moved).
+     */
+    public static String tracking(ObjectKind kind) {
+        return slug(kind) + "-tracking-store";
+    }
+
+    /**
+     * Internal: {@code String -> String}, key {@code <lastMovedAt, 19 digits>|<object key>}, value the object key;
+     * the active objects of this kind ordered by when they last moved, so a stall check reads only the overdue ones.
+     */
+    public static String stallIndex(ObjectKind kind) {
+        return slug(kind) + "-stall-index-store";
+    }
+
+    private static String slug(ObjectKind kind) {
+        return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
 }

@@ -214,7 +214,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (Exception e) {
             throw new EmbeddedKafkaException("cannot format the data directory " + dataDirectory + ": " + e, e);
         }
-        LOG.info("Formatted {} for new cluster {}: {}", dataDirectory, newClusterId,
+        LOG.info("Formatted {} for new cluster {} (metadata.version {})", dataDirectory, newClusterId,
+                MetadataVersion.latestProduction());
+        // the formatter's own report lists every bootstrap record: a kilobyte per start, useful only when debugging
+        LOG.debug("Kafka's formatter: {}",
                 output.toString(StandardCharsets.UTF_8).strip().replace(System.lineSeparator(), " | "));
         return newClusterId;
     }

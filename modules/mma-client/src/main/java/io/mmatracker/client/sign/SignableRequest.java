@@ -54,6 +54,18 @@ public record SignableRequest(String method, String canonicalUri, Map<String, Li
         return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * The record's usual form with the STS token masked: the simulator and tests print received requests, and a
+     * token in a log line is a usable credential until it expires.
+     */
+    @Override
+    public String toString() {
+        Map<String, String> shown = new TreeMap<>(headers);
+        shown.computeIfPresent(Acs3Signer.HEADER_SECURITY_TOKEN, (name, token) -> "<redacted>");
+        return "SignableRequest[method=" + method + ", canonicalUri=" + canonicalUri + ", query=" + query
+                + ", headers=" + shown + ", hashedPayload=" + hashedPayload + "]";
+    }
+
     private static Map<String, List<String>> copyQuery(Map<String, List<String>> query) {
         Map<String, List<String>> copy = new LinkedHashMap<>();
         if (query != null) {

@@ -136,6 +136,15 @@ class Acs3CanonicalisationTest {
     }
 
     @Test
+    void a_printed_request_never_shows_the_sts_token() {
+        SignableRequest signed = Acs3Signer.sign(request("GET", new byte[0]),
+                new Credentials("id", "secret", "sts-token-value"), "GetMmsJob", "2022-01-04", DATE, "n1");
+
+        assertThat(signed.toString()).doesNotContain("sts-token-value").doesNotContain("secret")
+                .contains("x-acs-security-token=<redacted>").contains("x-acs-action=GetMmsJob");
+    }
+
+    @Test
     void an_anonymous_request_gets_acs_headers_but_no_authorization() {
         SignableRequest signed = Acs3Signer.sign(request("GET", new byte[0]), null, "GetMmsJob", "2022-01-04", DATE, "n1");
 

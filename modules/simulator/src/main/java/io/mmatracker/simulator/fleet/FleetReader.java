@@ -1,0 +1,506 @@
+package io.mmatracker.simulator.fleet;
+
+import static io.mmatracker.simulator.fleet.SimulatedTime.format;
+
+import io.mmatracker.simulator.fleet.Evolution.TableState;
+import io.mmatracker.simulator.fleet.Evolution.TaskState;
+import io.mmatracker.simulator.fleet.Filters.JobFilter;
+import io.mmatracker.simulator.fleet.Filters.TableFilter;
+import io.mmatracker.simulator.fleet.Filters.TaskFilter;
+import io.mmatracker.simulator.protocol.MmsKind;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the views MMA serves from the fleet's state at one simulated instant: evaluates tables and tasks,
+ * counts them for data sources and jobs, and applies pins. Called under the fleet's read lock.
+ */
+final class FleetReader {
+
+    /** Per-call scratch space, so that counting a million tables allocates nothing per table. */
+    static final class Scratch {
+        final TaskState task = new TaskState();
+        final TableState table = new TableState();
+        Job lastJob;
+        long lastTau;
+    }
+
+    private static final String[] HIVE_OWNERS = {"hadoop", "hive", "etl"};
+
+    private final long seed;
+    private final long epoch;
+    private final Evolution evolution;
+    private final PinStore pins;
+
+    FleetReader(long seed, long epoch, Evolution evolution, PinStore pins) {
+        this.seed = seed;
+        this.epoch = epoch;
+        this.evolution = evolution;
+        this.pins = pins;
+    }
+
+    // ---------------------------------------------------------------- names and ids
+
+    long tableId(SimSource s, int t) {
+        return Fleet.TABLE_ID_BASE + s.tableBase + t;
+    }
+
+    long dbId(SimSource s, int d) {
+        return s.dbIdBase + d;
+    }
+
+    String dbName(SimSource s, int d) {
+        return TableFacts.dbName(seed, s.dbIdBase + d, d);
+    }
+
+    String tableName(SimSource s, int t) {
+        int d = s.dbOf(t);
+        return TableFacts.tableName(seed, s.tableBase + t, t - s.dbFrom(d));
+    }
+
+    static String dstTableName(Job job, String srcTableName) {
+        if (job == null) {
+            return srcTableName;
+        }
+        return job.config.tableMapping().getOrDefault(srcTableName, srcTableName);
+    }
+
+    // ---------------------------------------------------------------- tables
+
+    /** The table's state now, into {@code sc.table} (status null: pinned to a status MMA does not have). */
+    void evaluateTable(SimSource s, int t, long now, Scratch sc) {
+        long g = s.tableBase + t;
+        int partitions = TableFacts.partitions(seed, g);
+        Job owner = s.ownerOf(t);
+        if (owner == null) {
+            Evolution.untouched(partitions, sc.table);
+        } else {
+            if (owner != sc.lastJob) {
+                sc.lastJob = owner;
+                sc.lastTau = owner.timeline.clock(now);
+            }
+            evolution.task(owner, owner.positionOf(t), partitions, sc.lastTau, sc.task);
+            evolution.table(g, partitions, sc.task, sc.table);
+        }
+        if (s.isTablePinned(t)) {
+            Pin pin = pins.get(MmsKind.TABLE, tableId(s, t));
+            if (pin != null) {
+                TableState ts = sc.table;
+                if (pin.fields().containsKey("status")) {
+                    ts.status = TableStatus.parse(pin.text("status"));
+                }
+                ts.partitions = (int) pin.number("partitions", ts.partitions);
+                ts.doing = (int) pin.number("partitionsDoing", ts.doing);
+                ts.done = (int) pin.number("partitionsDone", ts.done);
+                ts.failed = (int) pin.number("partitionsFailed", ts.failed);
+            }
+        }
+    }
+
+    TableView tableView(SimSource s, int t, long now, Scratch sc) {
+        evaluateTable(s, t, now, sc);
+        TableState ts = sc.table;
+        long g = s.tableBase + t;
+        int d = s.dbOf(t);
+        String db = dbName(s, d);
+        String name = TableFacts.tableName(seed, g, t - s.dbFrom(d));
+        Job owner = s.ownerOf(t);
+        boolean partitioned = TableFacts.hasPartitions(seed, g);
+        String location;
+        String inputFormat = "";
+        String outputFormat = "";
+        String serde = "";
+        String extra = "{}";
+        String tableOwner;
+        switch (s.type) {
+            case HIVE -> {
+                location = "hdfs://emr-header-1:9000/user/hive/warehouse/" + db + ".db/" + name;
+                if (TableFacts.isParquet(seed, g)) {
+                    inputFormat = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat";
+                    outputFormat = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat";
+                    serde = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe";
+                } else {
+                    inputFormat = "org.apache.hadoop.hive.ql.io.orc.OrcInputFormat";
+                    outputFormat = "org.apache.hadoop.hive.ql.io.orc.OrcOutputFormat";
+                    serde = "org.apache.hadoop.hive.ql.io.orc.OrcSerde";
+                }
+                extra = "{\"field.delim\":\"|\",\"serialization.format\":\"|\"}";
+                tableOwner = HIVE_OWNERS[(int) Math.floorMod(g, (long) HIVE_OWNERS.length)];
+            }
+            case BIGQUERY -> {
+                location = "bigquery://" + s.name + "/" + db + "/" + name;
+                tableOwner = "bq-loader";
+            }
+            default -> {
+                location = "odps://" + s.name + "/" + db + "/" + name;
+                tableOwner = "ALIYUN$migration";
+            }
+        }
+        List<ColumnView> columns = new ArrayList<>();
+        int n = TableFacts.columnCount(seed, g);
+        for (int i = 0; i < n; i++) {
+            columns.add(new ColumnView(TableFacts.COLUMN_NAMES[i], TableFacts.COLUMN_TYPES[i],
+                i == 0 ? "primary key" : "", "", i != 0));
+        }
+        List<ColumnView> partitionKeys = new ArrayList<>();
+        if (partitioned) {
+            partitionKeys.add(new ColumnView("ds", "string", "day partition", "", false));
+            if (ts.partitions > 50) {
+                partitionKeys.add(new ColumnView("hh", "string", "hour partition", "", false));
+            }
+        }
+        TableSchemaView schema = new TableSchemaView(name, "simulated " + s.type.name().toLowerCase() + " table",
+            columns, partitionKeys);
+        String status = ts.status == null ? "" : ts.status.name();
+        return new TableView(tableId(s, t), dbId(s, d), db, name, owner == null ? s.dstProject : owner.dstDbName,
+            owner == null ? "default" : owner.dstSchemaName, dstTableName(owner, name),
+            TableFacts.tableType(seed, g), partitioned, schema, tableOwner, location, inputFormat, outputFormat,
+            serde, extra, ts.partitions, ts.doing, ts.done, ts.failed, s.id, s.name, TableFacts.size(seed, g),
+            TableFacts.numRows(seed, g), TableFacts.updated(seed, g), format(TableFacts.lastDdlTime(seed, g, epoch)),
+            status, s.isTablePinned(t) ? pins.get(MmsKind.TABLE, tableId(s, t)) : null);
+    }
+
+    Page<TableView> listTables(SimSource s, TableFilter f, long offset, int limit, long now) {
+        Scratch sc = new Scratch();
+        List<TableView> items = new ArrayList<>();
+        long matched = 0;
+        int currentDb = -1;
+        boolean dbMatches = true;
+        for (int t = 0; t < s.tableCount; t++) {
+            if (s.isTableDeleted(t)) {
+                continue;
+            }
+            if (!matchesStatically(s, t, f)) {
+                continue;
+            }
+            int d = s.dbOf(t);
+            if (d != currentDb) {
+                currentDb = d;
+                dbMatches = (f.dbId() == null || f.dbId() == dbId(s, d))
+                    && Filters.contains(dbName(s, d), f.dbName());
+            }
+            if (!dbMatches) {
+                continue;
+            }
+            if (f.name() != null || f.dstName() != null || f.dstProjectName() != null) {
+                String name = tableName(s, t);
+                Job owner = s.ownerOf(t);
+                if (!Filters.contains(name, f.name())
+                    || !Filters.contains(dstTableName(owner, name), f.dstName())
+                    || !Filters.contains(owner == null ? s.dstProject : owner.dstDbName, f.dstProjectName())) {
+                    continue;
+                }
+            }
+            if (f.needsState()) {
+                evaluateTable(s, t, now, sc);
+                if (sc.table.status == null || !f.statuses().contains(sc.table.status.name())) {
+                    continue;
+                }
+            }
+            if (matched >= offset && items.size() < limit) {
+                items.add(tableView(s, t, now, sc));
+            }
+            matched++;
+        }
+        return new Page<>(matched, items);
+    }
+
+    private boolean matchesStatically(SimSource s, int t, TableFilter f) {
+        long g = s.tableBase + t;
+        if (f.hasPartitions() != null && f.hasPartitions() != TableFacts.hasPartitions(seed, g)) {
+            return false;
+        }
+        if (f.type() != null && !f.type().equals(TableFacts.tableType(seed, g))) {
+            return false;
+        }
+        if (f.lastDdlTimeStart() != null || f.lastDdlTimeEnd() != null) {
+            long ddl = TableFacts.lastDdlTime(seed, g, epoch);
+            if (f.lastDdlTimeStart() != null && ddl < f.lastDdlTimeStart()) {
+                return false;
+            }
+            if (f.lastDdlTimeEnd() != null && ddl > f.lastDdlTimeEnd()) {
+                return false;
+            }
+        }
+        return f.dstSchemaName() == null || "default".contains(f.dstSchemaName());
+    }
+
+    // ---------------------------------------------------------------- data sources
+
+    SourceView sourceView(SimSource s, long now, boolean withConfig, boolean english) {
+        int[] counts = new int[TableStatus.values().length];
+        long partitionNum = 0;
+        long doing = 0;
+        long done = 0;
+        long failed = 0;
+        int tableNum = 0;
+        Scratch sc = new Scratch();
+        for (int t = 0; t < s.tableCount; t++) {
+            if (s.isTableDeleted(t)) {
+                continue;
+            }
+            evaluateTable(s, t, now, sc);
+            TableState ts = sc.table;
+            tableNum++;
+            partitionNum += ts.partitions;
+            doing += ts.doing;
+            done += ts.done;
+            failed += ts.failed;
+            if (ts.status != null) {
+                counts[ts.status.ordinal()]++;
+            }
+        }
+        Scan latest = s.latestScan();
+        long scanId = 0;
+        String scanStatus = "";
+        String scanErrMsg = "";
+        String lastUpdate = format(s.createTime);
+        if (latest != null) {
+            ScanView scan = scanView(s, latest, now);
+            scanId = latest.id;
+            scanStatus = Pin.text(scan.pin(), "status", scan.status());
+            scanErrMsg = Pin.text(scan.pin(), "errorMsg", scan.errorMsg());
+            for (int i = s.scans.size() - 1; i >= 0; i--) {
+                Scan sn = s.scans.get(i);
+                if (!sn.deleted && sn.status(now).equals(Scan.DONE)) {
+                    lastUpdate = format(sn.end(now));
+                    break;
+                }
+            }
+        }
+        List<ConfigItemView> config = withConfig
+            ? ConfigCatalog.items(s.type, seed, s.id, s.region, english) : List.of();
+        return new SourceView(s.id, s.region, s.name, s.dstProject, s.dstProjects, s.type.name(), s.networklink,
+            lastUpdate, s.dbCount, tableNum, partitionNum, format(s.createTime), "STARTED", "", config, true,
+            counts[TableStatus.DOING.ordinal()], counts[TableStatus.DONE.ordinal()],
+            counts[TableStatus.PART_DONE.ordinal()], counts[TableStatus.FAILED.ordinal()], doing, done, failed,
+            scanId, scanStatus, scanErrMsg, pins.get(MmsKind.DATA_SOURCE, s.id));
+    }
+
+    // ---------------------------------------------------------------- jobs
+
+    /** The status of task k, pinned or computed, into {@code sc.task.status}; null: pinned to an unknown status. */
+    private TaskStatus taskStatus(Job job, int k, long tau, Scratch sc) {
+        if (job.pinnedTasks > 0) {
+            Pin pin = pins.get(MmsKind.TASK, job.taskIdBase + k);
+            if (pin != null && pin.fields().containsKey("status")) {
+                return TaskStatus.parse(pin.text("status"));
+            }
+        }
+        SimSource s = job.source;
+        int t = job.tableAt(k);
+        evolution.task(job, k, TableFacts.partitions(seed, s.tableBase + t), tau, sc.task);
+        return sc.task.status;
+    }
+
+    JobView jobView(Job job, long now, Scratch sc) {
+        long tau = job.timeline.clock(now);
+        int count = job.taskCount();
+        int taskNum = 0;
+        int done = 0;
+        int terminal = 0;
+        int failed = 0;
+        if (tau < 0 && job.pinnedTasks == 0) {
+            taskNum = count - job.deletedTaskCount();
+        } else {
+            for (int k = 0; k < count; k++) {
+                if (job.isTaskDeleted(k)) {
+                    continue;
+                }
+                taskNum++;
+                TaskStatus st = taskStatus(job, k, tau, sc);
+                if (st == null) {
+                    continue;
+                }
+                if (st == TaskStatus.DONE) {
+                    done++;
+                }
+                if (st.isTerminal()) {
+                    terminal++;
+                }
+                if (st.isFailed()) {
+                    failed++;
+                }
+            }
+        }
+        JobStatus status;
+        if (tau < 0) {
+            status = JobStatus.INIT;
+        } else if (terminal == taskNum) {
+            status = failed > 0 ? JobStatus.FAILED : JobStatus.DONE;
+        } else {
+            status = JobStatus.DOING;
+        }
+        // a finished job is not "stopped": there is nothing left to stop
+        boolean stopped = job.timeline.isStopped() && status != JobStatus.DONE && status != JobStatus.FAILED
+            && !job.deleted;
+        SimSource s = job.source;
+        return new JobView(job.id, job.name, s.id, dbId(s, job.dbIndex), s.name, dbName(s, job.dbIndex),
+            job.srcSchemaName, job.dstDbName, job.dstSchemaName, status.name(), job.type, taskNum, stopped,
+            format(job.createTime), done, job.config, job.eta, pins.get(MmsKind.JOB, job.id));
+    }
+
+    Page<JobView> listJobs(SimSource s, JobFilter f, long offset, int limit, long now) {
+        Scratch sc = new Scratch();
+        List<JobView> items = new ArrayList<>();
+        long matched = 0;
+        for (Job job : s.allJobs()) {
+            if (!job.isVisible(now)) {
+                continue;
+            }
+            if (!Filters.contains(job.name, f.name()) || !Filters.contains(dbName(s, job.dbIndex), f.srcDbName())
+                || !Filters.contains(job.dstDbName, f.dstDbName())) {
+                continue;
+            }
+            if ((f.srcTableName() != null || f.dstTableName() != null) && !migratesTable(job, f)) {
+                continue;
+            }
+            JobView view = null;
+            if (f.status() != null || f.stopped() != null) {
+                view = jobView(job, now, sc);
+                Pin pin = view.pin();
+                if (f.status() != null && !f.status().equals(Pin.text(pin, "status", view.status()))) {
+                    continue;
+                }
+                if (f.stopped() != null && f.stopped() != (pin == null ? view.stopped()
+                    : pin.bool("stopped", view.stopped()))) {
+                    continue;
+                }
+            }
+            if (matched >= offset && items.size() < limit) {
+                items.add(view != null ? view : jobView(job, now, sc));
+            }
+            matched++;
+        }
+        return new Page<>(matched, items);
+    }
+
+    private boolean migratesTable(Job job, JobFilter f) {
+        for (int k = 0; k < job.taskCount(); k++) {
+            String name = tableName(job.source, job.tableAt(k));
+            if (Filters.contains(name, f.srcTableName()) && Filters.contains(dstTableName(job, name), f.dstTableName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- tasks
+
+    TaskView taskView(Job job, int k, long now, Scratch sc) {
+        SimSource s = job.source;
+        int t = job.tableAt(k);
+        long tau = job.timeline.clock(now);
+        evolution.task(job, k, TableFacts.partitions(seed, s.tableBase + t), tau, sc.task);
+        TaskState ts = sc.task;
+        int d = s.dbOf(t);
+        String table = tableName(s, t);
+        boolean stopped = job.timeline.isStopped() && !ts.status.isTerminal();
+        String start = ts.attemptStart >= 0 ? format(job.timeline.instantAt(ts.attemptStart)) : "";
+        String end = ts.end >= 0 ? format(job.timeline.instantAt(ts.end)) : "";
+        long taskId = job.taskIdBase + k;
+        return new TaskView(taskId, job.id, job.name, s.id, s.name, dbId(s, d), tableId(s, t), dbName(s, d),
+            job.srcSchemaName, table, job.dstDbName, job.dstSchemaName, dstTableName(job, table),
+            job.config.taskType(), ts.status.name(), ts.status.isRunning() && !stopped, stopped, ts.attempt,
+            format(job.createTime), start, end, job.pinnedTasks > 0 ? pins.get(MmsKind.TASK, taskId) : null);
+    }
+
+    Page<TaskView> listTasks(SimSource s, TaskFilter f, long offset, int limit, long now) {
+        Scratch sc = new Scratch();
+        List<TaskView> items = new ArrayList<>();
+        long matched = 0;
+        boolean perTask = f.srcDbName() != null || f.srcTableName() != null || f.dstTableName() != null
+            || f.status() != null;
+        for (Job job : s.allJobs()) {
+            if (!job.isVisible(now) || (f.jobId() != null && f.jobId() != job.id)
+                || !Filters.contains(job.name, f.jobName()) || !Filters.contains(job.dstDbName, f.dstDbName())) {
+                continue;
+            }
+            int count = job.taskCount();
+            if (!perTask) {
+                long visible = count - job.deletedTaskCount();
+                // skip whole jobs that end before the page starts
+                if (matched + visible <= offset || items.size() >= limit) {
+                    matched += visible;
+                    continue;
+                }
+            }
+            long tau = job.timeline.clock(now);
+            for (int k = 0; k < count; k++) {
+                if (job.isTaskDeleted(k)) {
+                    continue;
+                }
+                if (perTask && !taskMatches(job, k, f, tau, sc)) {
+                    continue;
+                }
+                if (matched >= offset && items.size() < limit) {
+                    items.add(taskView(job, k, now, sc));
+                }
+                matched++;
+            }
+        }
+        return new Page<>(matched, items);
+    }
+
+    private boolean taskMatches(Job job, int k, TaskFilter f, long tau, Scratch sc) {
+        SimSource s = job.source;
+        int t = job.tableAt(k);
+        if (f.srcDbName() != null && !Filters.contains(dbName(s, s.dbOf(t)), f.srcDbName())) {
+            return false;
+        }
+        if (f.srcTableName() != null || f.dstTableName() != null) {
+            String name = tableName(s, t);
+            if (!Filters.contains(name, f.srcTableName())
+                || !Filters.contains(dstTableName(job, name), f.dstTableName())) {
+                return false;
+            }
+        }
+        if (f.status() != null) {
+            TaskStatus st = taskStatus(job, k, tau, sc);
+            return st != null && f.status().equals(st.name());
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- scans and async tasks
+
+    ScanView scanView(SimSource s, Scan scan, long now) {
+        String status = scan.status(now);
+        long end = scan.end(now);
+        return new ScanView(scan.id, s.id, status, Math.round(scan.progress(now) * 10_000),
+            status.equals(Scan.DONE) ? scan.result : "", status.equals(Scan.FAILED) ? scan.errorMessage : "",
+            format(scan.start), end < 0 ? "" : format(end), pins.get(MmsKind.SCAN, scan.id));
+    }
+
+    AsyncTaskView asyncView(SimSource s, AsyncTask a, long now) {
+        String status = a.status(now);
+        int progress = switch (status) {
+            case "INIT" -> 0;
+            case "DOING" -> (int) Math.min(99, (now - a.start) * 100 / Math.max(1, a.duration));
+            default -> 100;
+        };
+        boolean ended = status.equals("DONE") || status.equals("FAILED");
+        return new AsyncTaskView(a.id, s.id, a.type, a.objectId, status, status.equals("DOING"), progress,
+            status.equals("DONE") ? a.result : "", status.equals("FAILED") ? a.failure : "",
+            status.equals("INIT") ? "" : format(a.start), ended ? format(a.end()) : "", format(a.createTime),
+            pins.get(MmsKind.ASYNC_TASK, a.id));
+    }
+
+    /** A metadata scan seen through GetMmsAsyncTask: its id doubles as an async task id. */
+    AsyncTaskView scanAsAsync(SimSource s, Scan scan, long now) {
+        ScanView v = scanView(s, scan, now);
+        Pin pin = v.pin();
+        String scanStatus = Pin.text(pin, "status", v.status());
+        String status = switch (scanStatus) {
+            case Scan.DOING -> "DOING";
+            case Scan.DONE -> "DONE";
+            case Scan.FAILED -> "FAILED";
+            default -> scanStatus;
+        };
+        long progress = pin == null ? v.progress() : pin.number("progress", v.progress());
+        return new AsyncTaskView(scan.id, s.id, Fleet.SCAN_ASYNC_TYPE, s.id, status, status.equals("DOING"),
+            (int) Math.min(100, Math.max(0, progress / 100)), Pin.text(pin, "result", v.result()),
+            Pin.text(pin, "errorMsg", v.errorMsg()), Pin.text(pin, "startTime", v.startTime()),
+            Pin.text(pin, "endTime", v.endTime()), format(scan.start), pins.get(MmsKind.ASYNC_TASK, scan.id));
+    }
+}

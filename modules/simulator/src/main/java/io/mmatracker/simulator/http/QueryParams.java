@@ -1,0 +1,269 @@
+package io.mmatracker.simulator.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mmatracker.simulator.fleet.SimulatedTime;
+import io.mmatracker.simulator.protocol.ApiError;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The query parameters of a request, decoded from the raw query string by the simulator itself, so that bad
+ * escapes get an {@code InvalidParameter} answer and the signature check sees exactly what was sent. Typed
+ * getters reject bad values with a message naming the parameter.
+ */
+public final class QueryParams {
+
+    /** The largest page size the simulator serves. */
+    public static final int MAX_PAGE_SIZE = 1000;
+    /** The page size of lists other than ListMmsDataSources when none is asked for. */
+    public static final int DEFAULT_PAGE_SIZE = 10;
+
+    private final Map<String, List<String>> values;
+
+    private QueryParams(Map<String, List<String>> values) {
+        this.values = values;
+    }
+
+    public static QueryParams parse(String rawQuery) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        if (rawQuery != null && !rawQuery.isEmpty()) {
+            for (String pair : rawQuery.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+                String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+                values.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+            }
+        }
+        return new QueryParams(values);
+    }
+
+    /** All parameters, decoded, in the order sent. */
+    public Map<String, List<String>> all() {
+        return Collections.unmodifiableMap(values);
+    }
+
+    /** The first value of a parameter, or null when absent. */
+    public String text(String name) {
+        List<String> v = values.get(name);
+        return v == null || v.isEmpty() ? null : v.get(0);
+    }
+
+    /** A text filter: null when absent or empty. */
+    public String filter(String name) {
+        String v = text(name);
+        return v == null || v.isEmpty() ? null : v;
+    }
+
+    public Long longValue(String name) {
+        String v = text(name);
+        if (v == null) {
+            return null;
+        }
+        long parsed = parseLong(v);
+        if (parsed < 0) {
+            throw invalid(name, v, "a non-negative integer");
+        }
+        return parsed;
+    }
+
+    public Boolean bool(String name) {
+        String v = text(name);
+        if (v == null) {
+            return null;
+        }
+        if (v.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (v.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw invalid(name, v, "true or false");
+    }
+
+    /** A flag MMA types as integer but documents as boolean (ListMmsJobs {@code stopped}): 0/1/true/false. */
+    public Boolean flag(String name) {
+        String v = text(name);
+        if (v == null) {
+            return null;
+        }
+        return switch (v.toLowerCase()) {
+            case "1", "true" -> true;
+            case "0", "false" -> false;
+            default -> throw invalid(name, v, "0, 1, true or false");
+        };
+    }
+
+    /** One of a set of values; null when absent. */
+    public String oneOf(String name, Set<String> allowed) {
+        String v = filter(name);
+        if (v != null && !allowed.contains(v)) {
+            throw invalid(name, v, "one of " + String.join(", ", allowed));
+        }
+        return v;
+    }
+
+    /**
+     * A list of values from one parameter, accepted as {@code status=A}, {@code status=A,B},
+     * {@code status=["A","B"]} (the SDK's JSON style) or repeated {@code status=A&status=B}; null when absent.
+     */
+    public Set<String> list(String name, Set<String> allowed, ObjectMapper mapper) {
+        List<String> raw = values.get(name);
+        if (raw == null) {
+            return null;
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (String v : raw) {
+            String trimmed = v.trim();
+            if (trimmed.startsWith("[")) {
+                JsonNode node;
+                try {
+                    node = mapper.readTree(trimmed);
+                } catch (java.io.IOException e) {
+                    throw invalid(name, v, "a JSON array of strings");
+                }
+                if (node == null || !node.isArray()) {
+                    throw invalid(name, v, "a JSON array of strings");
+                }
+                for (JsonNode item : node) {
+                    if (!item.isTextual()) {
+                        throw invalid(name, v, "a JSON array of strings");
+                    }
+                    out.add(item.asText());
+                }
+            } else {
+                for (String part : trimmed.split(",")) {
+                    if (!part.isBlank()) {
+                        out.add(part.trim());
+                    }
+                }
+            }
+        }
+        for (String s : out) {
+            if (!allowed.contains(s)) {
+                throw invalid(name, s, "values among " + String.join(", ", allowed));
+            }
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    /** A timestamp in MMA's {@code YYYY-MM-DD HH:mm:ss} format, as epoch ms; null when absent. */
+    public Long timestamp(String name) {
+        String v = filter(name);
+        if (v == null) {
+            return null;
+        }
+        Long t = SimulatedTime.parse(v);
+        if (t == null) {
+            throw invalid(name, v, "a time like 2024-12-17 15:44:17");
+        }
+        return t;
+    }
+
+    /** The page to serve: 1-based page number and page size, validated. */
+    public record Paging(long pageNum, int pageSize) {
+        public long offset() {
+            return (pageNum - 1) * pageSize;
+        }
+    }
+
+    /** pageNum (default 1) and pageSize (default {@code defaultSize}; 0 means "all" for the caller). */
+    public Paging paging(int defaultSize) {
+        long pageNum = 1;
+        int pageSize = defaultSize;
+        String num = text("pageNum");
+        if (num != null) {
+            long n = parseLong(num);
+            if (n < 1 || n > Integer.MAX_VALUE) {
+                throw invalid("pageNum", num, "an integer from 1 to " + Integer.MAX_VALUE);
+            }
+            pageNum = n;
+        }
+        String size = text("pageSize");
+        if (size != null) {
+            long s = parseLong(size);
+            if (s < 1 || s > MAX_PAGE_SIZE) {
+                throw invalid("pageSize", size, "an integer from 1 to " + MAX_PAGE_SIZE);
+            }
+            pageSize = (int) s;
+        }
+        return new Paging(pageNum, pageSize);
+    }
+
+    private static long parseLong(String v) {
+        if (v.isEmpty() || v.length() > 19) {
+            return -1;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static RuntimeException invalid(String name, String value, String expected) {
+        return ApiError.invalidParameter("The parameter " + name + " must be " + expected + ", got '"
+            + Texts.sample(value) + "'.").toException();
+    }
+
+    /**
+     * Percent-decodes one query component. A '+' stays a '+', as in RFC 3986 and the signature's canonical form
+     * (Alibaba's SDKs send a space as {@code %20}).
+     */
+    static String decode(String s) {
+        if (s.indexOf('%') < 0) {
+            return s;
+        }
+        StringBuilder text = new StringBuilder(s.length());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0
+                    || Character.digit(s.charAt(i + 2), 16) < 0) {
+                    throw ApiError.invalidParameter("The query string has a malformed percent-encoding.")
+                        .toException();
+                }
+                bytes.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
+                i += 2;
+                continue;
+            }
+            if (bytes.size() > 0) {
+                text.append(utf8(bytes));
+                bytes.reset();
+            }
+            text.append(c);
+        }
+        if (bytes.size() > 0) {
+            text.append(utf8(bytes));
+        }
+        return text.toString();
+    }
+
+    private static String utf8(ByteArrayOutputStream bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw ApiError.invalidParameter("The query string is not valid UTF-8.").toException();
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.mmatracker.topology;
+
+import java.util.List;
+import java.util.Locale;
+
+import io.mmatracker.schema.Alert;
+import io.mmatracker.schema.SourceSummary;
+import io.mmatracker.schema.StatusChange;
+import io.mmatracker.topology.rules.AsyncTaskRules;
+import io.mmatracker.topology.rules.DataSourceRules;
+import io.mmatracker.topology.rules.JobRules;
+import io.mmatracker.topology.rules.ObjectRules;
+import io.mmatracker.topology.rules.ScanRules;
+import io.mmatracker.topology.rules.TableRules;
+import io.mmatracker.topology.state.ObjectTracking;
+import io.mmatracker.topology.state.SummaryDelta;
+import io.mmatracker.topology.summary.SourceSummaryProcessor;
+import io.mmatracker.topology.track.SnapshotTracker;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The tracker's Kafka Streams topology: for every snapshot topic a {@link SnapshotTracker} keeps the latest
+ * snapshot per key and emits status changes and alerts; the summary deltas of all kinds are repartitioned by
+ * sourceId into a {@link SourceSummaryProcessor} that keeps one {@link SourceSummary} per data source.
+ *
+ * <pre>
+ * mma.datasources ─▶ datasource-tracker ─┐                        ┌─▶ mma.status-changes
+ * mma.scans       ─▶ scan-tracker       ─┤                        ├─▶ mma.alerts
+ * mma.jobs        ─▶ job-tracker        ─┼─ merge ─ by value type ─┤
+ * mma.tables      ─▶ table-tracker      ─┤                        └─▶ repartition by sourceId ─▶ source-summaries
+ * mma.async-tasks ─▶ async-task-tracker ─┘
+ * </pre>
+ */
+public final class TrackerTopology {
+
+    /** Name of the internal repartition topic (prefixed by the application id, suffixed by "-repartition"). */
+    public static final String SUMMARY_DELTAS = "source-summary-deltas";
+
+    private TrackerTopology() {
+    }
+
+    /** Builds the topology; opens no sockets. */
+    public static Topology build(TopologyConfig config) {
+        var serdes = new TopologySerdes(config.serdeConfig());
+        var builder = new StreamsBuilder();
+        KStream<String, SpecificRecord> derived = null;
+        for (ObjectRules<?> rules : allRules()) {
+            KStream<String, SpecificRecord> tracked = track(builder, config, serdes, rules);
+            derived = derived == null ? tracked : derived.merge(tracked, Named.as(slug(rules) + "-merge"));
+        }
+
+        only(derived, StatusChange.class, "status-changes")
+                .to(config.topics().statusChanges(),
+                        Produced.with(Serdes.String(), serdes.contract(StatusChange.class)).withName("status-changes-sink"));
+        only(derived, Alert.class, "alerts")
+                .to(config.topics().alerts(),
+                        Produced.with(Serdes.String(), serdes.contract(Alert.class)).withName("alerts-sink"));
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SOURCE_SUMMARIES),
+                Serdes.String(), serdes.contract(SourceSummary.class)));
+        only(derived, SummaryDelta.class, "summary-deltas")
+                .repartition(Repartitioned.<String, SummaryDelta>as(SUMMARY_DELTAS)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(TopologySerdes.internal(SummaryDelta.class)))
+                .process(() -> new SourceSummaryProcessor(StoreNames.SOURCE_SUMMARIES),
+                        Named.as("source-summaries"), StoreNames.SOURCE_SUMMARIES);
+        return builder.build();
+    }
+
+    static List<ObjectRules<?>> allRules() {
+        return List.of(new DataSourceRules(), new ScanRules(), new JobRules(), new TableRules(), new AsyncTaskRules());
+    }
+
+    private static <S extends SpecificRecord> KStream<String, SpecificRecord> track(
+            StreamsBuilder builder, TopologyConfig config, TopologySerdes serdes, ObjectRules<S> rules) {
+        var snapshotSerde = serdes.contract(rules.snapshotType());
+        String tracking = StoreNames.tracking(rules.kind());
+        String stallIndex = StoreNames.stallIndex(rules.kind());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(rules.storeName()),
+                Serdes.String(), snapshotSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(tracking),
+                Serdes.String(), TopologySerdes.internal(ObjectTracking.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stallIndex),
+                Serdes.String(), Serdes.String()));
+        return builder
+                .stream(rules.topic(config.topics()), Consumed.with(Serdes.String(), snapshotSerde)
+                        .withName(slug(rules) + "-snapshots"))
+                .process(() -> new SnapshotTracker<>(rules, config.stallTimeout(), config.stallCheckInterval()),
+                        Named.as(slug(rules) + "-tracker"), rules.storeName(), tracking, stallIndex);
+    }
+
+    private static <T extends SpecificRecord> KStream<String, T> only(KStream<String, SpecificRecord> derived,
+                                                                      Class<T> type, String name) {
+        return derived
+                .filter((key, value) -> type.isInstance(value), Named.as(name + "-filter"))
+                .mapValues(type::cast, Named.as(name + "-values"));
+    }
+
+    private static String slug(ObjectRules<?> rules) {
+        return rules.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

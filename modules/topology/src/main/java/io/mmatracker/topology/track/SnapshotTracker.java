@@ -1,0 +1,159 @@
+package io.mmatracker.topology.track;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Objects;
+
+import io.mmatracker.schema.ObjectKind;
+import io.mmatracker.schema.topic.Keys;
+import io.mmatracker.topology.StoreNames;
+import io.mmatracker.topology.rules.ObjectRules;
+import io.mmatracker.topology.rules.ObjectView;
+import io.mmatracker.topology.state.ObjectTracking;
+import io.mmatracker.topology.summary.Contribution;
+import io.mmatracker.topology.summary.SummaryDeltas;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Tracks the objects of one kind: keeps the latest snapshot per key, and derives status-change events, alerts
+ * and summary deltas from the difference between the stored snapshot and the new one, in the same place where
+ * the store is updated. Under exactly-once processing the store writes and the derived records commit together,
+ * so a crash never loses or repeats a change.
+ *
+ * <p>Everything the rules remember lives in state stores: the snapshots, the per-object tracking (open alerts,
+ * when it last moved) and a stall index that a wall-clock punctuation scans for overdue active objects.
+ *
+ * <p>Output values are {@code StatusChange} and {@code Alert} (key = object key) and {@code SummaryDelta}
+ * (key = sourceId).
+ */
+public final class SnapshotTracker<S extends SpecificRecord> implements Processor<String, S, String, SpecificRecord> {
+
+    private final ObjectRules<S> rules;
+    private final Duration stallTimeout;
+    private final Duration stallCheckInterval;
+
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, S> snapshots;
+    private KeyValueStore<String, ObjectTracking> trackings;
+    private KeyValueStore<String, String> stallIndex;
+
+    public SnapshotTracker(ObjectRules<S> rules, Duration stallTimeout, Duration stallCheckInterval) {
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.stallTimeout = Objects.requireNonNull(stallTimeout, "stallTimeout");
+        this.stallCheckInterval = Objects.requireNonNull(stallCheckInterval, "stallCheckInterval");
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.snapshots = context.getStateStore(rules.storeName());
+        this.trackings = context.getStateStore(StoreNames.tracking(rules.kind()));
+        this.stallIndex = context.getStateStore(StoreNames.stallIndex(rules.kind()));
+        context.schedule(stallCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::checkStalls);
+    }
+
+    @Override
+    public void process(Record<String, S> record) {
+        // Everything that can fail (a bad key, an unreadable snapshot) happens before the first store write or
+        // forward, so a record sent to the dead-letter topic leaves no partial trace.
+        ObjectRef ref = ObjectRef.of(rules.kind(), record.key());
+        S stored = snapshots.get(ref.key());
+        S snapshot = record.value();
+        if (snapshot == null) {
+            if (stored != null) {
+                delete(ref, stored, record.timestamp());
+            }
+            return;
+        }
+        long observedAt = rules.observedAt(snapshot).toEpochMilli();
+        if (stored != null && (observedAt < rules.observedAt(stored).toEpochMilli() || snapshot.equals(stored))) {
+            return;
+        }
+        ObjectView before = stored == null ? null : rules.describe(stored);
+        ObjectView after = rules.describe(snapshot);
+        ObjectTracking tracking = stored == null ? null : trackings.get(ref.key());
+        Step step = Transitions.onSnapshot(ref, before, tracking, after, observedAt);
+
+        snapshots.put(ref.key(), snapshot);
+        trackings.put(ref.key(), step.tracking());
+        moveStallEntry(ref.key(), before, tracking, after, step.tracking());
+        emit(ref, step, record.timestamp(), before == null ? Contribution.NONE : before.contribution(),
+                after.contribution(), false, observedAt);
+    }
+
+    private void delete(ObjectRef ref, S stored, long timestamp) {
+        ObjectView before = rules.describe(stored);
+        ObjectTracking tracking = trackings.get(ref.key());
+        Step step = Transitions.onDelete(ref, before, tracking, timestamp);
+
+        snapshots.delete(ref.key());
+        trackings.delete(ref.key());
+        moveStallEntry(ref.key(), before, tracking, null, null);
+        emit(ref, step, timestamp, before.contribution(), Contribution.NONE,
+                rules.kind() == ObjectKind.DATA_SOURCE, timestamp);
+    }
+
+    private void checkStalls(long now) {
+        var due = new ArrayList<KeyValue<String, String>>();
+        try (var overdue = stallIndex.range(null, StallIndex.upperBound(now - stallTimeout.toMillis()))) {
+            overdue.forEachRemaining(due::add);
+        }
+        for (KeyValue<String, String> entry : due) {
+            // an object is indexed only while it is active and not known to be stalled: once per stall
+            stallIndex.delete(entry.key);
+            String key = entry.value;
+            S snapshot = snapshots.get(key);
+            ObjectTracking tracking = trackings.get(key);
+            if (snapshot == null || tracking == null || tracking.getLastMovedAt() != StallIndex.lastMovedAtOf(entry.key)) {
+                continue;
+            }
+            ObjectRef ref = ObjectRef.of(rules.kind(), key);
+            ObjectView view = rules.describe(snapshot);
+            Transitions.onStallCheck(ref, view, tracking, now, stallTimeout).ifPresent(step -> {
+                trackings.put(key, step.tracking());
+                emit(ref, step, now, view.contribution(), view.contribution(), false, now);
+            });
+        }
+    }
+
+    /** Keeps the stall index in step with the object: indexed exactly while active and not already stalled. */
+    private void moveStallEntry(String key, ObjectView before, ObjectTracking trackingBefore,
+                                ObjectView after, ObjectTracking trackingAfter) {
+        String old = stallEntry(key, before, trackingBefore);
+        String next = stallEntry(key, after, trackingAfter);
+        if (Objects.equals(old, next)) {
+            return;
+        }
+        if (old != null) {
+            stallIndex.delete(old);
+        }
+        if (next != null) {
+            stallIndex.put(next, key);
+        }
+    }
+
+    private static String stallEntry(String key, ObjectView view, ObjectTracking tracking) {
+        if (view == null || tracking == null || !view.isActive() || tracking.getOpenAlerts().containsKey(Transitions.STALLED)) {
+            return null;
+        }
+        return StallIndex.entry(tracking.getLastMovedAt(), key);
+    }
+
+    private void emit(ObjectRef ref, Step step, long timestamp, Contribution before, Contribution after,
+                      boolean isDataSourceDeleted, long observedAt) {
+        if (step.change() != null) {
+            context.forward(new Record<>(ref.key(), step.change(), timestamp));
+        }
+        for (var alert : step.alerts()) {
+            context.forward(new Record<>(ref.key(), alert, timestamp));
+        }
+        SummaryDeltas.between(ref.sourceId(), before, after, step.openAlertsDelta(), isDataSourceDeleted, observedAt)
+                .ifPresent(delta -> context.forward(new Record<>(Keys.dataSource(ref.sourceId()), delta, timestamp)));
+    }
+}

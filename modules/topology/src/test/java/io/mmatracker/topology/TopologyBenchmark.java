@@ -1,0 +1,213 @@
+package io.mmatracker.topology;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import io.mmatracker.kafka.admin.TopicAdmin;
+import io.mmatracker.kafka.admin.TopicLayout;
+import io.mmatracker.kafka.embedded.EmbeddedKafkaBroker;
+import io.mmatracker.kafka.embedded.EmbeddedKafkaConfig;
+import io.mmatracker.schema.JobSnapshot;
+import io.mmatracker.schema.StatusChange;
+import io.mmatracker.schema.serde.AvroSerde;
+import io.mmatracker.schema.topic.Keys;
+import io.mmatracker.schema.topic.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Throughput and latency of the topology on the embedded broker (not a test; see the README for the command).
+ * <ol>
+ *   <li>Throughput: {@code bench.snapshots} job snapshots over {@code bench.objects} jobs (each a progress step,
+ *       so each yields one status change) are produced as fast as possible; snapshots/second is counted from the
+ *       first send to the last status change read by a read_committed consumer.</li>
+ *   <li>Latency: {@code bench.probes} new jobs, one at a time at {@code bench.probeRate} per second; for each, the
+ *       delay from the producer's acknowledgement to the snapshot being readable from the store (interactive
+ *       query) and to its StatusChange being read (read_committed).</li>
+ * </ol>
+ */
+public final class TopologyBenchmark {
+
+    private TopologyBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int snapshots = Integer.getInteger("bench.snapshots", 20_000);
+        int objects = Integer.getInteger("bench.objects", 2_000);
+        int partitions = Integer.getInteger("bench.partitions", 2);
+        int probes = Integer.getInteger("bench.probes", 300);
+        int probeRate = Integer.getInteger("bench.probeRate", 50);
+        int commitIntervalMs = Integer.getInteger("bench.commitIntervalMs", 100);
+
+        Path dir = Files.createTempDirectory("topology-benchmark");
+        var topics = new Topics("bench.");
+        try (var broker = new EmbeddedKafkaBroker(EmbeddedKafkaConfig.defaults(dir.resolve("broker"))).start()) {
+            String bootstrap = broker.bootstrapServers();
+            try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                new TopicAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicLayout.standard(topics, partitions, (short) 1));
+            }
+            var config = new TopologyConfig(topics, Duration.ofHours(1), Duration.ofMinutes(1), Map.of());
+            var props = config.streamsProperties("topology-benchmark", bootstrap, dir.resolve("state"), 0, null);
+            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
+
+            var arrivals = new ConcurrentHashMap<String, Long>();
+            var changesRead = new AtomicLong();
+            var stop = new AtomicBoolean();
+            var reader = new Thread(() -> readChanges(bootstrap, topics.statusChanges(), arrivals, changesRead, stop),
+                    "status-change-reader");
+            try (var streams = new KafkaStreams(TrackerTopology.build(config), props);
+                 var producer = producer(bootstrap)) {
+                var running = new CountDownLatch(1);
+                streams.setStateListener((next, previous) -> {
+                    if (next == KafkaStreams.State.RUNNING) {
+                        running.countDown();
+                    }
+                });
+                streams.start();
+                if (!running.await(120, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("Streams did not reach RUNNING within 120 s");
+                }
+                reader.start();
+
+                var serializer = new AvroSerde<>(JobSnapshot.class).serializer();
+                // observedAt close to now, so no running job looks stalled during the run
+                Instant base = Instant.now();
+                long start = System.nanoTime();
+                for (int i = 0; i < snapshots; i++) {
+                    int id = i % objects + 1;
+                    int step = i / objects;
+                    var snapshot = Snapshots.job(id, "DOING", step, 1_000_000, base.plusMillis(i));
+                    producer.send(record(topics, id, serializer.serialize(topics.jobs(), snapshot)));
+                }
+                producer.flush();
+                long produced = System.nanoTime();
+                waitFor(() -> changesRead.get() >= snapshots, Duration.ofMinutes(10), "all status changes");
+                long done = System.nanoTime();
+
+                ReadOnlyKeyValueStore<String, JobSnapshot> store = streams.store(StoreQueryParameters
+                        .fromNameAndType(StoreNames.JOBS, QueryableStoreTypes.<String, JobSnapshot>keyValueStore()));
+                long[] toStore = new long[probes];
+                long[] toChange = new long[probes];
+                long pause = TimeUnit.SECONDS.toNanos(1) / probeRate;
+                for (int p = 0; p < probes; p++) {
+                    int id = 1_000_000 + p;
+                    String key = Keys.object(Snapshots.SOURCE, id);
+                    var snapshot = Snapshots.job(id, "INIT", 0, 100, Instant.now());
+                    long sent = System.nanoTime();
+                    producer.send(record(topics, id, serializer.serialize(topics.jobs(), snapshot))).get();
+                    long acked = System.nanoTime();
+                    while (store.get(key) == null) {
+                        LockSupport.parkNanos(100_000);
+                    }
+                    toStore[p] = System.nanoTime() - acked;
+                    waitFor(() -> arrivals.containsKey(key), Duration.ofSeconds(30), "the change of " + key);
+                    toChange[p] = arrivals.get(key) - acked;
+                    LockSupport.parkNanos(Math.max(0, pause - (System.nanoTime() - sent)));
+                }
+
+                System.out.printf("%ntopology benchmark: %d snapshots over %d jobs, %d partitions, commit.interval.ms=%d, %d cores%n",
+                        snapshots, objects, partitions, commitIntervalMs, Runtime.getRuntime().availableProcessors());
+                System.out.printf("  throughput          %8.0f snapshots/s (produced in %d ms, all changes read after %d ms)%n",
+                        snapshots / seconds(done - start), millis(produced - start), millis(done - start));
+                System.out.printf("  ack -> store (IQ)   p50 %6.1f ms   p99 %6.1f ms   (%d probes at %d/s)%n",
+                        percentile(toStore, 50), percentile(toStore, 99), probes, probeRate);
+                System.out.printf("  ack -> StatusChange p50 %6.1f ms   p99 %6.1f ms   (read_committed)%n",
+                        percentile(toChange, 50), percentile(toChange, 99));
+            } finally {
+                stop.set(true);
+                reader.join(10_000);
+            }
+        } finally {
+            deleteRecursively(dir);
+        }
+    }
+
+    private static void readChanges(String bootstrap, String topic, Map<String, Long> arrivals, AtomicLong count,
+                                    AtomicBoolean stop) {
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new AvroSerde<>(StatusChange.class).deserializer())) {
+            var partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (!stop.get()) {
+                var records = consumer.poll(Duration.ofMillis(50));
+                long now = System.nanoTime();
+                records.forEach(r -> arrivals.putIfAbsent(r.key(), now));
+                count.addAndGet(records.count());
+            }
+        }
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(Topics topics, long id, byte[] value) {
+        return new ProducerRecord<>(topics.jobs(), Keys.object(Snapshots.SOURCE, id).getBytes(StandardCharsets.UTF_8), value);
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out after " + timeout + " waiting for " + what);
+            }
+            LockSupport.parkNanos(200_000);
+        }
+    }
+
+    private static double percentile(long[] nanos, int percentile) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, index)] / 1_000_000.0;
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1_000_000_000.0;
+    }
+
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}
