@@ -13,7 +13,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -25,7 +24,6 @@ import io.mmatracker.query.state.SnapshotStore;
 import io.mmatracker.query.testing.FakeState;
 import io.mmatracker.query.testing.HttpTestClient;
 import io.mmatracker.query.testing.Snapshots;
-import io.mmatracker.query.testing.StandInTopology;
 import io.mmatracker.query.testing.TestInstance;
 import io.mmatracker.query.testing.Writers;
 import io.mmatracker.schema.JobSnapshot;
@@ -36,11 +34,13 @@ import io.mmatracker.schema.serde.TrackerModel;
 import io.mmatracker.schema.topic.Keys;
 import io.mmatracker.schema.topic.Topics;
 import io.mmatracker.testkit.KafkaFixture;
+import io.mmatracker.topology.TopologyConfig;
+import io.mmatracker.topology.TrackerTopology;
 
 /**
  * The load-test target of {@code bench/run-bench.sh} (not a test): one instance serving N jobs shaped like
  * MMA's GetMmsJob example, job i of source 1 + i % 100. Mode {@code kafka}: an embedded broker, the jobs
- * produced to the jobs topic, Kafka Streams materializing them in RocksDB, the API reading them by
+ * produced to the jobs topic, the tracker topology materializing them in RocksDB, the API reading them by
  * interactive queries. Mode {@code memory}: the same API over in-memory state (the HTTP path alone).
  * Runs until killed. Arguments: mode, port, number of jobs, cache budget in bytes.
  */
@@ -89,11 +89,14 @@ public final class BenchServer {
                 producer.send(new ProducerRecord<>(topics.jobs(), key(i), job(i)));
             }
         }
+        kafka.createTopic(topics.deadLetters(), 1);
+        TopologyConfig topology = new TopologyConfig(topics, TopologyConfig.DEFAULT_STALL_TIMEOUT, TopologyConfig.DEFAULT_STALL_CHECK_INTERVAL,
+                Map.of());
         Properties props = new Properties();
         props.putAll(kafka.streamsProperties("mma-bench"));
-        props.putAll(KafkaQuery.streamsProperties(config));
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        KafkaStreams streams = new KafkaStreams(StandInTopology.build(topics), props);
+        props.putAll(topology.streamsProperties("mma-bench", kafka.bootstrapServers(), kafka.newTempDirectory("streams-"), 0,
+                config.advertised().toString()));
+        KafkaStreams streams = new KafkaStreams(TrackerTopology.build(topology), props);
         QueryService query = KafkaQuery.create(config, streams, topics, Map.of("bootstrap.servers", kafka.bootstrapServers()), Clock.systemUTC());
         streams.start();
         query.start();

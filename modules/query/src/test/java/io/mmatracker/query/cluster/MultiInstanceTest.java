@@ -39,16 +39,14 @@ import io.mmatracker.query.QueryService;
 import io.mmatracker.query.testing.Snapshots;
 import io.mmatracker.query.testing.HttpTestClient;
 import io.mmatracker.query.testing.SseClient;
-import io.mmatracker.query.testing.StandInTopology;
 import io.mmatracker.query.testing.TestInstance;
-import io.mmatracker.schema.ChangeType;
-import io.mmatracker.schema.ObjectKind;
-import io.mmatracker.schema.StatusChange;
 import io.mmatracker.schema.WatchRequest;
 import io.mmatracker.schema.serde.AvroSerde;
 import io.mmatracker.schema.topic.Keys;
 import io.mmatracker.schema.topic.Topics;
 import io.mmatracker.testkit.KafkaFixture;
+import io.mmatracker.topology.TopologyConfig;
+import io.mmatracker.topology.TrackerTopology;
 
 /**
  * Three tracker instances (three Kafka Streams of the real topology, three HTTP servers, one broker, one
@@ -116,14 +114,16 @@ class MultiInstanceTest {
     private static Node startNode(String applicationId) {
         int port = TestInstance.freePort();
         QueryConfig config = QueryConfig.defaults(port).withPort("localhost", port);
+        TopologyConfig topology = new TopologyConfig(topics, TopologyConfig.DEFAULT_STALL_TIMEOUT, TopologyConfig.DEFAULT_STALL_CHECK_INTERVAL, Map.of());
         Properties props = new Properties();
         props.putAll(KAFKA.streamsProperties(applicationId));
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.putAll(topology.streamsProperties(applicationId, KAFKA.bootstrapServers(), KAFKA.newTempDirectory("streams-"), 1,
+                config.advertised().toString()));
         props.putAll(KafkaQuery.streamsProperties(config));
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
         props.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 6_000);
         props.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), 1_000);
-        KafkaStreams streams = new KafkaStreams(StandInTopology.build(topics), props);
+        KafkaStreams streams = new KafkaStreams(TrackerTopology.build(topology), props);
         Map<String, Object> clients = Map.of("bootstrap.servers", KAFKA.bootstrapServers());
         QueryService query = KafkaQuery.create(config, streams, topics, clients, Clock.systemUTC());
         streams.start();
@@ -177,6 +177,17 @@ class MultiInstanceTest {
     }
 
     @Test
+    @Order(3)
+    void theSummaryOfASourceIsServedFromTheTopologysStore() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> nodes.stream().allMatch(n ->
+                n.client().get("/api/v1/mms/datasources/" + SOURCE + "/summary").statusCode() == 200));
+        for (Node node : nodes) {
+            Map<?, ?> data = (Map<?, ?>) HttpTestClient.json(node.client().get("/api/v1/mms/datasources/" + SOURCE + "/summary")).get("data");
+            assertThat(data.get("sourceId")).isEqualTo((int) SOURCE);
+        }
+    }
+
+    @Test
     @Order(4)
     void aWatchRequestLandsOnTheWatchTopic() {
         HttpResponse<String> response = nodes.get(1).client().send("POST", "/api/v1/mms/datasources/" + SOURCE + "/asyncTasks/77/watch");
@@ -201,9 +212,8 @@ class MultiInstanceTest {
              SseClient other = new SseClient(nodes.get(2).client().uri("/events?source=" + SOURCE + "&job=5"), null)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> metric(nodes.get(0), "mma_query_sse_subscribers") >= 1
                     && metric(nodes.get(2), "mma_query_sse_subscribers") >= 1);
-            send(topics.statusChanges(), Keys.object(SOURCE, 5), StatusChange.newBuilder().setKind(ObjectKind.JOB)
-                    .setKey(Keys.object(SOURCE, 5)).setSourceId(SOURCE).setObjectId(5L).setChangeType(ChangeType.STATUS)
-                    .setFromStatus("DOING").setToStatus("DONE").setObservedAt(Instant.now()).build());
+            // The job finishes: the topology turns the new snapshot into a status change, every instance streams it.
+            send(topics.jobs(), Keys.object(SOURCE, 5), Snapshots.job(SOURCE, 5, "DONE", Instant.now()));
             producer.flush();
             await().atMost(Duration.ofSeconds(30)).until(() -> first.events.stream().anyMatch(e -> e.data().contains("\"toStatus\":\"DONE\""))
                     && other.events.stream().anyMatch(e -> e.data().contains("\"toStatus\":\"DONE\"")));
