@@ -233,13 +233,16 @@ class MultiInstanceTest {
         int stale = 0;
         long requests = 0;
         long settledSince = -1;
+        long slowest = 0;
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         // Until both survivors run the new assignment and every key is answered fresh for 3 s in a row.
         while (System.nanoTime() < deadline) {
             boolean allFresh = true;
             for (long id = 1; id <= JOBS; id += 7) {
                 Node node = nodes.get((int) (requests % nodes.size()));
+                long sent = System.nanoTime();
                 HttpResponse<String> response = node.client().get("/api/v1/mms/datasources/" + SOURCE + "/jobs/" + id);
+                slowest = Math.max(slowest, System.nanoTime() - sent);
                 requests++;
                 int status = response.statusCode();
                 statuses.merge(status, 1, Integer::sum);
@@ -265,8 +268,10 @@ class MultiInstanceTest {
         }
         long window = first503 < 0 ? 0 : (last503 - first503) / 1_000_000;
         LOG.info("after killing one of three instances: {} GETs, statuses {}, {} stale answers, 503 window {} ms "
-                        + "(first 503 at +{} ms), fresh again at +{} ms", requests, statuses, stale, window,
-                first503 < 0 ? -1 : (first503 - killedAt) / 1_000_000, (settledSince - killedAt) / 1_000_000);
+                        + "(first 503 at +{} ms), slowest GET {} ms, fresh again at +{} ms", requests, statuses, stale, window,
+                first503 < 0 ? -1 : (first503 - killedAt) / 1_000_000, slowest / 1_000_000, (settledSince - killedAt) / 1_000_000);
+        // The documented bound: 503s only while a rebalance moves stores, for well under the session timeout.
+        assertThat(window).as("503 window in ms").isLessThan(3_000);
         assertThat(settledSince).as("the survivors took over every partition").isPositive();
         assertThat(statuses.getOrDefault(200, 0)).isGreaterThan(statuses.getOrDefault(503, 0));
         for (long id = 1; id <= JOBS; id++) {
