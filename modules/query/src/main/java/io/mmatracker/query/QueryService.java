@@ -75,7 +75,7 @@ public final class QueryService implements AutoCloseable {
         HttpForwarder forwarder = new HttpForwarder(client, config.forwardTimeout());
         ObjectLookup lookup = new ObjectLookup(state, forwarder, retryScheduler, config.unavailableRetry(), Duration.ofMillis(100));
         EncodedDataCache cache = new EncodedDataCache(writer, config.cacheMaxBytes());
-        ListGatherer lists = new ListGatherer(state, forwarder, cache, mapper);
+        ListGatherer lists = new ListGatherer(state, forwarder, cache, mapper, retryScheduler, config.unavailableRetry(), Duration.ofMillis(100));
         EventStreams streams = new EventStreams(hub, config.sseMaxPending(), config.sseKeepAlive());
         Replies replies = new Replies(mapper, config.advertised().toString(), config.retryAfter());
         metrics.counter("mma_query_forwarded_total", "Requests this instance forwarded to another instance.", lookup::forwardedCount);

@@ -36,6 +36,7 @@ import io.mmatracker.query.list.ListQuery;
 import io.mmatracker.query.lookup.Answer;
 import io.mmatracker.query.lookup.ObjectLookup;
 import io.mmatracker.query.metrics.HttpMetrics;
+import io.mmatracker.query.state.CopyUnavailableException;
 import io.mmatracker.query.state.Endpoint;
 import io.mmatracker.query.state.SnapshotStore;
 import io.mmatracker.query.watch.WatchPublisher;
@@ -159,7 +160,14 @@ public final class QueryApi {
 
     private void render(Call call, SnapshotStore store, String key, View view, Answer answer) {
         HttpServerExchange exchange = call.exchange();
-        EncodedDataCache.Encoded encoded = answer instanceof Answer.Found found ? cache.encoded(store, key, found.hit(), view) : null;
+        EncodedDataCache.Encoded encoded;
+        try {
+            encoded = answer instanceof Answer.Found found ? cache.encoded(store, key, found.hit(), view) : null;
+        } catch (CopyUnavailableException e) {
+            replies.error(exchange, call.requestId(), ErrorCode.SERVICE_UNAVAILABLE,
+                    "the copy of " + store.objectName() + " " + key + " went away while it was read; retry");
+            return;
+        }
         if (encoded != null) {
             Answer.Found found = (Answer.Found) answer;
             freshness(exchange, found.servedBy(), found.hit().stale());

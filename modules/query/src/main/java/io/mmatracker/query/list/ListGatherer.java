@@ -1,6 +1,7 @@
 package io.mmatracker.query.list;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,6 +14,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,16 +45,45 @@ public final class ListGatherer {
     private final Forwarder forwarder;
     private final EncodedDataCache cache;
     private final ObjectMapper mapper;
+    private final ScheduledExecutorService scheduler;
+    private final long retryStepMillis;
+    private final int maxRetries;
 
-    public ListGatherer(StateReader state, Forwarder forwarder, EncodedDataCache cache, ObjectMapper mapper) {
+    /**
+     * @param scheduler   runs the delayed retries of a list no copy of some partition could answer
+     * @param retryBudget how long to keep retrying such a list (as for single objects); zero answers at once
+     * @param retryStep   the pause between two retries
+     */
+    public ListGatherer(StateReader state, Forwarder forwarder, EncodedDataCache cache, ObjectMapper mapper,
+                        ScheduledExecutorService scheduler, Duration retryBudget, Duration retryStep) {
         this.state = state;
         this.forwarder = forwarder;
         this.cache = cache;
         this.mapper = mapper;
+        this.scheduler = scheduler;
+        this.retryStepMillis = Math.max(1, retryStep.toMillis());
+        this.maxRetries = (int) Math.min(1000, retryBudget.toMillis() / retryStepMillis);
     }
 
-    /** Gathers the page from every instance's share of the partitions. */
+    /**
+     * Gathers the page from every instance's share of the partitions; while some partition has no reachable
+     * copy (a rebalance moving it), tries again within the retry budget.
+     */
     public CompletionStage<ListPage> gather(ListQuery query, String requestId) {
+        return gather(query, requestId, maxRetries);
+    }
+
+    private CompletionStage<ListPage> gather(ListQuery query, String requestId, int retriesLeft) {
+        return gatherOnce(query, requestId).thenCompose(page -> {
+            if (page instanceof ListPage.Page || retriesLeft <= 0) {
+                return CompletableFuture.completedFuture(page);
+            }
+            Executor later = CompletableFuture.delayedExecutor(retryStepMillis, TimeUnit.MILLISECONDS, scheduler);
+            return CompletableFuture.supplyAsync(() -> gather(query, requestId, retriesLeft - 1), later).thenCompose(next -> next);
+        });
+    }
+
+    private CompletionStage<ListPage> gatherOnce(ListQuery query, String requestId) {
         List<PartitionCopies> partitions = state.partitions(query.store());
         if (partitions.isEmpty()) {
             return CompletableFuture.completedFuture(new ListPage.Unavailable("no partition of " + query.store().storeName() + " is assigned yet"));
@@ -98,7 +131,8 @@ public final class ListGatherer {
             }
         });
         if (!result.isComplete()) {
-            return new ListPage.Unavailable("no usable copy of partitions " + new TreeSet<>(result.missing()) + " on " + state.self());
+            return new ListPage.Unavailable("no usable copy of partitions " + new TreeSet<>(result.missing()) + " on " + state.self()
+                    + (result.whyMissing().isEmpty() ? "" : " (" + result.whyMissing().strip() + ")"));
         }
         List<ListPage.Item> items = new ArrayList<>(smallest);
         items.sort(Comparator.comparingLong(ListPage.Item::id));

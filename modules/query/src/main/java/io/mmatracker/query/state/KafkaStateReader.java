@@ -121,7 +121,10 @@ public final class KafkaStateReader implements StateReader {
         }
     }
 
-    /** A hit whose value is decoded, by a typed read of the same copy, only if the caller needs it. */
+    /**
+     * A hit whose value is decoded, by a typed read of the same copy, only if the caller needs it; that read
+     * throws {@link CopyUnavailableException} if the copy went away in between.
+     */
     private LocalRead.Hit hit(SnapshotStore store, String key, Integer partition, boolean stale, byte[] raw) {
         return new LocalRead.Hit(raw, new Supplier<>() {
             private SpecificRecord value;
@@ -130,7 +133,11 @@ public final class KafkaStateReader implements StateReader {
             @Override
             public SpecificRecord get() {
                 if (!isRead) {
-                    value = withRetries(store, partition, stale).get(key);
+                    try {
+                        value = retried(() -> typed(store, partition, stale).get(key));
+                    } catch (InvalidStateStoreException e) {
+                        throw new CopyUnavailableException(e.getMessage());
+                    }
                     isRead = true;
                 }
                 return value;
@@ -174,25 +181,30 @@ public final class KafkaStateReader implements StateReader {
                            BiConsumer<String, SpecificRecord> visitor) {
         Set<Integer> scanned = new HashSet<>();
         Set<Integer> missing = new HashSet<>();
+        StringBuilder why = new StringBuilder();
         boolean stale = false;
         for (int partition : partitions) {
-            ReadOnlyKeyValueStore<String, SpecificRecord> copy;
+            // Store handles resolve lazily: resolve the copy first, so that a missing active copy is seen here and
+            // a standby copy can be used instead.
             boolean fromStandby = false;
             try {
-                copy = withRetries(store, partition, false);
+                resolve(store, partition, false);
             } catch (InvalidStateStoreException active) {
                 if (!allowStale) {
                     missing.add(partition);
+                    why.append(partition).append(": ").append(active.getMessage()).append("; ");
                     continue;
                 }
                 try {
-                    copy = withRetries(store, partition, true);
+                    resolve(store, partition, true);
                     fromStandby = true;
                 } catch (InvalidStateStoreException none) {
                     missing.add(partition);
+                    why.append(partition).append(": ").append(none.getMessage()).append("; ");
                     continue;
                 }
             }
+            ReadOnlyKeyValueStore<String, SpecificRecord> copy = typed(store, partition, fromStandby);
             try (KeyValueIterator<String, SpecificRecord> it = copy.prefixScan(prefix, KEYS)) {
                 while (it.hasNext()) {
                     var entry = it.next();
@@ -205,13 +217,15 @@ public final class KafkaStateReader implements StateReader {
             } catch (InvalidStateStoreException e) {
                 // The store closed mid-scan: whatever was visited is incomplete, so the caller must get it elsewhere.
                 missing.add(partition);
+                why.append(partition).append(": ").append(e.getMessage()).append("; ");
             }
         }
-        return new ScanResult(scanned, missing, stale);
+        return new ScanResult(scanned, missing, stale, why.toString());
     }
 
-    private ReadOnlyKeyValueStore<String, SpecificRecord> withRetries(SnapshotStore store, Integer partition, boolean stale) {
-        return storeWithRetries(store, QueryableStoreTypes.<String, SpecificRecord>keyValueStore(), partition, stale);
+    /** A typed view of one partition's copy; it resolves the copy at each use (and throws there if it is gone). */
+    private ReadOnlyKeyValueStore<String, SpecificRecord> typed(SnapshotStore store, Integer partition, boolean stale) {
+        return streams.store(parameters(store, QueryableStoreTypes.<String, SpecificRecord>keyValueStore(), partition, stale));
     }
 
     /**
@@ -222,7 +236,7 @@ public final class KafkaStateReader implements StateReader {
      */
     private byte[] rawGet(SnapshotStore store, Integer partition, boolean stale, byte[] key) {
         if (partition == null) {
-            for (StateStore copy : storeWithRetries(store, RawValues.TYPE, null, stale).copies()) {
+            for (StateStore copy : resolve(store, null, stale)) {
                 byte[] value = RawValues.get(copy, key);
                 if (value != null) {
                     return value;
@@ -233,11 +247,7 @@ public final class KafkaStateReader implements StateReader {
         CopyKey copyKey = new CopyKey(store, partition, stale);
         StateStore copy = copies.get(copyKey);
         if (copy == null || !copy.isOpen()) {
-            List<StateStore> resolved = storeWithRetries(store, RawValues.TYPE, partition, stale).copies();
-            if (resolved.isEmpty()) {
-                throw new InvalidStateStoreException("no copy of partition " + partition + " of " + store.storeName() + " here");
-            }
-            copy = resolved.get(0);
+            copy = resolve(store, partition, stale).get(0);
             copies.put(copyKey, copy);
         }
         try {
@@ -251,18 +261,34 @@ public final class KafkaStateReader implements StateReader {
     private record CopyKey(SnapshotStore store, int partition, boolean stale) {
     }
 
-    private <T> T storeWithRetries(SnapshotStore store, QueryableStoreType<T> type, Integer partition, boolean stale) {
+    /**
+     * The local copies a query with these parameters reaches now (one when a partition is named), resolved at
+     * once and retried a bounded number of times; never empty.
+     *
+     * @throws InvalidStateStoreException when there is no usable copy
+     */
+    private List<StateStore> resolve(SnapshotStore store, Integer partition, boolean stale) {
+        List<StateStore> copies = retried(() -> streams.store(parameters(store, RawValues.TYPE, partition, stale)).copies());
+        if (copies.isEmpty()) {
+            throw new InvalidStateStoreException("no copy of " + store.storeName() + (partition == null ? "" : " partition " + partition) + " here");
+        }
+        return copies;
+    }
+
+    private static <T> StoreQueryParameters<T> parameters(SnapshotStore store, QueryableStoreType<T> type, Integer partition, boolean stale) {
+        StoreQueryParameters<T> parameters = StoreQueryParameters.fromNameAndType(store.storeName(), type);
+        if (partition != null) {
+            parameters = parameters.withPartition(partition);
+        }
+        return stale ? parameters.enableStaleStores() : parameters;
+    }
+
+    /** Runs a store operation, again while it throws InvalidStateStoreException, at most {@code attempts} times. */
+    private <T> T retried(Supplier<T> operation) {
         InvalidStateStoreException last = null;
         for (int attempt = 0; attempt < attempts; attempt++) {
             try {
-                StoreQueryParameters<T> parameters = StoreQueryParameters.fromNameAndType(store.storeName(), type);
-                if (partition != null) {
-                    parameters = parameters.withPartition(partition);
-                }
-                if (stale) {
-                    parameters = parameters.enableStaleStores();
-                }
-                return streams.store(parameters);
+                return operation.get();
             } catch (StreamsNotStartedException e) {
                 last = e;
                 break;

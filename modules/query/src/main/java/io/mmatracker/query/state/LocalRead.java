@@ -11,7 +11,8 @@ public sealed interface LocalRead {
      * The key is there; {@code stale} when read from a standby or a copy still restoring.
      *
      * @param raw   the value as stored, when the reader has it: equal bytes mean an equal value (may be null)
-     * @param value the value, decoded on demand (at most once); null if the key vanished in between
+     * @param value the value, decoded on demand (at most once); null if the key vanished in between; throws
+     *              {@link CopyUnavailableException} if the copy itself went away
      */
     record Hit(byte[] raw, Supplier<SpecificRecord> value, boolean stale) implements LocalRead {
 
