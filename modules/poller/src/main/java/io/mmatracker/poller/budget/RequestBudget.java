@@ -1,0 +1,179 @@
+package io.mmatracker.poller.budget;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * The one request budget every MMA call of a poller instance draws from: a token bucket refilled at the current
+ * rate, holding at most one second's worth of tokens, with AIMD rate control. MMA counts flow control per account,
+ * so all calls share one budget whatever source or kind they are for.
+ * <ul>
+ *   <li>A throttled answer multiplies the rate down (at most once per cooldown, since the requests in flight
+ *       answer "throttled" together), empties the bucket and pauses everyone for a jittered, growing while.</li>
+ *   <li>Every other answer adds a small step back, never above the configured ceiling.</li>
+ *   <li>{@link Priority#ACTIVE} requests may use the whole bucket; {@link Priority#BACKGROUND} ones leave a
+ *       reserve for them and wait while an active request is waiting, so moving objects are served first when
+ *       the budget is short.</li>
+ * </ul>
+ */
+public final class RequestBudget {
+
+    private static final Duration MIN_WAIT = Duration.ofMillis(1);
+    private static final Duration YIELD_WAIT = Duration.ofMillis(5);
+
+    private final BudgetConfig config;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final Sleeper sleeper;
+
+    private double rate;
+    private double tokens;
+    private Instant lastRefill;
+    private Instant pausedUntil;
+    private Instant lastDecrease;
+    private int throttleStreak;
+    private int activeWaiters;
+
+    public RequestBudget(BudgetConfig config, Clock clock, RandomGenerator random, Sleeper sleeper) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.rate = config.ceiling();
+        this.tokens = capacity();
+        this.lastRefill = clock.instant();
+        this.pausedUntil = lastRefill;
+    }
+
+    /** Takes a token if the given priority may have one now; never blocks. */
+    public synchronized boolean tryAcquire(Priority priority) {
+        Instant now = clock.instant();
+        refill(now);
+        if (now.isBefore(pausedUntil)) {
+            return false;
+        }
+        if (priority == Priority.BACKGROUND && activeWaiters > 0) {
+            return false;
+        }
+        if (tokens < needed(priority)) {
+            return false;
+        }
+        tokens -= 1;
+        return true;
+    }
+
+    /** How long until {@link #tryAcquire} could succeed for this priority, if nobody else takes a token first. */
+    public synchronized Duration waitTime(Priority priority) {
+        Instant now = clock.instant();
+        refill(now);
+        Duration pause = now.isBefore(pausedUntil) ? Duration.between(now, pausedUntil) : Duration.ZERO;
+        double atResume = Math.min(capacity(), tokens + seconds(pause) * rate);
+        double deficit = needed(priority) - atResume;
+        if (deficit <= 0) {
+            return pause;
+        }
+        return pause.plusNanos((long) Math.ceil(deficit / rate * 1e9));
+    }
+
+    /** Blocks until a token is granted to this priority. */
+    public void acquire(Priority priority) throws InterruptedException {
+        boolean waiting = false;
+        try {
+            while (true) {
+                Duration wait;
+                synchronized (this) {
+                    if (tryAcquire(priority)) {
+                        return;
+                    }
+                    if (priority == Priority.ACTIVE && !waiting) {
+                        activeWaiters++;
+                        waiting = true;
+                    }
+                    wait = waitTime(priority);
+                    if (priority == Priority.BACKGROUND && activeWaiters > 0 && wait.compareTo(YIELD_WAIT) < 0) {
+                        wait = YIELD_WAIT;
+                    }
+                }
+                sleeper.sleep(wait.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : wait);
+            }
+        } finally {
+            if (waiting) {
+                synchronized (this) {
+                    activeWaiters--;
+                }
+            }
+        }
+    }
+
+    /** MMA answered without throttling (success or a non-throttling error): recover additively. */
+    public synchronized void onSuccess() {
+        refill(clock.instant());
+        throttleStreak = 0;
+        rate = Math.min(config.ceiling(), rate + config.recoveryStep());
+    }
+
+    /**
+     * MMA answered "throttled": decrease multiplicatively, empty the bucket, pause with jitter.
+     *
+     * @param retryAfter what MMA asked for, or null; the pause is at least that long
+     */
+    public synchronized void onThrottled(Duration retryAfter) {
+        Instant now = clock.instant();
+        refill(now);
+        if (lastDecrease == null || !now.isBefore(lastDecrease.plus(config.decreaseCooldown()))) {
+            rate = Math.max(config.floor(), rate * config.decreaseFactor());
+            lastDecrease = now;
+            throttleStreak++;
+        }
+        tokens = 0;
+        Duration pause = config.throttlePause().delay(throttleStreak, random);
+        if (retryAfter != null && retryAfter.compareTo(pause) > 0) {
+            pause = retryAfter;
+        }
+        Instant until = now.plus(pause);
+        if (until.isAfter(pausedUntil)) {
+            pausedUntil = until;
+        }
+    }
+
+    /** The current rate in requests per second. */
+    public synchronized double rate() {
+        return rate;
+    }
+
+    /** The configured ceiling of the rate. */
+    public double ceiling() {
+        return config.ceiling();
+    }
+
+    /** True while a throttling pause holds every request back. */
+    public synchronized boolean isPaused() {
+        return clock.instant().isBefore(pausedUntil);
+    }
+
+    private double capacity() {
+        return Math.max(1.0, rate);
+    }
+
+    private double needed(Priority priority) {
+        if (priority == Priority.ACTIVE) {
+            return 1;
+        }
+        double capacity = capacity();
+        return 1 + Math.min(capacity * config.activeReserve(), capacity - 1);
+    }
+
+    private void refill(Instant now) {
+        if (now.isAfter(lastRefill)) {
+            tokens = Math.min(capacity(), tokens + seconds(Duration.between(lastRefill, now)) * rate);
+            lastRefill = now;
+        }
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
+    }
+}

@@ -1,0 +1,370 @@
+package io.mmatracker.poller.cycle;
+
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+
+import io.mmatracker.client.JobFilter;
+import io.mmatracker.client.MmaApi;
+import io.mmatracker.client.MmaException;
+import io.mmatracker.client.Page;
+import io.mmatracker.client.TableFilter;
+import io.mmatracker.poller.PollerConfig;
+import io.mmatracker.poller.budget.Priority;
+import io.mmatracker.poller.detect.ChangeDetector;
+import io.mmatracker.poller.detect.ObjectRef;
+import io.mmatracker.poller.metrics.PollerMetrics;
+import io.mmatracker.poller.publish.SnapshotSink;
+import io.mmatracker.poller.publish.Snapshots;
+import io.mmatracker.poller.watch.AsyncTaskWatches;
+import io.mmatracker.schema.MmsAsyncTask;
+import io.mmatracker.schema.MmsDataSource;
+import io.mmatracker.schema.MmsFetchMetadataJob;
+import io.mmatracker.schema.MmsJob;
+import io.mmatracker.schema.MmsTable;
+import io.mmatracker.schema.ObjectKind;
+import io.mmatracker.schema.json.Redaction;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One poll cycle of one data source. Its cost grows with the number of moving objects, not with the fleet:
+ * <ul>
+ *   <li>the data source itself (one GET), and its latest metadata scan while it runs;</li>
+ *   <li><b>active cycle</b>: jobs and tables through status-filtered list calls (only moving objects come back);
+ *       an object that was moving and is no longer listed is fetched once to capture its final state, and
+ *       tombstoned if MMA confirms it is gone;</li>
+ *   <li><b>reconciliation</b>: every job and table is listed, which finds new objects and retried finished ones; a
+ *       known object missing from the list is fetched to confirm NotFound before its tombstone;</li>
+ *   <li>watched async tasks until they finish (MMA cannot list them).</li>
+ * </ul>
+ * A snapshot is published only when the object's data changed. Retryable and authorization failures end the cycle
+ * (the caller backs this source off); an answer that cannot be read is counted, logged once and skipped, and a list
+ * that could not be read completely never leads to tombstones.
+ */
+public final class SourceCycle {
+
+    /** How a cycle ended. */
+    public enum Outcome {
+        /** The source was polled. */
+        POLLED,
+        /**
+         * The source was polled, but MMA's own table counters show more finished tables than the poller knows:
+         * some went from INIT to a final state between two active cycles. Reconcile soon.
+         */
+        BEHIND,
+        /** MMA says the data source does not exist (any more); everything known of it was tombstoned. */
+        SOURCE_GONE
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SourceCycle.class);
+    private static final int MAX_REMEMBERED_MALFORMED = 10_000;
+
+    private final PollerConfig config;
+    private final MmaApi api;
+    private final MmaCalls calls;
+    private final ChangeDetector detector;
+    private final SnapshotSink sink;
+    private final AsyncTaskWatches watches;
+    private final Lifecycle lifecycle;
+    private final PollerMetrics metrics;
+    private final Clock clock;
+    private final Set<String> malformedLogged = ConcurrentHashMap.newKeySet();
+    private final ConcurrentMap<Long, Long> scanWatchedAsTask = new ConcurrentHashMap<>();
+
+    public SourceCycle(PollerConfig config, MmaApi api, MmaCalls calls, ChangeDetector detector, SnapshotSink sink,
+                       AsyncTaskWatches watches, PollerMetrics metrics, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.api = Objects.requireNonNull(api, "api");
+        this.calls = Objects.requireNonNull(calls, "calls");
+        this.detector = Objects.requireNonNull(detector, "detector");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.watches = Objects.requireNonNull(watches, "watches");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.lifecycle = new Lifecycle(config.activeJobStatuses(), config.activeTableStatuses());
+    }
+
+    public Lifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    /**
+     * Polls one data source.
+     *
+     * @throws MmaException a failure that ends the cycle: retryable ones, Unauthorized, InvalidParameter
+     */
+    public Outcome run(long sourceId, boolean reconcile) throws InterruptedException {
+        String sid = Long.toString(sourceId);
+        MmsDataSource dataSource;
+        try {
+            dataSource = calls.call("GetMmsDataSource", Priority.ACTIVE, () -> api.getMmsDataSource(sid, true, null));
+        } catch (MmaException.NotFound e) {
+            sourceGone(sourceId);
+            return Outcome.SOURCE_GONE;
+        } catch (MmaException.Malformed e) {
+            malformed("GetMmsDataSource", "data source " + sourceId, e);
+            dataSource = null;
+        }
+        if (dataSource != null) {
+            observe(ObjectRef.dataSource(sourceId), Redaction.redact(dataSource));
+            pollScan(sourceId, dataSource, reconcile);
+        }
+        if (reconcile) {
+            reconcile(ObjectKind.JOB, sourceId, "ListMmsJobs",
+                    n -> api.listMmsJobsPage(sid, JobFilter.all(), n, config.pageSize()), MmsJob::getId);
+            reconcile(ObjectKind.TABLE, sourceId, "ListMmsTables",
+                    n -> api.listMmsTablesPage(sid, TableFilter.all(), n, config.pageSize()), MmsTable::getId);
+        } else {
+            pollActiveJobs(sourceId);
+            pollActiveTables(sourceId);
+        }
+        pollAsyncTasks(sourceId);
+        return !reconcile && dataSource != null && finishedTablesUnseen(sourceId, dataSource)
+                ? Outcome.BEHIND : Outcome.POLLED;
+    }
+
+    /**
+     * Compares the data source's counters of finished tables with what the poller knows. Read at the start of the
+     * cycle, they can only be behind what the cycle then saw, so "ahead" means transitions the lists missed.
+     */
+    private boolean finishedTablesUnseen(long sourceId, MmsDataSource dataSource) {
+        Integer done = dataSource.getTablesDoneNum();
+        Integer failed = dataSource.getTablesFailedNum();
+        Integer partDone = dataSource.getTablesPartDoneNum();
+        if (done == null && failed == null && partDone == null) {
+            return false;
+        }
+        long reported = orZero(done) + orZero(failed) + orZero(partDone);
+        Map<String, Long> known = detector.countByStatus(ObjectKind.TABLE, sourceId);
+        long seen = known.getOrDefault("DONE", 0L) + known.getOrDefault("FAILED", 0L)
+                + known.getOrDefault("PART_DONE", 0L);
+        return reported > seen;
+    }
+
+    private static long orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+
+    private void pollScan(long sourceId, MmsDataSource dataSource, boolean reconcile) throws InterruptedException {
+        Long scanId = dataSource.getScanId();
+        if (scanId == null) {
+            return;
+        }
+        ObjectRef ref = new ObjectRef(ObjectKind.SCAN, sourceId, scanId);
+        // the data source carries its latest scan's status: a settled scan is read again only when that differs
+        String reported = dataSource.getScanStatus();
+        boolean statusMoved = reported != null && !reported.equals(detector.statusOf(ref));
+        if (reconcile || statusMoved || !detector.isKnown(ref) || detector.isMoving(ref)) {
+            fetch(ref, "GetMmsFetchMetadataJob",
+                    () -> api.getMmsFetchMetadataJob(Long.toString(sourceId), Long.toString(scanId)));
+        }
+        // MMA documents a scan id as usable with GetMmsAsyncTask too: follow it once per new scan
+        if (config.scanAsAsyncTask() && !scanId.equals(scanWatchedAsTask.put(sourceId, scanId))) {
+            watches.add(sourceId, scanId);
+        }
+    }
+
+    private void pollActiveJobs(long sourceId) throws InterruptedException {
+        String sid = Long.toString(sourceId);
+        Set<Long> wasMoving = detector.moving(ObjectKind.JOB, sourceId);
+        Set<Long> listed = new HashSet<>();
+        boolean complete = true;
+        // ListMmsJobs filters on one status at a time
+        for (String status : new TreeSet<>(config.activeJobStatuses())) {
+            complete &= list(ObjectKind.JOB, sourceId, "ListMmsJobs", Priority.ACTIVE,
+                    n -> api.listMmsJobsPage(sid, JobFilter.all().withStatus(status), n, config.pageSize()),
+                    MmsJob::getId, listed);
+        }
+        if (complete) {
+            wasMoving.removeAll(listed);
+            for (long jobId : wasMoving) {
+                fetch(new ObjectRef(ObjectKind.JOB, sourceId, jobId), "GetMmsJob",
+                        () -> api.getMmsJob(sid, Long.toString(jobId)));
+            }
+        }
+    }
+
+    private void pollActiveTables(long sourceId) throws InterruptedException {
+        String sid = Long.toString(sourceId);
+        Set<Long> wasMoving = detector.moving(ObjectKind.TABLE, sourceId);
+        Set<Long> listed = new HashSet<>();
+        TableFilter active = TableFilter.all().withStatuses(List.copyOf(new TreeSet<>(config.activeTableStatuses())));
+        boolean complete = list(ObjectKind.TABLE, sourceId, "ListMmsTables", Priority.ACTIVE,
+                n -> api.listMmsTablesPage(sid, active, n, config.pageSize()), MmsTable::getId, listed);
+        if (complete) {
+            wasMoving.removeAll(listed);
+            for (long tableId : wasMoving) {
+                fetch(new ObjectRef(ObjectKind.TABLE, sourceId, tableId), "GetMmsTable",
+                        () -> api.getMmsTable(sid, Long.toString(tableId)));
+            }
+        }
+    }
+
+    private <T extends SpecificRecord> void reconcile(ObjectKind kind, long sourceId, String operation,
+                                                      IntFunction<Page<T>> page, Function<T, Long> id)
+            throws InterruptedException {
+        Set<Long> known = detector.known(kind, sourceId);
+        Set<Long> listed = new HashSet<>();
+        if (!list(kind, sourceId, operation, Priority.BACKGROUND, page, id, listed)) {
+            return;
+        }
+        known.removeAll(listed);
+        String sid = Long.toString(sourceId);
+        for (long objectId : known) {
+            // absent from the full list: gone, or only shifted between pages while MMA changed; a GET decides
+            ObjectRef ref = new ObjectRef(kind, sourceId, objectId);
+            String oid = Long.toString(objectId);
+            if (kind == ObjectKind.JOB) {
+                fetch(ref, "GetMmsJob", () -> api.getMmsJob(sid, oid));
+            } else {
+                fetch(ref, "GetMmsTable", () -> api.getMmsTable(sid, oid));
+            }
+        }
+    }
+
+    private void pollAsyncTasks(long sourceId) throws InterruptedException {
+        String sid = Long.toString(sourceId);
+        for (long taskId : watches.of(sourceId)) {
+            ObjectRef ref = new ObjectRef(ObjectKind.ASYNC_TASK, sourceId, taskId);
+            if (detector.isKnown(ref) && !detector.isMoving(ref)) {
+                continue;
+            }
+            if (!fetch(ref, "GetMmsAsyncTask", () -> api.getMmsAsyncTask(sid, Long.toString(taskId)))) {
+                // no such task (any more): stop asking for it
+                watches.remove(sourceId, taskId);
+            }
+        }
+    }
+
+    /**
+     * Reads every page of a list and offers each object.
+     *
+     * @return false if a page could not be read, so absence from the list proves nothing
+     */
+    private <T extends SpecificRecord> boolean list(ObjectKind kind, long sourceId, String operation,
+                                                    Priority priority, IntFunction<Page<T>> page,
+                                                    Function<T, Long> id, Set<Long> listed)
+            throws InterruptedException {
+        long seen = 0;
+        for (int pageNum = 1; ; pageNum++) {
+            int n = pageNum;
+            Page<T> current;
+            try {
+                current = calls.call(operation, priority, () -> page.apply(n));
+            } catch (MmaException.Malformed e) {
+                malformed(operation, "source " + sourceId + " page " + n, e);
+                return false;
+            }
+            boolean complete = true;
+            for (T item : current.items()) {
+                Long objectId = id.apply(item);
+                if (objectId == null) {
+                    malformedItem(operation, "source " + sourceId + " page " + n);
+                    complete = false;
+                    continue;
+                }
+                listed.add(objectId);
+                observe(new ObjectRef(kind, sourceId, objectId), item);
+            }
+            seen += current.items().size();
+            if (!complete) {
+                return false;
+            }
+            if (isLastPage(current, seen, config.pageSize())) {
+                return true;
+            }
+        }
+    }
+
+    /** MMA's paging ends with an empty or short page, or once {@code total} objects were seen. */
+    public static boolean isLastPage(Page<?> page, long seen, int pageSize) {
+        return page.items().isEmpty() || page.items().size() < pageSize || seen >= page.total();
+    }
+
+    /**
+     * GETs one object and offers it; tombstones it if MMA says it is gone.
+     *
+     * @return false if MMA said NotFound
+     */
+    private boolean fetch(ObjectRef ref, String operation, Supplier<? extends SpecificRecord> get)
+            throws InterruptedException {
+        SpecificRecord data;
+        try {
+            data = calls.call(operation, Priority.ACTIVE, get);
+        } catch (MmaException.NotFound e) {
+            tombstone(ref);
+            return false;
+        } catch (MmaException.Malformed e) {
+            malformed(operation, ref.toString(), e);
+            return true;
+        }
+        observe(ref, data);
+        return true;
+    }
+
+    /** Publishes the object if its data changed. */
+    private void observe(ObjectRef ref, SpecificRecord data) {
+        if (!detector.offer(ref, data, lifecycle.stateOf(data))) {
+            return;
+        }
+        SpecificRecord snapshot = Snapshots.wrap(Snapshots.meta(clock.instant(), config.endpoint(), config.region(),
+                config.pollerId()), data);
+        sink.publish(ref, snapshot, () -> lost(ref));
+        metrics.published(ref.kind(), false);
+    }
+
+    private void tombstone(ObjectRef ref) {
+        if (detector.remove(ref)) {
+            sink.publish(ref, null, () -> lost(ref));
+            metrics.published(ref.kind(), true);
+        }
+    }
+
+    /** Kafka lost a record: make the object look moving and unknown-valued, so the next cycle reads and sends it. */
+    private void lost(ObjectRef ref) {
+        detector.invalidate(ref);
+        metrics.publishFailed();
+    }
+
+    private void sourceGone(long sourceId) {
+        for (ObjectKind kind : ObjectKind.values()) {
+            if (kind == ObjectKind.UNKNOWN) {
+                continue;
+            }
+            for (long objectId : detector.known(kind, sourceId)) {
+                tombstone(new ObjectRef(kind, sourceId, objectId));
+            }
+        }
+        scanWatchedAsTask.remove(sourceId);
+        LOG.info("data source {} no longer exists at MMA; its objects were tombstoned", sourceId);
+    }
+
+    private void malformed(String operation, String what, MmaException e) {
+        metrics.malformed(operation);
+        if (remember(operation + " " + what)) {
+            LOG.warn("skipping an unreadable answer of {} for {}: {}", operation, what, e.getMessage());
+        }
+    }
+
+    private void malformedItem(String operation, String where) {
+        metrics.malformed(operation);
+        if (remember(operation + " " + where + " no id")) {
+            LOG.warn("skipping an item without id in {} ({})", operation, where);
+        }
+    }
+
+    private boolean remember(String key) {
+        return malformedLogged.size() < MAX_REMEMBERED_MALFORMED && malformedLogged.add(key);
+    }
+}

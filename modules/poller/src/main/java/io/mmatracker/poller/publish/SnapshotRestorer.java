@@ -1,0 +1,153 @@
+package io.mmatracker.poller.publish;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.LongPredicate;
+import java.util.function.Supplier;
+
+import io.mmatracker.poller.detect.ObjectRef;
+import io.mmatracker.schema.ObjectKind;
+import io.mmatracker.schema.topic.Keys;
+import io.mmatracker.schema.topic.Topics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rebuilds what the poller last published for some data sources by reading the compacted snapshot topics from the
+ * beginning to their current end, so that after a restart or a rebalance unchanged objects are not republished.
+ * A later tombstone of a key cancels its earlier values.
+ */
+public final class SnapshotRestorer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotRestorer.class);
+
+    private final Supplier<Consumer<String, byte[]>> consumers;
+    private final Topics topics;
+    private final Clock clock;
+
+    public SnapshotRestorer(Supplier<Consumer<String, byte[]>> consumers, Topics topics, Clock clock) {
+        this.consumers = Objects.requireNonNull(consumers, "consumers");
+        this.topics = Objects.requireNonNull(topics, "topics");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A restorer with its own short-lived consumers, built from the given client settings. */
+    public static SnapshotRestorer create(Map<String, Object> kafka, Topics topics, String clientId, Clock clock) {
+        return new SnapshotRestorer(() -> new KafkaConsumer<>(readerConfig(kafka, clientId), new StringDeserializer(),
+                new ByteArrayDeserializer()), topics, clock);
+    }
+
+    /** Settings of a group-less consumer that reads whole topics and never creates them. */
+    public static Map<String, Object> readerConfig(Map<String, Object> kafka, String clientId) {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        return config;
+    }
+
+    /**
+     * Hands every live object of the wanted data sources, with its latest data record, to the visitor.
+     *
+     * @return how many objects were restored
+     * @throws TimeoutException if the topics could not be read to their end in time
+     */
+    public int restore(LongPredicate wantedSource, BiConsumer<ObjectRef, SpecificRecord> visitor, Duration timeout) {
+        Instant deadline = clock.instant().plus(timeout);
+        Map<ObjectKind, Map<String, byte[]>> latest = new LinkedHashMap<>();
+        try (Consumer<String, byte[]> consumer = consumers.get()) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics.snapshotTopics()) {
+                List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+                if (infos != null) {
+                    infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+                }
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions, timeout));
+            ends.entrySet().removeIf(e -> e.getValue() == 0);
+            while (!ends.isEmpty()) {
+                if (clock.instant().isAfter(deadline)) {
+                    throw new TimeoutException("snapshot topics not read to their end within " + timeout);
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    collect(record, wantedSource, latest);
+                }
+                ends.entrySet().removeIf(e -> consumer.position(e.getKey(), timeout) >= e.getValue());
+            }
+        }
+        int restored = 0;
+        for (Map.Entry<ObjectKind, Map<String, byte[]>> byKind : latest.entrySet()) {
+            ObjectKind kind = byKind.getKey();
+            @SuppressWarnings("unchecked")
+            Deserializer<SpecificRecord> deserializer = (Deserializer<SpecificRecord>) Snapshots.serde(kind).deserializer();
+            String topic = Snapshots.topic(topics, kind);
+            for (Map.Entry<String, byte[]> e : byKind.getValue().entrySet()) {
+                try {
+                    SpecificRecord data = Snapshots.unwrap(deserializer.deserialize(topic, e.getValue()));
+                    visitor.accept(refOf(kind, e.getKey()), data);
+                    restored++;
+                } catch (RuntimeException ex) {
+                    // the object is simply published again on its next poll
+                    LOG.warn("cannot read the snapshot of {} {} ({}); it will be republished", kind, e.getKey(),
+                            ex.getMessage());
+                }
+            }
+        }
+        return restored;
+    }
+
+    private void collect(ConsumerRecord<String, byte[]> record, LongPredicate wantedSource,
+                         Map<ObjectKind, Map<String, byte[]>> latest) {
+        ObjectKind kind = Snapshots.kindOf(topics, record.topic());
+        String key = record.key();
+        if (kind == ObjectKind.UNKNOWN || key == null) {
+            return;
+        }
+        long sourceId;
+        try {
+            sourceId = Keys.sourceIdOf(key);
+            refOf(kind, key);
+        } catch (NumberFormatException e) {
+            LOG.warn("ignoring a record with key '{}' in {}: not a {} key", key, record.topic(), kind);
+            return;
+        }
+        if (!wantedSource.test(sourceId)) {
+            return;
+        }
+        Map<String, byte[]> values = latest.computeIfAbsent(kind, k -> new LinkedHashMap<>());
+        if (record.value() == null) {
+            values.remove(key);
+        } else {
+            values.put(key, record.value());
+        }
+    }
+
+    private static ObjectRef refOf(ObjectKind kind, String key) {
+        long sourceId = Keys.sourceIdOf(key);
+        return kind == ObjectKind.DATA_SOURCE ? ObjectRef.dataSource(sourceId)
+                : new ObjectRef(kind, sourceId, Keys.objectIdOf(key));
+    }
+}

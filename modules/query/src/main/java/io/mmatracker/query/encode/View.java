@@ -1,0 +1,9 @@
+package io.mmatracker.query.encode;
+
+/** Which rendering of an object a request asks for; each is cached separately. */
+public enum View {
+    /** The object as MMA documents it. */
+    FULL,
+    /** A data source without its {@code config} array (GetMmsDataSource without {@code withConfig=true}). */
+    WITHOUT_CONFIG
+}

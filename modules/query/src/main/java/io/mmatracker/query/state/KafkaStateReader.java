@@ -1,0 +1,319 @@
+package io.mmatracker.query.state;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsNotStartedException;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreType;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+import io.mmatracker.schema.topic.Topics;
+
+/**
+ * Reads the tracker's state through Kafka Streams interactive queries. Placement comes from
+ * {@code queryMetadataForKey}; local reads go to one partition's store, active first, read the stored bytes
+ * (see {@link RawValues}) and decode them only when the caller has no answer cached for them; they retry
+ * {@link InvalidStateStoreException} (thrown while a rebalance closes or migrates a store) a bounded number
+ * of times by asking Kafka Streams for the store again. No retry sleeps: callers run on I/O threads, and a
+ * copy that stays unavailable is the caller's cue to use another copy or answer 503.
+ */
+public final class KafkaStateReader implements StateReader {
+
+    private static final Serializer<String> KEYS = new StringSerializer();
+
+    private final KafkaStreams streams;
+    private final Endpoint self;
+    private final Topics topics;
+    private final int attempts;
+    private final Map<CopyKey, StateStore> copies = new ConcurrentHashMap<>();
+
+    /**
+     * @param self     this instance's {@code application.server}
+     * @param attempts how many times one local read asks for the store before giving up (at least 1)
+     */
+    public KafkaStateReader(KafkaStreams streams, Endpoint self, Topics topics, int attempts) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be at least 1, got " + attempts);
+        }
+        this.streams = streams;
+        this.self = self;
+        this.topics = topics;
+        this.attempts = attempts;
+    }
+
+    @Override
+    public Endpoint self() {
+        return self;
+    }
+
+    @Override
+    public Placement locate(SnapshotStore store, String key) {
+        KeyQueryMetadata metadata;
+        try {
+            metadata = streams.queryMetadataForKey(store.storeName(), key, KEYS);
+        } catch (RuntimeException e) {
+            // not started, shutting down, or the store not created yet: nobody is known to hold the key
+            return Placement.unknown();
+        }
+        if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE) || metadata.partition() < 0) {
+            return Placement.unknown();
+        }
+        HostInfo active = metadata.activeHost();
+        Optional<Endpoint> activeEndpoint = isUnavailable(active) ? Optional.empty() : Optional.of(endpoint(active));
+        List<Endpoint> standbys = metadata.standbyHosts().stream()
+                .filter(h -> !isUnavailable(h))
+                .map(KafkaStateReader::endpoint)
+                .sorted(Comparator.comparing(Endpoint::toString))
+                .toList();
+        return new Placement(metadata.partition(), activeEndpoint, standbys);
+    }
+
+    @Override
+    public LocalRead read(SnapshotStore store, String key, Placement placement, boolean allowStale) {
+        Integer partition = placement.isKnown() ? placement.partition() : null;
+        byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+        String activeFailure = null;
+        if (placement.isActiveAt(self)) {
+            try {
+                byte[] raw = rawGet(store, partition, false, keyBytes);
+                return raw == null ? new LocalRead.Miss(false) : hit(store, key, partition, false, raw);
+            } catch (InvalidStateStoreException e) {
+                activeFailure = e.getMessage();
+            }
+        }
+        if (!allowStale) {
+            return new LocalRead.NoCopy(activeFailure != null ? activeFailure : "the active copy is not on this instance");
+        }
+        try {
+            byte[] raw = rawGet(store, partition, true, keyBytes);
+            if (raw != null) {
+                return hit(store, key, partition, true, raw);
+            }
+            // Without a known partition the local copies may simply not include the key's partition.
+            return partition == null ? new LocalRead.NoCopy("the key's partition is not known during a rebalance")
+                    : new LocalRead.Miss(true);
+        } catch (InvalidStateStoreException e) {
+            return new LocalRead.NoCopy(e.getMessage());
+        }
+    }
+
+    /**
+     * A hit whose value is decoded, by a typed read of the same copy, only if the caller needs it; that read
+     * throws {@link CopyUnavailableException} if the copy went away in between.
+     */
+    private LocalRead.Hit hit(SnapshotStore store, String key, Integer partition, boolean stale, byte[] raw) {
+        return new LocalRead.Hit(raw, new Supplier<>() {
+            private SpecificRecord value;
+            private boolean isRead;
+
+            @Override
+            public SpecificRecord get() {
+                if (!isRead) {
+                    try {
+                        value = retried(() -> typed(store, partition, stale).get(key));
+                    } catch (InvalidStateStoreException e) {
+                        throw new CopyUnavailableException(e.getMessage());
+                    }
+                    isRead = true;
+                }
+                return value;
+            }
+        }, stale);
+    }
+
+    @Override
+    public List<PartitionCopies> partitions(SnapshotStore store) {
+        java.util.Collection<StreamsMetadata> clients;
+        try {
+            clients = streams.metadataForAllStreamsClients();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+        String topic = store.sourceTopic(topics);
+        Map<Integer, Endpoint> active = new TreeMap<>();
+        Map<Integer, List<Endpoint>> standbys = new HashMap<>();
+        for (StreamsMetadata client : clients) {
+            Endpoint host = endpoint(client.hostInfo());
+            if (client.stateStoreNames().contains(store.storeName())) {
+                for (int p : partitionsOf(client.topicPartitions(), topic)) {
+                    active.put(p, host);
+                }
+            }
+            if (client.standbyStateStoreNames().contains(store.storeName())) {
+                for (int p : partitionsOf(client.standbyTopicPartitions(), topic)) {
+                    standbys.computeIfAbsent(p, k -> new ArrayList<>()).add(host);
+                }
+            }
+        }
+        Set<Integer> all = new HashSet<>(active.keySet());
+        all.addAll(standbys.keySet());
+        return all.stream().sorted()
+                .map(p -> new PartitionCopies(p, Optional.ofNullable(active.get(p)), standbys.getOrDefault(p, List.of())))
+                .toList();
+    }
+
+    @Override
+    public ScanResult scan(SnapshotStore store, String prefix, Set<Integer> partitions, boolean allowStale,
+                           BiConsumer<String, SpecificRecord> visitor) {
+        Set<Integer> scanned = new HashSet<>();
+        Set<Integer> missing = new HashSet<>();
+        StringBuilder why = new StringBuilder();
+        boolean stale = false;
+        for (int partition : partitions) {
+            // Store handles resolve lazily: resolve the copy first, so that a missing active copy is seen here and
+            // a standby copy can be used instead.
+            boolean fromStandby = false;
+            try {
+                resolve(store, partition, false);
+            } catch (InvalidStateStoreException active) {
+                if (!allowStale) {
+                    missing.add(partition);
+                    why.append(partition).append(": ").append(active.getMessage()).append("; ");
+                    continue;
+                }
+                try {
+                    resolve(store, partition, true);
+                    fromStandby = true;
+                } catch (InvalidStateStoreException none) {
+                    missing.add(partition);
+                    why.append(partition).append(": ").append(none.getMessage()).append("; ");
+                    continue;
+                }
+            }
+            ReadOnlyKeyValueStore<String, SpecificRecord> copy = typed(store, partition, fromStandby);
+            try (KeyValueIterator<String, SpecificRecord> it = copy.prefixScan(prefix, KEYS)) {
+                while (it.hasNext()) {
+                    var entry = it.next();
+                    if (entry.value != null) {
+                        visitor.accept(entry.key, entry.value);
+                    }
+                }
+                scanned.add(partition);
+                stale |= fromStandby;
+            } catch (InvalidStateStoreException e) {
+                // The store closed mid-scan: whatever was visited is incomplete, so the caller must get it elsewhere.
+                missing.add(partition);
+                why.append(partition).append(": ").append(e.getMessage()).append("; ");
+            }
+        }
+        return new ScanResult(scanned, missing, stale, why.toString());
+    }
+
+    /** A typed view of one partition's copy; it resolves the copy at each use (and throws there if it is gone). */
+    private ReadOnlyKeyValueStore<String, SpecificRecord> typed(SnapshotStore store, Integer partition, boolean stale) {
+        return streams.store(parameters(store, QueryableStoreTypes.<String, SpecificRecord>keyValueStore(), partition, stale));
+    }
+
+    /**
+     * The stored bytes of a key in the local copy of its partition. The copy a query resolves to is kept for the
+     * next reads of that partition while it stays open: resolving it (Kafka Streams walks every task of every
+     * thread) cost as much as the read itself. A copy is closed when its task leaves this instance, and then
+     * resolved again; whether the copy is active is decided by the caller from the current placement.
+     */
+    private byte[] rawGet(SnapshotStore store, Integer partition, boolean stale, byte[] key) {
+        if (partition == null) {
+            for (StateStore copy : resolve(store, null, stale)) {
+                byte[] value = RawValues.get(copy, key);
+                if (value != null) {
+                    return value;
+                }
+            }
+            return null;
+        }
+        CopyKey copyKey = new CopyKey(store, partition, stale);
+        StateStore copy = copies.get(copyKey);
+        if (copy == null || !copy.isOpen()) {
+            copy = resolve(store, partition, stale).get(0);
+            copies.put(copyKey, copy);
+        }
+        try {
+            return RawValues.get(copy, key);
+        } catch (InvalidStateStoreException e) {
+            copies.remove(copyKey, copy);
+            throw e;
+        }
+    }
+
+    private record CopyKey(SnapshotStore store, int partition, boolean stale) {
+    }
+
+    /**
+     * The local copies a query with these parameters reaches now (one when a partition is named), resolved at
+     * once and retried a bounded number of times; never empty.
+     *
+     * @throws InvalidStateStoreException when there is no usable copy
+     */
+    private List<StateStore> resolve(SnapshotStore store, Integer partition, boolean stale) {
+        List<StateStore> copies = retried(() -> streams.store(parameters(store, RawValues.TYPE, partition, stale)).copies());
+        if (copies.isEmpty()) {
+            throw new InvalidStateStoreException("no copy of " + store.storeName() + (partition == null ? "" : " partition " + partition) + " here");
+        }
+        return copies;
+    }
+
+    private static <T> StoreQueryParameters<T> parameters(SnapshotStore store, QueryableStoreType<T> type, Integer partition, boolean stale) {
+        StoreQueryParameters<T> parameters = StoreQueryParameters.fromNameAndType(store.storeName(), type);
+        if (partition != null) {
+            parameters = parameters.withPartition(partition);
+        }
+        return stale ? parameters.enableStaleStores() : parameters;
+    }
+
+    /** Runs a store operation, again while it throws InvalidStateStoreException, at most {@code attempts} times. */
+    private <T> T retried(Supplier<T> operation) {
+        InvalidStateStoreException last = null;
+        for (int attempt = 0; attempt < attempts; attempt++) {
+            try {
+                return operation.get();
+            } catch (StreamsNotStartedException e) {
+                last = e;
+                break;
+            } catch (InvalidStateStoreException e) {
+                last = e;
+            } catch (IllegalStateException e) {
+                last = new InvalidStateStoreException("Kafka Streams is not running: " + e.getMessage());
+                break;
+            }
+        }
+        throw last;
+    }
+
+    private static List<Integer> partitionsOf(Set<TopicPartition> topicPartitions, String topic) {
+        return topicPartitions.stream()
+                .filter(tp -> topic == null || tp.topic().equals(topic))
+                .map(TopicPartition::partition)
+                .toList();
+    }
+
+    private static boolean isUnavailable(HostInfo host) {
+        return host == null || host.port() < 1 || "unavailable".equals(host.host());
+    }
+
+    private static Endpoint endpoint(HostInfo host) {
+        return new Endpoint(host.host(), host.port());
+    }
+}

@@ -1,0 +1,112 @@
+package io.mmatracker.query.state;
+
+import java.time.Instant;
+
+import org.apache.avro.specific.SpecificRecord;
+
+import io.mmatracker.schema.AsyncTaskSnapshot;
+import io.mmatracker.schema.DataSourceSnapshot;
+import io.mmatracker.schema.JobSnapshot;
+import io.mmatracker.schema.ScanSnapshot;
+import io.mmatracker.schema.SourceSummary;
+import io.mmatracker.schema.TableSnapshot;
+import io.mmatracker.schema.topic.Topics;
+import io.mmatracker.topology.StoreNames;
+
+/**
+ * The state stores the query API reads, with what each holds: its value type, the MMA object inside a
+ * snapshot, when that snapshot was read from MMA, and the topic whose partitions the store follows.
+ */
+public enum SnapshotStore {
+    DATA_SOURCES(StoreNames.DATA_SOURCES, "MmsDataSource", DataSourceSnapshot.class),
+    SCANS(StoreNames.SCANS, "MmsFetchMetadataJob", ScanSnapshot.class),
+    JOBS(StoreNames.JOBS, "MmsJob", JobSnapshot.class),
+    TABLES(StoreNames.TABLES, "MmsTable", TableSnapshot.class),
+    ASYNC_TASKS(StoreNames.ASYNC_TASKS, "MmsAsyncTask", AsyncTaskSnapshot.class),
+    SOURCE_SUMMARIES(StoreNames.SOURCE_SUMMARIES, "SourceSummary", SourceSummary.class);
+
+    private final String storeName;
+    private final String objectName;
+    private final Class<? extends SpecificRecord> valueType;
+
+    SnapshotStore(String storeName, String objectName, Class<? extends SpecificRecord> valueType) {
+        this.storeName = storeName;
+        this.objectName = objectName;
+        this.valueType = valueType;
+    }
+
+    public String storeName() {
+        return storeName;
+    }
+
+    /** The name of the object in MMA's API (used in error messages). */
+    public String objectName() {
+        return objectName;
+    }
+
+    public Class<? extends SpecificRecord> valueType() {
+        return valueType;
+    }
+
+    /** The object served as {@code data}: the MMA object inside a snapshot, or the value itself. */
+    public SpecificRecord servedObject(SpecificRecord value) {
+        if (value instanceof DataSourceSnapshot s) {
+            return s.getDataSource();
+        } else if (value instanceof ScanSnapshot s) {
+            return s.getScan();
+        } else if (value instanceof JobSnapshot s) {
+            return s.getJob();
+        } else if (value instanceof TableSnapshot s) {
+            return s.getTable();
+        } else if (value instanceof AsyncTaskSnapshot s) {
+            return s.getAsyncTask();
+        }
+        return value;
+    }
+
+    /** When MMA was read for this value (a summary: the newest snapshot it counts). */
+    public Instant observedAt(SpecificRecord value) {
+        if (value instanceof DataSourceSnapshot s) {
+            return s.getMeta().getObservedAt();
+        } else if (value instanceof ScanSnapshot s) {
+            return s.getMeta().getObservedAt();
+        } else if (value instanceof JobSnapshot s) {
+            return s.getMeta().getObservedAt();
+        } else if (value instanceof TableSnapshot s) {
+            return s.getMeta().getObservedAt();
+        } else if (value instanceof AsyncTaskSnapshot s) {
+            return s.getMeta().getObservedAt();
+        } else if (value instanceof SourceSummary s) {
+            return s.getUpdatedAt();
+        }
+        throw new IllegalArgumentException("not a value of a snapshot store: " + value.getClass().getName());
+    }
+
+    /** The object's MMA status, for list filters; null when MMA sent none. */
+    public String status(SpecificRecord value) {
+        if (value instanceof JobSnapshot s) {
+            return s.getJob().getStatus();
+        } else if (value instanceof TableSnapshot s) {
+            return s.getTable().getStatus();
+        } else if (value instanceof ScanSnapshot s) {
+            return s.getScan().getStatus();
+        } else if (value instanceof AsyncTaskSnapshot s) {
+            return s.getAsyncTask().getStatus();
+        } else if (value instanceof DataSourceSnapshot s) {
+            return s.getDataSource().getStatus();
+        }
+        return null;
+    }
+
+    /** The snapshot topic this store is built from (same partitioning and key); null for derived stores. */
+    public String sourceTopic(Topics topics) {
+        return switch (this) {
+            case DATA_SOURCES -> topics.dataSources();
+            case SCANS -> topics.scans();
+            case JOBS -> topics.jobs();
+            case TABLES -> topics.tables();
+            case ASYNC_TASKS -> topics.asyncTasks();
+            case SOURCE_SUMMARIES -> null;
+        };
+    }
+}

@@ -1,0 +1,37 @@
+package io.mmatracker.query.state;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * What the HTTP layer needs from the tracker's state: where a key lives, this instance's copy of it, and
+ * scans of local partitions. The Kafka implementation uses interactive queries; tests use an in-memory one.
+ * Implementations never block on the network: every method answers from local state and metadata.
+ */
+public interface StateReader {
+
+    /** This instance's own address (its {@code application.server}). */
+    Endpoint self();
+
+    /** Where the copies of {@code key} live now. */
+    Placement locate(SnapshotStore store, String key);
+
+    /**
+     * Reads this instance's copy of {@code key}. With {@code allowStale} false only an active, up-to-date
+     * copy answers; with true a standby or restoring copy may answer (the result says so).
+     */
+    LocalRead read(SnapshotStore store, String key, Placement placement, boolean allowStale);
+
+    /** Every partition of a store and who holds it; empty while unknown (before the first assignment). */
+    List<PartitionCopies> partitions(SnapshotStore store);
+
+    /**
+     * Visits every (key, value) of the given local partitions whose key starts with {@code prefix}.
+     * Partitions without a usable copy here are reported as missing rather than failing the scan.
+     */
+    ScanResult scan(SnapshotStore store, String prefix, Set<Integer> partitions, boolean allowStale,
+                    BiConsumer<String, SpecificRecord> visitor);
+}

@@ -1,0 +1,333 @@
+package io.mmatracker.query.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.mmatracker.query.KafkaQuery;
+import io.mmatracker.query.QueryConfig;
+import io.mmatracker.query.QueryService;
+import io.mmatracker.query.testing.Snapshots;
+import io.mmatracker.query.testing.HttpTestClient;
+import io.mmatracker.query.testing.SseClient;
+import io.mmatracker.query.testing.TestInstance;
+import io.mmatracker.schema.WatchRequest;
+import io.mmatracker.schema.serde.AvroSerde;
+import io.mmatracker.schema.topic.Keys;
+import io.mmatracker.schema.topic.Topics;
+import io.mmatracker.testkit.KafkaFixture;
+import io.mmatracker.topology.TopologyConfig;
+import io.mmatracker.topology.TrackerTopology;
+
+/**
+ * Three tracker instances (three Kafka Streams of the real topology, three HTTP servers, one broker, one
+ * standby copy of every store): every GET is answered right whichever instance it reaches; lists gather
+ * from all; watch requests and events flow through Kafka; and when one instance dies, GETs keep succeeding,
+ * from standbys and then from the new owners, with no 5xx beyond the documented 503 window, which is measured.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MultiInstanceTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MultiInstanceTest.class);
+    private static final int PARTITIONS = 6;
+    private static final int JOBS = 120;
+    private static final long SOURCE = 2000015;
+    private static final Duration STARTUP = Duration.ofSeconds(120);
+
+    @RegisterExtension
+    static final KafkaFixture KAFKA = new KafkaFixture();
+
+    private static Topics topics;
+    private static final List<Node> nodes = new ArrayList<>();
+    private static KafkaProducer<String, SpecificRecord> producer;
+
+    /** One tracker instance: its Streams and its HTTP API. */
+    private record Node(KafkaStreams streams, QueryService query, HttpTestClient client) {
+        void kill() {
+            query.close();
+            // No leave-group: the others learn of the death only when its session times out, as after a crash.
+            streams.close(Duration.ZERO);
+        }
+    }
+
+    @BeforeAll
+    static void startCluster() {
+        topics = new Topics(KAFKA.uniqueName("mq") + ".");
+        for (String topic : topics.snapshotTopics()) {
+            KAFKA.createTopic(topic, PARTITIONS, Map.of("cleanup.policy", "compact"));
+        }
+        KAFKA.createTopic(topics.statusChanges(), PARTITIONS);
+        KAFKA.createTopic(topics.alerts(), PARTITIONS);
+        KAFKA.createTopic(topics.deadLetters(), 1);
+        KAFKA.createTopic(topics.watchRequests(), 1, Map.of("cleanup.policy", "compact"));
+        String applicationId = KAFKA.uniqueName("mma-query-it");
+        for (int i = 0; i < 3; i++) {
+            nodes.add(startNode(applicationId));
+        }
+        producer = new KafkaProducer<>(KAFKA.producerProperties(), new StringSerializer(), new AnySnapshotSerializer());
+        for (long id = 1; id <= JOBS; id++) {
+            send(topics.jobs(), Keys.object(SOURCE, id), Snapshots.job(SOURCE, id, id % 4 == 0 ? "FAILED" : "DOING"));
+        }
+        send(topics.tables(), Keys.object(SOURCE, 22), Snapshots.table(SOURCE, 22, "DONE"));
+        send(topics.dataSources(), Keys.dataSource(SOURCE), Snapshots.dataSource(SOURCE,
+                Snapshots.configItem("bigquery.credential", "password", "\"s3cr3t\"")));
+        producer.flush();
+        // Ready when every instance runs and every job is in the stores (lists count them across all partitions).
+        await().atMost(STARTUP).pollInterval(Duration.ofMillis(250)).until(() -> nodes.stream().allMatch(n ->
+                n.streams().state() == KafkaStreams.State.RUNNING && listedJobs(n) == JOBS));
+    }
+
+    private static long listedJobs(Node node) {
+        HttpResponse<String> response = node.client().get("/api/v1/mms/datasources/" + SOURCE + "/jobs?pageSize=1");
+        return response.statusCode() != 200 ? -1 : ((Number) ((Map<?, ?>) HttpTestClient.json(response).get("data")).get("total")).longValue();
+    }
+
+    private static Node startNode(String applicationId) {
+        int port = TestInstance.freePort();
+        QueryConfig config = QueryConfig.defaults(port).withPort("localhost", port);
+        TopologyConfig topology = new TopologyConfig(topics, TopologyConfig.DEFAULT_STALL_TIMEOUT, TopologyConfig.DEFAULT_STALL_CHECK_INTERVAL, Map.of());
+        Properties props = new Properties();
+        props.putAll(KAFKA.streamsProperties(applicationId));
+        props.putAll(topology.streamsProperties(applicationId, KAFKA.bootstrapServers(), KAFKA.newTempDirectory("streams-"), 1,
+                config.advertised().toString()));
+        props.putAll(KafkaQuery.streamsProperties(config));
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
+        props.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 6_000);
+        props.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), 1_000);
+        KafkaStreams streams = new KafkaStreams(TrackerTopology.build(topology), props);
+        Map<String, Object> clients = Map.of("bootstrap.servers", KAFKA.bootstrapServers());
+        QueryService query = KafkaQuery.create(config, streams, topics, clients, Clock.systemUTC());
+        streams.start();
+        query.start();
+        return new Node(streams, query, new HttpTestClient(config.advertised()));
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (producer != null) {
+            producer.close();
+        }
+        for (Node node : nodes) {
+            node.query().close();
+            node.streams().close(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyGetIsAnsweredRightWhicheverInstanceItReaches() {
+        for (long id = 1; id <= JOBS; id++) {
+            for (Node node : nodes) {
+                HttpResponse<String> response = node.client().get("/api/v1/mms/datasources/" + SOURCE + "/jobs/" + id);
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(TestInstance.json(response)).extracting(b -> ((Map<?, ?>) b.get("data")).get("id")).isEqualTo((int) id);
+                assertThat(response.headers().firstValue("x-mma-stale")).hasValue("false");
+            }
+        }
+        for (Node node : nodes) {
+            assertThat(node.client().get("/api/v1/mms/datasources/" + SOURCE + "/tables/22").statusCode()).isEqualTo(200);
+            assertThat(node.client().get("/api/v1/mms/datasources/" + SOURCE + "/jobs/" + (JOBS + 1)).statusCode()).isEqualTo(404);
+            HttpResponse<String> source = node.client().get("/api/v1/mms/datasources/" + SOURCE + "?withConfig=true");
+            assertThat(source.statusCode()).isEqualTo(200);
+            assertThat(source.body()).doesNotContain("s3cr3t").contains("******");
+        }
+        // Requests spread over the instances: some were answered by the instance they reached, some forwarded.
+        long forwarded = nodes.stream().mapToLong(n -> metric(n, "mma_query_forwarded_total")).sum();
+        assertThat(forwarded).isBetween((long) JOBS, (long) JOBS * 3);
+    }
+
+    @Test
+    @Order(2)
+    void listsGatherEveryInstancesShare() {
+        for (Node node : nodes) {
+            Map<?, ?> data = (Map<?, ?>) TestInstance.json(node.client().get("/api/v1/mms/datasources/" + SOURCE + "/jobs?status=FAILED&pageSize=100"))
+                    .get("data");
+            assertThat(data.get("total")).isEqualTo(JOBS / 4);
+            assertThat((List<?>) data.get("objectList")).hasSize(JOBS / 4);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void theSummaryOfASourceIsServedFromTheTopologysStore() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> nodes.stream().allMatch(n ->
+                n.client().get("/api/v1/mms/datasources/" + SOURCE + "/summary").statusCode() == 200));
+        for (Node node : nodes) {
+            Map<?, ?> data = (Map<?, ?>) HttpTestClient.json(node.client().get("/api/v1/mms/datasources/" + SOURCE + "/summary")).get("data");
+            assertThat(data.get("sourceId")).isEqualTo((int) SOURCE);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aWatchRequestLandsOnTheWatchTopic() {
+        HttpResponse<String> response = nodes.get(1).client().send("POST", "/api/v1/mms/datasources/" + SOURCE + "/asyncTasks/77/watch");
+        assertThat(response.statusCode()).isEqualTo(202);
+        try (KafkaConsumer<String, WatchRequest> consumer = new KafkaConsumer<>(KAFKA.consumerProperties(KAFKA.uniqueName("watch")),
+                new StringDeserializer(), new AvroSerde<>(WatchRequest.class).deserializer())) {
+            consumer.subscribe(List.of(topics.watchRequests()));
+            List<ConsumerRecord<String, WatchRequest>> seen = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                return !seen.isEmpty();
+            });
+            assertThat(seen.get(0).key()).isEqualTo(SOURCE + "/77");
+            assertThat(seen.get(0).value().getAsyncTaskId()).isEqualTo(77);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aStatusChangeReachesEventStreamsOnEveryInstance() throws Exception {
+        try (SseClient first = new SseClient(nodes.get(0).client().uri("/events?source=" + SOURCE + "&job=5"), null);
+             SseClient other = new SseClient(nodes.get(2).client().uri("/events?source=" + SOURCE + "&job=5"), null)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> metric(nodes.get(0), "mma_query_sse_subscribers") >= 1
+                    && metric(nodes.get(2), "mma_query_sse_subscribers") >= 1);
+            // The job finishes: the topology turns the new snapshot into a status change, every instance streams it.
+            send(topics.jobs(), Keys.object(SOURCE, 5), Snapshots.job(SOURCE, 5, "DONE", Instant.now()));
+            producer.flush();
+            await().atMost(Duration.ofSeconds(30)).until(() -> first.events.stream().anyMatch(e -> e.data().contains("\"toStatus\":\"DONE\""))
+                    && other.events.stream().anyMatch(e -> e.data().contains("\"toStatus\":\"DONE\"")));
+            assertThat(first.events.get(0).id()).startsWith(topics.statusChanges() + "/");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aClientResumesOnAnotherInstanceAfterItsLastEventId() throws Exception {
+        String lastSeen;
+        try (SseClient first = new SseClient(nodes.get(0).client().uri("/events?source=" + SOURCE + "&types=changes"), null)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> metric(nodes.get(0), "mma_query_sse_subscribers") >= 1);
+            send(topics.jobs(), Keys.object(SOURCE, 6), Snapshots.job(SOURCE, 6, "DONE", Instant.now()));
+            producer.flush();
+            await().atMost(Duration.ofSeconds(30)).until(() -> first.events.stream().anyMatch(e -> e.data().contains("\"key\":\"" + SOURCE + "/6\"")));
+            lastSeen = first.events.get(first.events.size() - 1).id();
+        }
+        // While the client is away job 7 changes; it reconnects to another instance with the id it saw last.
+        send(topics.jobs(), Keys.object(SOURCE, 7), Snapshots.job(SOURCE, 7, "DONE", Instant.now()));
+        producer.flush();
+        await().atMost(Duration.ofSeconds(30)).until(() -> metric(nodes.get(1), "mma_query_events_total") >= 3);
+        try (SseClient again = new SseClient(nodes.get(1).client().uri("/events?source=" + SOURCE + "&types=changes"), lastSeen)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> again.events.stream().anyMatch(e -> e.data().contains("\"key\":\"" + SOURCE + "/7\"")));
+            assertThat(again.events).noneMatch(e -> e.id().equals(lastSeen));
+        }
+    }
+
+    @Test
+    @Order(7)
+    void whenAnInstanceDiesGetsKeepSucceedingWithOnlyTheDocumented503Window() {
+        Node dead = nodes.remove(0);
+        long killedAt = System.nanoTime();
+        dead.kill();
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        Map<Integer, Integer> listStatuses = new TreeMap<>();
+        long first503 = -1;
+        long last503 = -1;
+        int stale = 0;
+        long requests = 0;
+        long settledSince = -1;
+        long slowest = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        // Until both survivors run the new assignment and every key is answered fresh for 3 s in a row.
+        while (System.nanoTime() < deadline) {
+            boolean allFresh = true;
+            for (long id = 1; id <= JOBS; id += 7) {
+                Node node = nodes.get((int) (requests % nodes.size()));
+                long sent = System.nanoTime();
+                HttpResponse<String> response = node.client().get("/api/v1/mms/datasources/" + SOURCE + "/jobs/" + id);
+                slowest = Math.max(slowest, System.nanoTime() - sent);
+                requests++;
+                int status = response.statusCode();
+                statuses.merge(status, 1, Integer::sum);
+                assertThat(status).as("no 5xx but the documented 503: %s", response.body()).isIn(200, 503);
+                if (status == 503) {
+                    long now = System.nanoTime();
+                    first503 = first503 < 0 ? now : first503;
+                    last503 = now;
+                    allFresh = false;
+                } else if ("true".equals(response.headers().firstValue("x-mma-stale").orElse("false"))) {
+                    stale++;
+                    allFresh = false;
+                }
+            }
+            HttpResponse<String> list = nodes.get((int) (requests % nodes.size())).client().get("/api/v1/mms/datasources/" + SOURCE + "/jobs?pageSize=5");
+            listStatuses.merge(list.statusCode(), 1, Integer::sum);
+            if (list.statusCode() == 503) {
+                System.out.println("LIST503 +" + (System.nanoTime() - killedAt) / 1_000_000 + " " + list.body());
+            }
+            assertThat(list.statusCode()).as("lists: no 5xx but the documented 503: %s", list.body()).isIn(200, 503);
+            boolean settled = allFresh && nodes.stream().allMatch(n -> n.streams().state() == KafkaStreams.State.RUNNING);
+            if (!settled) {
+                settledSince = -1;
+            } else if (settledSince < 0) {
+                settledSince = System.nanoTime();
+            } else if (System.nanoTime() - settledSince > Duration.ofSeconds(3).toNanos()) {
+                break;
+            }
+        }
+        long window = first503 < 0 ? 0 : (last503 - first503) / 1_000_000;
+        LOG.info("after killing one of three instances: {} GETs, statuses {}, {} stale answers, 503 window {} ms "
+                        + "(first 503 at +{} ms), slowest GET {} ms, fresh again at +{} ms; lists: {}", requests, statuses, stale, window,
+                first503 < 0 ? -1 : (first503 - killedAt) / 1_000_000, slowest / 1_000_000, (settledSince - killedAt) / 1_000_000,
+                listStatuses);
+        // The documented bound: 503s only while a rebalance moves stores, for well under the session timeout.
+        assertThat(window).as("503 window in ms").isLessThan(3_000);
+        assertThat(settledSince).as("the survivors took over every partition").isPositive();
+        assertThat(statuses.getOrDefault(200, 0)).isGreaterThan(statuses.getOrDefault(503, 0));
+        for (long id = 1; id <= JOBS; id++) {
+            for (Node node : nodes) {
+                assertThat(node.client().get("/api/v1/mms/datasources/" + SOURCE + "/jobs/" + id).statusCode()).isEqualTo(200);
+            }
+        }
+    }
+
+    private static long metric(Node node, String name) {
+        return node.client().get("/metrics").body().lines().filter(l -> l.startsWith(name + " "))
+                .mapToLong(l -> Long.parseLong(l.substring(name.length() + 1).strip())).findFirst().orElse(0);
+    }
+
+    private static void send(String topic, String key, SpecificRecord value) {
+        producer.send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** Encodes any of the tracker's records with the contract's serde. */
+    private static final class AnySnapshotSerializer implements org.apache.kafka.common.serialization.Serializer<SpecificRecord> {
+        private final Map<Class<?>, org.apache.kafka.common.serialization.Serializer<SpecificRecord>> byType = new HashMap<>();
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public byte[] serialize(String topic, SpecificRecord value) {
+            return byType.computeIfAbsent(value.getClass(), type -> (org.apache.kafka.common.serialization.Serializer) new AvroSerde(type).serializer())
+                    .serialize(topic, value);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.mmatracker.query.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.mmatracker.schema.ObjectKind;
+
+class EventHubTest {
+
+    private final EventHub hub = new EventHub(5);
+
+    @Test
+    void aSubscriberResumesAfterABufferedId() {
+        publish("t", 0, 1, 2, 3);
+        List<EventId> got = subscribeAfter(new EventId("t", 0, 1));
+        assertThat(got).containsExactly(new EventId("t", 0, 2), new EventId("t", 0, 3));
+    }
+
+    @Test
+    void anIdOlderThanTheBufferReplaysEverythingBufferedRatherThanLosingEvents() {
+        publish("t", 0, 10, 11, 12, 13, 14, 15, 16);
+        List<EventId> got = subscribeAfter(new EventId("t", 0, 3));
+        assertThat(got).extracting(EventId::offset).containsExactly(12L, 13L, 14L, 15L, 16L);
+    }
+
+    @Test
+    void anIdNotBufferedResumesAtTheNextOffsetOfItsPartition() {
+        publish("t", 0, 10, 12);
+        publish("t", 1, 5);
+        publish("t", 0, 14);
+        List<EventId> got = subscribeAfter(new EventId("t", 0, 11));
+        assertThat(got).containsExactly(new EventId("t", 0, 12), new EventId("t", 1, 5), new EventId("t", 0, 14));
+    }
+
+    @Test
+    void aSinkThatRefusesIsUnsubscribed() {
+        hub.subscribe(EventFilter.all(), Optional.empty(), event -> false);
+        publish("t", 0, 1);
+        assertThat(hub.subscriberCount()).isZero();
+        assertThat(hub.droppedCount()).isEqualTo(1);
+    }
+
+    private List<EventId> subscribeAfter(EventId id) {
+        List<EventId> got = new ArrayList<>();
+        hub.subscribe(EventFilter.all(), Optional.of(id), event -> got.add(event.id()));
+        return got;
+    }
+
+    private void publish(String topic, int partition, long... offsets) {
+        for (long offset : offsets) {
+            hub.publish(new FeedEvent(new EventId(topic, partition, offset), FeedEvent.STATUS_CHANGE, ObjectKind.JOB, 1, 1L, "{}"));
+        }
+    }
+}
