@@ -1,6 +1,7 @@
 package io.mmatracker.app.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -42,7 +43,7 @@ public final class RunCommand implements Callable<Integer> {
         Settings settings = config.load(context, new Flags().put("roles", roles).toMap());
         KafkaSettings kafka = KafkaSettings.from(settings, null, 6, 3);
         Tracker.Plan plan = Tracker.Plan.from(settings, context.env(), kafka, Optional.empty(),
-                Path.of("mma-tracker-state"));
+                Path.of("mma-tracker-state"), Map.of());
         AtomicReference<String> failure = new AtomicReference<>();
         try (Tracker tracker = Tracker.start(plan, context.clock(), reason -> {
             failure.compareAndSet(null, reason);

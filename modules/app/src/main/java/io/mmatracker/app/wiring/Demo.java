@@ -19,6 +19,7 @@ import io.mmatracker.client.sign.Credentials;
 import io.mmatracker.kafka.admin.TopicReport;
 import io.mmatracker.kafka.embedded.EmbeddedKafkaBroker;
 import io.mmatracker.kafka.embedded.EmbeddedKafkaConfig;
+import io.mmatracker.query.QueryService;
 import io.mmatracker.simulator.Simulator;
 import io.mmatracker.simulator.SimulatorConfig;
 
@@ -30,6 +31,9 @@ import io.mmatracker.simulator.SimulatorConfig;
 public final class Demo implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
+
+    /** The demo's HTTP API listens on loopback unless query.bind-host says otherwise: it is a laptop's demo. */
+    private static final String DEMO_BIND_HOST = "127.0.0.1";
 
     /** How the demo runs, read from the {@code demo.*} settings. */
     public record Config(Path dataDirectory, String host, int kafkaPort) {
@@ -75,12 +79,14 @@ public final class Demo implements AutoCloseable {
      *
      * @throws PortTakenException if a port the demo needs is in use
      */
-    public static Demo start(Settings settings, Clock clock, Consumer<String> fatal) {
+    public static Demo start(Settings settings, Clock clock, Consumer<String> fatal) throws InterruptedException {
         long t0 = System.nanoTime();
         Config config = Config.from(settings);
         SimulatorConfig simulatorConfig = SimulatorSettings.from(settings);
         Ports.requireFree(config.host(), config.kafkaPort(), "the embedded Kafka broker", "demo.kafka-port, --kafka-port");
         Ports.requireFree(simulatorConfig.host(), simulatorConfig.port(), "the MMA simulator", "simulator.port, --sim-port");
+        Ports.requireFree(settings.string("query.bind-host", DEMO_BIND_HOST), settings.integer("query.port", 8080, 0, 65535),
+                "the HTTP API", "query.port, --http-port");
         Lifecycle lifecycle = new Lifecycle();
         try {
             EmbeddedKafkaBroker broker = lifecycle.add("embedded Kafka broker", new EmbeddedKafkaBroker(
@@ -95,11 +101,12 @@ public final class Demo implements AutoCloseable {
                 mma = mma.withCredentials(Credentials.of(simulatorConfig.accessKeyId(), simulatorConfig.accessKeySecret()));
             }
             Tracker.Plan plan = Tracker.Plan.from(settings.with(Map.of("roles", "poller,streams,query",
-                    "topics.create", "false")), Map.of(), kafka, Optional.of(mma), config.streamsDirectory());
+                    "topics.create", "false")), Map.of(), kafka, Optional.of(mma), config.streamsDirectory(),
+                    Map.of("query.bind-host", DEMO_BIND_HOST, "query.port", "8080"));
             Tracker tracker = lifecycle.add("tracker", Tracker.start(plan, clock, fatal));
             Duration startup = Duration.ofNanos(System.nanoTime() - t0);
             return new Demo(lifecycle, config, broker, kafka, topics, simulator, tracker, startup);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | InterruptedException e) {
             lifecycle.close();
             throw e;
         }
@@ -133,7 +140,7 @@ public final class Demo implements AutoCloseable {
 
     /** The port of the HTTP API, when the query role runs. */
     public Optional<Integer> httpPort() {
-        return Optional.empty();
+        return tracker.query().map(QueryService::port);
     }
 
     /** The simulator's base URL. */

@@ -2,6 +2,7 @@ package io.mmatracker.app.wiring;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -48,11 +49,19 @@ public final class SimulatorSettings {
                 faults, keyId.orElse(null), secret.orElse(null)));
     }
 
-    /** A job that exists now (jobs appear over time), for example commands; empty in an empty fleet. */
+    /**
+     * A job that exists now (jobs appear over time), running if one is (failing a running job shows the alert within
+     * the poller's active interval; a finished one is only re-read by the periodic reconciliation); empty in an
+     * empty fleet.
+     */
     public static Optional<String> exampleJobKey(Simulator simulator) {
-        for (SourceView source : simulator.fleet().listSources(Filters.SourceFilter.NONE, 0, 10, false, true).items()) {
-            for (JobView job : simulator.fleet().listJobs(source.id(), Filters.JobFilter.NONE, 0, 1).items()) {
-                return Optional.of(source.id() + "/" + job.id());
+        List<SourceView> sources = simulator.fleet().listSources(Filters.SourceFilter.NONE, 0, 10, false, true).items();
+        for (String status : new String[] {"DOING", "INIT", null}) {
+            Filters.JobFilter filter = new Filters.JobFilter(null, null, null, null, null, status, null);
+            for (SourceView source : sources) {
+                for (JobView job : simulator.fleet().listJobs(source.id(), filter, 0, 1).items()) {
+                    return Optional.of(source.id() + "/" + job.id());
+                }
             }
         }
         return Optional.empty();

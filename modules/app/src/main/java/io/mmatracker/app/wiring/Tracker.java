@@ -3,26 +3,39 @@ package io.mmatracker.app.wiring;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.mmatracker.app.config.Settings;
 import io.mmatracker.app.lifecycle.Lifecycle;
+import io.mmatracker.app.metrics.MetricRegistry;
+import io.mmatracker.app.metrics.PollerMetricsExport;
+import io.mmatracker.app.metrics.StreamsMetricsExport;
+import io.mmatracker.client.MmaClient;
 import io.mmatracker.client.MmaClientConfig;
 import io.mmatracker.kafka.admin.TopicReport;
+import io.mmatracker.poller.Poller;
+import io.mmatracker.poller.PollerConfig;
+import io.mmatracker.query.KafkaQuery;
+import io.mmatracker.query.QueryConfig;
+import io.mmatracker.query.QueryService;
+import io.mmatracker.query.metrics.HttpMetrics;
 import io.mmatracker.topology.TopologyConfig;
 
 /**
- * The tracker's roles against a Kafka cluster and an MMA endpoint, as {@code run} starts them (and the demo, on
- * its embedded broker and simulator). Everything is read and validated by {@link Plan#from} before anything
- * connects, so a bad setting stops start-up with nothing half started.
+ * The tracker's roles against a Kafka cluster and an MMA endpoint, as {@code run} starts them (and the demo, on its
+ * embedded broker and simulator). Everything is read and validated by {@link Plan#from} before anything connects,
+ * so a bad setting stops start-up with nothing half started. Roles start in the order poller, streams, query and
+ * stop in reverse.
  */
 public final class Tracker implements AutoCloseable {
 
@@ -35,48 +48,63 @@ public final class Tracker implements AutoCloseable {
      * @param kafka        client settings and topic layout
      * @param createTopics whether to create missing topics (and verify the others) first
      * @param mma          the MMA client configuration, when the poller runs
-     * @param streams      the Kafka Streams settings, when streams runs
-     * @param settings     everything else (role configurations read as the roles land)
+     * @param poller       the poller's configuration, when it runs
+     * @param streams      the Kafka Streams settings
+     * @param topology     the topology's configuration
+     * @param query        the HTTP API's configuration, when it runs
      */
     public record Plan(Set<Role> roles, KafkaSettings kafka, boolean createTopics, Optional<MmaClientConfig> mma,
-                       StreamsSettings streams, Settings settings) {
+                       Optional<PollerConfig> poller, StreamsSettings streams, TopologyConfig topology,
+                       Optional<QueryConfig> query) {
 
-        /** Reads and checks every setting this process will use. */
+        /**
+         * Reads and checks every setting this process will use.
+         *
+         * @param fixedMma     the MMA endpoint when the caller decides it (the demo's simulator), else read from settings
+         * @param queryDefaults {@code query.*} values used unless set (the demo binds to loopback)
+         */
         public static Plan from(Settings settings, Map<String, String> env, KafkaSettings kafka,
-                                Optional<MmaClientConfig> fixedMma, Path defaultStateDirectory) {
+                                Optional<MmaClientConfig> fixedMma, Path defaultStateDirectory,
+                                Map<String, String> queryDefaults) {
             Set<Role> roles = Role.from(settings);
             Optional<MmaClientConfig> mma = roles.contains(Role.POLLER)
                     ? Optional.of(fixedMma.orElseGet(() -> MmaSettings.from(settings, env)))
                     : Optional.empty();
+            Optional<PollerConfig> poller = mma.map(m -> PollerSettings.from(settings, m,
+                    settings.optional("mma.region"), kafka.topics()));
             StreamsSettings streams = StreamsSettings.from(settings, defaultStateDirectory);
-            return new Plan(roles, kafka, settings.bool("topics.create", true), mma, streams, settings);
+            TopologyConfig topology = Settings.build("streams", () -> StreamsRole.topologyConfig(kafka, streams,
+                    settings.withPrefix("serde.")));
+            Optional<QueryConfig> query = roles.contains(Role.QUERY)
+                    ? Optional.of(QuerySettings.from(settings, queryDefaults))
+                    : Optional.empty();
+            return new Plan(EnumSet.copyOf(roles), kafka, settings.bool("topics.create", true), mma, poller, streams,
+                    topology, query);
         }
     }
 
     private final Lifecycle lifecycle;
     private final Optional<TopicReport> topics;
-    private final List<String> notWired;
+    private final Optional<Poller> poller;
     private final Optional<StreamsRole> streams;
+    private final Optional<QueryService> query;
 
-    private Tracker(Lifecycle lifecycle, Optional<TopicReport> topics, List<String> notWired,
-                    Optional<StreamsRole> streams) {
+    private Tracker(Lifecycle lifecycle, Optional<TopicReport> topics, Optional<Poller> poller,
+                    Optional<StreamsRole> streams, Optional<QueryService> query) {
         this.lifecycle = lifecycle;
         this.topics = topics;
-        this.notWired = List.copyOf(notWired);
+        this.poller = poller;
         this.streams = streams;
-    }
-
-    /** The streams role, when it runs here. */
-    public Optional<StreamsRole> streams() {
-        return streams;
+        this.query = query;
     }
 
     /**
-     * Starts the planned roles in order (poller, streams, query); on a failure stops what started and rethrows.
+     * Starts the planned roles; on a failure stops what started and rethrows.
      *
      * @param fatal told when a running role fails for good (the process should stop and exit with an error)
      */
-    public static Tracker start(Plan plan, Clock clock, Consumer<String> fatal) {
+    public static Tracker start(Plan plan, Clock clock, Consumer<String> fatal) throws InterruptedException {
+        plan.query().ifPresent(q -> Ports.requireFree(q.bindHost(), q.port(), "the HTTP API", "query.port"));
         Lifecycle lifecycle = new Lifecycle();
         try {
             Optional<TopicReport> topics = Optional.empty();
@@ -86,33 +114,72 @@ public final class Tracker implements AutoCloseable {
                         report.created().size(), report.verified().size());
                 topics = Optional.of(report);
             }
-            List<String> notWired = new ArrayList<>();
-            StreamsRole streams = null;
-            for (Role role : plan.roles()) {
-                switch (role) {
-                    case STREAMS -> {
-                        TopologyConfig topology = StreamsRole.topologyConfig(plan.kafka(), plan.streams(),
-                                plan.settings().withPrefix("serde."));
-                        streams = lifecycle.add("Kafka Streams", StreamsRole.start(topology,
-                                StreamsRole.properties(topology, plan.kafka(), plan.streams(), null), fatal));
-                    }
-                    default -> notWired.add(role.label());
-                }
+            Map<String, Object> clients = plan.kafka().clientProperties();
+            Poller poller = null;
+            if (plan.poller().isPresent()) {
+                poller = lifecycle.add("poller", new Poller(plan.poller().get(),
+                        new MmaClient(plan.mma().orElseThrow()), clients, clock));
+                poller.start();
             }
-            return new Tracker(lifecycle, topics, notWired, Optional.ofNullable(streams));
-        } catch (RuntimeException e) {
+            StreamsRole streams = null;
+            if (plan.roles().contains(Role.STREAMS)) {
+                String applicationServer = plan.query().map(q -> q.advertised().toString()).orElse(null);
+                Properties props = StreamsRole.properties(plan.topology(), plan.kafka(), plan.streams(), applicationServer);
+                streams = lifecycle.add("Kafka Streams", StreamsRole.start(plan.topology(), props, fatal));
+            }
+            QueryService query = null;
+            if (plan.query().isPresent() && streams != null) {
+                query = lifecycle.add("query API", KafkaQuery.create(plan.query().get(), streams.streams(),
+                        plan.kafka().topics(), clients, clock));
+                MetricRegistry registry = registry(query.metrics());
+                StreamsMetricsExport.register(streams.streams(), registry);
+                if (poller != null) {
+                    PollerMetricsExport.register(poller.metrics(), registry);
+                }
+                query.start();
+            }
+            return new Tracker(lifecycle, topics, Optional.ofNullable(poller), Optional.ofNullable(streams),
+                    Optional.ofNullable(query));
+        } catch (RuntimeException | InterruptedException e) {
             lifecycle.close();
             throw e;
         }
+    }
+
+    private static MetricRegistry registry(HttpMetrics metrics) {
+        return new MetricRegistry() {
+            @Override
+            public void counter(String name, String help, DoubleSupplier value) {
+                metrics.counter(name, help, value);
+            }
+
+            @Override
+            public void gauge(String name, String help, DoubleSupplier value) {
+                metrics.gauge(name, help, value);
+            }
+        };
     }
 
     public Optional<TopicReport> topics() {
         return topics;
     }
 
-    /** Planned roles this build cannot run yet. */
+    public Optional<Poller> poller() {
+        return poller;
+    }
+
+    /** The streams role, when it runs here. */
+    public Optional<StreamsRole> streams() {
+        return streams;
+    }
+
+    public Optional<QueryService> query() {
+        return query;
+    }
+
+    /** Planned roles this build cannot run yet: none since every module landed. */
     public List<String> notWired() {
-        return notWired;
+        return List.of();
     }
 
     /** The running roles, in start order. */

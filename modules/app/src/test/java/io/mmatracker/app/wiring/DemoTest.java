@@ -27,7 +27,7 @@ class DemoTest {
     }
 
     @Test
-    void aSecondStartOnTheSameDataDirectoryFindsItsTopicsAgain() {
+    void aSecondStartOnTheSameDataDirectoryFindsItsTopicsAgain() throws Exception {
         try (Demo first = Demo.start(settings(), Clock.systemUTC(), reason -> { })) {
             assertThat(first.topics().created()).hasSize(10);
             assertThat(first.roles()).startsWith("embedded Kafka broker", "MMA simulator").contains("Kafka Streams");
