@@ -88,7 +88,7 @@ public final class WatchModel {
     /** A {@code status-change} event's data. */
     public ChangeLine change(JsonNode event) {
         Map<String, Long> progress = new TreeMap<>();
-        event.path("toProgress").fields().forEachRemaining(e -> progress.put(e.getKey(), e.getValue().asLong()));
+        event.path("toProgress").properties().forEach(e -> progress.put(e.getKey(), e.getValue().asLong()));
         ChangeLine line = new ChangeLine(instant(event, "observedAt"), text(event, "kind"), text(event, "key"),
                 text(event, "name"), text(event, "changeType"), text(event, "fromStatus"), text(event, "toStatus"),
                 progress);

@@ -100,7 +100,7 @@ public final class Demo implements AutoCloseable {
             if (simulatorConfig.requiresSignature()) {
                 mma = mma.withCredentials(Credentials.of(simulatorConfig.accessKeyId(), simulatorConfig.accessKeySecret()));
             }
-            Tracker.Plan plan = Tracker.Plan.from(settings.with(Map.of("roles", "poller,streams,query",
+            Tracker.Plan plan = Tracker.Plan.from(demoDefaults(settings).with(Map.of("roles", "poller,streams,query",
                     "topics.create", "false")), Map.of(), kafka, Optional.of(mma), config.streamsDirectory(),
                     Map.of("query.bind-host", DEMO_BIND_HOST, "query.port", "8080"));
             Tracker tracker = lifecycle.add("tracker", Tracker.start(plan, clock, fatal));
@@ -110,6 +110,17 @@ public final class Demo implements AutoCloseable {
             lifecycle.close();
             throw e;
         }
+    }
+
+    /**
+     * The demo polls its simulator's fast-moving fleet more eagerly than production defaults would poll MMA: a full
+     * listing every minute finds a job failed by hand after it had already finished within a minute.
+     */
+    private static Settings demoDefaults(Settings settings) {
+        if (settings.optional("poller.reconcile-interval").isPresent()) {
+            return settings;
+        }
+        return settings.with(Map.of("poller.reconcile-interval", "1m"));
     }
 
     public Config config() {

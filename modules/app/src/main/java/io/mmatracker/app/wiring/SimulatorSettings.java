@@ -1,6 +1,7 @@
 package io.mmatracker.app.wiring;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -58,10 +59,12 @@ public final class SimulatorSettings {
         List<SourceView> sources = simulator.fleet().listSources(Filters.SourceFilter.NONE, 0, 10, false, true).items();
         for (String status : new String[] {"DOING", "INIT", null}) {
             Filters.JobFilter filter = new Filters.JobFilter(null, null, null, null, null, status, null);
-            for (SourceView source : sources) {
-                for (JobView job : simulator.fleet().listJobs(source.id(), filter, 0, 1).items()) {
-                    return Optional.of(source.id() + "/" + job.id());
-                }
+            Optional<String> leastDone = sources.stream()
+                    .flatMap(source -> simulator.fleet().listJobs(source.id(), filter, 0, 100).items().stream())
+                    .min(Comparator.comparingDouble(job -> job.taskNum() == 0 ? 0 : (double) job.taskDone() / job.taskNum()))
+                    .map(job -> job.sourceId() + "/" + job.id());
+            if (leastDone.isPresent()) {
+                return leastDone;
             }
         }
         return Optional.empty();

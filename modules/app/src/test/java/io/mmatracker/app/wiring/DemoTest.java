@@ -27,20 +27,6 @@ class DemoTest {
     }
 
     @Test
-    void aSecondStartOnTheSameDataDirectoryFindsItsTopicsAgain() throws Exception {
-        try (Demo first = Demo.start(settings(), Clock.systemUTC(), reason -> { })) {
-            assertThat(first.topics().created()).hasSize(10);
-            assertThat(first.roles()).startsWith("embedded Kafka broker", "MMA simulator").contains("Kafka Streams");
-            await().atMost(Duration.ofSeconds(60)).until(() ->
-                    first.tracker().streams().orElseThrow().streams().state() == KafkaStreams.State.RUNNING);
-        }
-        try (Demo second = Demo.start(settings(), Clock.systemUTC(), reason -> { })) {
-            assertThat(second.topics().created()).isEmpty();
-            assertThat(second.topics().verified()).hasSize(10);
-        }
-    }
-
-    @Test
     void aTakenKafkaPortIsNamedWithItsSettingAndFlag() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             Settings settings = settings().with(Map.of("demo.kafka-port", Integer.toString(taken.getLocalPort())));

@@ -1,0 +1,167 @@
+package io.mmatracker.app.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.mmatracker.app.config.Settings;
+import io.mmatracker.app.watch.SseEvent;
+import io.mmatracker.app.watch.TrackerApi;
+import io.mmatracker.schema.Alert;
+import io.mmatracker.schema.AlertState;
+import io.mmatracker.schema.AlertType;
+import io.mmatracker.schema.serde.AvroSerde;
+
+/**
+ * The demo as a user meets it, in this JVM on free ports: MMA's JSON for a job, a job forced to FAILED through the
+ * simulator's admin API, its alert on {@code mma.alerts} and on the event stream, and a restart on the same data
+ * directory that still knows the job.
+ */
+class DemoEndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    @TempDir
+    Path dir;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final AtomicReference<String> fatal = new AtomicReference<>();
+
+    private Settings settings() {
+        return Settings.of(Map.of("demo.data-dir", dir.toString(), "demo.kafka-port", "0", "query.port", "0",
+                "simulator.port", "0", "poller.active-interval", "1s"));
+    }
+
+    @Test
+    void aFailedJobRaisesOneAlertOnTheTopicAndTheEventStreamAndARestartResumes() throws Exception {
+        String sourceId;
+        String jobId;
+        String bootstrap;
+        try (Demo demo = Demo.start(settings(), Clock.systemUTC(), fatal::set)) {
+            String[] job = SimulatorSettings.exampleJobKey(demo.simulator()).orElseThrow().split("/");
+            sourceId = job[0];
+            jobId = job[1];
+            bootstrap = demo.bootstrapServers();
+            String api = "http://127.0.0.1:" + demo.httpPort().orElseThrow();
+            String jobPath = "/api/v1/mms/datasources/" + sourceId + "/jobs/" + jobId;
+            // the simulated job would finish on its own within seconds; keep it running until the test fails it
+            pin(demo, sourceId, jobId, "{\"status\":\"DOING\"}");
+
+            JsonNode served = await().atMost(PATIENCE).until(() -> get(api + jobPath),
+                    j -> j != null && j.at("/data/status").asText().equals("DOING"));
+            assertThat(served.get("requestId").asText()).isNotBlank();
+            assertThat(served.at("/data/id").asText()).isEqualTo(jobId);
+            assertThat(served.at("/data/sourceId").asText()).isEqualTo(sourceId);
+
+            List<SseEvent> streamed = new CopyOnWriteArrayList<>();
+            AtomicBoolean open = new AtomicBoolean();
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread reader = new Thread(() -> {
+                try {
+                    new TrackerApi(URI.create(api)).events("source=" + sourceId + "&types=alerts", null, streamed::add,
+                            stop::get, stream -> open.set(true));
+                } catch (IOException | InterruptedException e) {
+                    // the stream ends when the demo stops
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+            await().atMost(PATIENCE).untilTrue(open);
+
+            pin(demo, sourceId, jobId, "{\"status\":\"FAILED\"}");
+
+            String key = sourceId + "/" + jobId;
+            SseEvent event = await().atMost(PATIENCE).until(() -> streamed.stream()
+                    .filter(e -> e.data().contains("\"key\":\"" + key + "\"")).findFirst().orElse(null), e -> e != null);
+            JsonNode alert = JSON.readTree(event.data());
+            assertThat(event.event()).isEqualTo("alert");
+            assertThat(alert.get("type").asText()).isEqualTo("JOB_FAILED");
+            assertThat(alert.get("state").asText()).isEqualTo("FIRING");
+            assertThat(alert.get("status").asText()).isEqualTo("FAILED");
+
+            List<Alert> onTopic = alerts(bootstrap, demo.kafka().topics().alerts(), key);
+            assertThat(onTopic).singleElement().satisfies(a -> {
+                assertThat(a.getAlertId()).isEqualTo(alert.get("alertId").asText());
+                assertThat(a.getType()).isEqualTo(AlertType.JOB_FAILED);
+                assertThat(a.getState()).isEqualTo(AlertState.FIRING);
+            });
+            stop.set(true);
+            assertThat(fatal.get()).isNull();
+        }
+
+        try (Demo again = Demo.start(settings(), Clock.systemUTC(), fatal::set)) {
+            assertThat(again.topics().created()).isEmpty();
+            String api = "http://127.0.0.1:" + again.httpPort().orElseThrow();
+            JsonNode kept = await().atMost(PATIENCE).until(
+                    () -> get(api + "/api/v1/mms/datasources/" + sourceId + "/jobs/" + jobId), j -> j != null);
+            assertThat(kept.at("/data/id").asText()).isEqualTo(jobId);
+            assertThat(fatal.get()).isNull();
+        }
+    }
+
+    private void pin(Demo demo, String sourceId, String jobId, String fields) throws IOException, InterruptedException {
+        HttpResponse<String> pinned = http.send(HttpRequest.newBuilder(URI.create(demo.simulatorUrl()
+                        + "/_sim/datasources/" + sourceId + "/jobs/" + jobId))
+                .POST(HttpRequest.BodyPublishers.ofString(fields)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(pinned.statusCode()).as(pinned.body()).isEqualTo(200);
+    }
+
+    private JsonNode get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+    }
+
+    /** The committed alerts of one key on the alerts topic, read from the beginning. */
+    private static List<Alert> alerts(String bootstrap, String topic, String key) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "demo-test-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<Alert> found = new CopyOnWriteArrayList<>();
+        try (KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new AvroSerde<>(Alert.class).deserializer())) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(PATIENCE).pollDelay(Duration.ZERO).until(() -> {
+                for (ConsumerRecord<String, Alert> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.key().equals(key)) {
+                        found.add(record.value());
+                    }
+                }
+                return !found.isEmpty();
+            });
+            // anything else for this key would have arrived with the first one (one transaction per commit)
+            consumer.poll(Duration.ofMillis(500)).forEach(record -> {
+                if (record.key().equals(key)) {
+                    found.add(record.value());
+                }
+            });
+        }
+        return found;
+    }
+}
