@@ -51,9 +51,8 @@ public final class RunCommand implements Callable<Integer> {
         })) {
             context.out().println("mma-tracker running " + String.join(", ", tracker.roles()) + " against Kafka "
                     + kafka.bootstrapServers() + plan.mma().map(m -> " and MMA at " + m.endpoint()).orElse(""));
-            if (!tracker.notWired().isEmpty()) {
-                context.out().println("  not in this build yet: " + String.join(", ", tracker.notWired()));
-            }
+            tracker.query().ifPresent(query -> context.out().println("  HTTP API, events and /metrics on port "
+                    + query.port() + " (advertised as " + query.advertised() + ")"));
             context.out().flush();
             context.stop().awaitRequest();
         } finally {
