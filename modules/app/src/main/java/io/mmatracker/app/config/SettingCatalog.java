@@ -49,7 +49,7 @@ public final class SettingCatalog {
             e("poller.requests-per-second", "20", "more than 0, at most 10000", "ceiling of the MMA request budget"),
             e("poller.active-interval", "5s", "a duration", "how often moving objects are polled"),
             e("poller.reconcile-interval", "10m", "a duration, not shorter than poller.active-interval",
-                    "how often each source is fully listed"),
+                    "how often each source is fully listed (demo: 1m)"),
             e("poller.discovery-interval", "1m", "a duration", "how often MMA's data source list is read"),
             e("poller.catch-up-interval", "30s", "a duration",
                     "earliest next full listing once MMA's table counters show tables that finished unseen"),
@@ -75,7 +75,7 @@ public final class SettingCatalog {
             e("streams.stall-check-interval", "1m", "a duration", "how often stalled objects are looked for"),
 
             e("query.port", "8080", "0 to 65535 (0: a free port)", "HTTP port of the API, the event stream and /metrics"),
-            e("query.bind-host", "0.0.0.0", "an address", "address the HTTP API listens on"),
+            e("query.bind-host", "0.0.0.0", "an address", "address the HTTP API listens on (demo: 127.0.0.1)"),
             e("query.advertised", "", "host:port",
                     "how other instances reach this one (Streams' application.server); default localhost:<query.port>"),
             e("query.io-threads", "", "1 to 256", "non-blocking HTTP I/O threads; default one per core"),
