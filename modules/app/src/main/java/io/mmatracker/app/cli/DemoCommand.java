@@ -1,6 +1,9 @@
 package io.mmatracker.app.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -69,7 +72,9 @@ public final class DemoCommand implements Callable<Integer> {
         })) {
             banner(demo);
             context.stop().awaitRequest();
-            context.out().println("mma-tracker: stopping " + String.join(", ", demo.roles()) + "...");
+            List<String> stopping = new ArrayList<>(demo.roles());
+            Collections.reverse(stopping);
+            context.out().println("mma-tracker: stopping " + String.join(", ", stopping) + "...");
         } finally {
             context.stop().finished();
         }
@@ -110,7 +115,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("  curl -s " + api + "/api/v1/mms/datasources/" + job[0] + "/jobs/" + job[1]);
             out.println("  curl -N '" + api + "/events?source=" + job[0] + "'");
             out.println("  curl -s -X POST " + demo.simulatorUrl() + "/_sim/datasources/" + job[0] + "/jobs/" + job[1]
-                    + " -d '{\"status\":\"FAILED\"}'    # then see the alert");
+                    + " -d '{\"status\":\"FAILED\"}'    # the alert follows within a minute");
             out.println("  ./mma-tracker watch --source " + job[0] + " --url " + api);
         });
         out.println();
