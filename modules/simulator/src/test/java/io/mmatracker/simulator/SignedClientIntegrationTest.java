@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** Started with an AccessKey pair, the simulator serves signed requests and refuses the rest. */
 class SignedClientIntegrationTest {
 
-    private static final String AK = "LTAI5tSimulatorKey";
+    private static final String AK = "TestSimulatorKeyId";
     private static final String SECRET = "simulator-secret-for-tests";
 
     private static MmaClient client(Simulator sim, Credentials credentials) {
