@@ -6,6 +6,7 @@ import java.io.IOException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.SchemaStore;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -25,7 +26,14 @@ public class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
     /** A serde that also decodes records written with any schema {@code previousVersions} finds (may be null). */
     public AvroSerde(Class<T> type, SchemaStore previousVersions) {
-        var model = TrackerModel.shared();
+        this(type, TrackerModel.shared(), previousVersions);
+    }
+
+    /**
+     * A serde over another data model, for records generated outside the contract (such as a module's own state
+     * records) whose model must be allowed to load their classes by name.
+     */
+    protected AvroSerde(Class<T> type, SpecificData model, SchemaStore previousVersions) {
         var schema = model.getSchema(type);
         this.encoder = new BinaryMessageEncoder<>(model, schema);
         this.decoder = new BinaryMessageDecoder<>(model, schema, previousVersions);
