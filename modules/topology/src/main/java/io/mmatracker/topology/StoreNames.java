@@ -42,6 +42,14 @@ public final class StoreNames {
         return slug(kind) + "-stall-index-store";
     }
 
+    /**
+     * Internal but read by the query: the list index of a listed kind (jobs, tables), {@code String -> String},
+     * keys per data source and status in id order with counts; see {@code io.mmatracker.topology.list.ListIndex}.
+     */
+    public static String listIndex(ObjectKind kind) {
+        return slug(kind) + "-list-index-store";
+    }
+
     private static String slug(ObjectKind kind) {
         return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

@@ -1,5 +1,6 @@
 package io.mmatracker.topology;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -91,11 +92,18 @@ public final class TrackerTopology {
                 Serdes.String(), TopologySerdes.internal(ObjectTracking.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stallIndex),
                 Serdes.String(), Serdes.String()));
+        List<String> stores = new ArrayList<>(List.of(rules.storeName(), tracking, stallIndex));
+        if (rules.isListed()) {
+            String listIndex = StoreNames.listIndex(rules.kind());
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(listIndex),
+                    Serdes.String(), Serdes.String()));
+            stores.add(listIndex);
+        }
         return builder
                 .stream(rules.topic(config.topics()), Consumed.with(Serdes.String(), snapshotSerde)
                         .withName(slug(rules) + "-snapshots"))
                 .process(() -> new SnapshotTracker<>(rules, config.stallTimeout(), config.stallCheckInterval()),
-                        Named.as(slug(rules) + "-tracker"), rules.storeName(), tracking, stallIndex);
+                        Named.as(slug(rules) + "-tracker"), stores.toArray(String[]::new));
     }
 
     private static <T extends SpecificRecord> KStream<String, T> only(KStream<String, SpecificRecord> derived,

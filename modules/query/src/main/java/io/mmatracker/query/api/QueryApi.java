@@ -248,7 +248,7 @@ public final class QueryApi {
             return;
         }
         ListPage.Page page = (ListPage.Page) result;
-        int from = (int) Math.min(page.items().size(), (long) (pageNum - 1) * pageSize);
+        int from = (int) Math.min(page.items().size(), Math.max(0, (long) (pageNum - 1) * pageSize - page.offset()));
         int to = (int) Math.min(page.items().size(), (long) from + pageSize);
         ByteArrayOutputStream data = new ByteArrayOutputStream(256 + 512 * (to - from));
         data.writeBytes(("{\"total\":" + page.total() + ",\"pageNum\":" + pageNum + ",\"pageSize\":" + echoedPageSize + ",\"objectList\":[")

@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +27,7 @@ import io.mmatracker.query.http.MmaHeaders;
 import io.mmatracker.query.lookup.Answer;
 import io.mmatracker.query.lookup.Forwarder;
 import io.mmatracker.query.state.Endpoint;
+import io.mmatracker.query.state.IndexedPage;
 import io.mmatracker.query.state.PartitionCopies;
 import io.mmatracker.query.state.ScanResult;
 import io.mmatracker.query.state.StateReader;
@@ -35,9 +35,11 @@ import io.mmatracker.query.state.StateReader;
 /**
  * Answers list requests. A source's objects are spread over every partition (keys hash on
  * {@code sourceId/objectId}), so the instance that receives a list request asks every instance for its
- * share: each scans only the partitions it was asked for, from local copies, and returns its first
+ * share: each reads only the partitions it was asked for, from local copies, and returns its first
  * {@code pageNum * pageSize} matches by id with the count of all matches; this instance merges them.
  * An instance that fails is replaced, for its partitions, by a standby copy (here or elsewhere).
+ * When this instance holds the active copy of every partition it reads the page itself: the list index
+ * (see {@link StateReader#listPage}) skips straight to it, so a page costs the same whatever its number.
  */
 public final class ListGatherer {
 
@@ -88,6 +90,14 @@ public final class ListGatherer {
         if (partitions.isEmpty()) {
             return CompletableFuture.completedFuture(new ListPage.Unavailable("no partition of " + query.store().storeName() + " is assigned yet"));
         }
+        if (partitions.stream().allMatch(p -> p.active().filter(state.self()::equals).isPresent())) {
+            Set<Integer> all = new TreeSet<>();
+            partitions.forEach(p -> all.add(p.partition()));
+            ListPage page = local(query, all, false, (long) (query.pageNum() - 1) * query.pageSize());
+            if (page instanceof ListPage.Page) {
+                return CompletableFuture.completedFuture(page);
+            }
+        }
         Map<Integer, PartitionCopies> copies = new HashMap<>();
         partitions.forEach(p -> copies.put(p.partition(), p));
         Map<Endpoint, Set<Integer>> byOwner = new LinkedHashMap<>();
@@ -108,35 +118,28 @@ public final class ListGatherer {
                 .thenApply(done -> merge(query, shares.stream().map(CompletableFuture::join).toList()));
     }
 
-    /** This instance's share: the given partitions from local copies only. */
+    /** This instance's share: the first {@code pageNum * pageSize} matches of the given partitions, from local copies only. */
     public ListPage local(ListQuery query, Set<Integer> partitions, boolean allowStale) {
-        long[] total = {0};
-        PriorityQueue<ListPage.Item> smallest = new PriorityQueue<>(Comparator.comparingLong(ListPage.Item::id).reversed());
-        Set<Long> seen = new HashSet<>();
-        int limit = query.limit();
-        ScanResult result = state.scan(query.store(), query.keyPrefix(), partitions, allowStale, (key, value) -> {
-            if (!query.matches(query.store().status(value))) {
-                return;
-            }
-            long id = objectId(key);
-            if (!seen.add(id)) {
-                return;
-            }
-            total[0]++;
-            if (smallest.size() < limit || id < smallest.peek().id()) {
-                smallest.add(new ListPage.Item(id, cache.encoded(query.store(), key, value, View.FULL)));
-                if (smallest.size() > limit) {
-                    smallest.poll();
-                }
-            }
-        });
+        return local(query, partitions, allowStale, 0);
+    }
+
+    /** The matches of the given local partitions from rank {@code skip} up to {@code pageNum * pageSize}. */
+    private ListPage local(ListQuery query, Set<Integer> partitions, boolean allowStale, long skip) {
+        IndexedPage found = state.listPage(query.store(), query.sourceId(), query.statuses(), partitions, allowStale, skip,
+                (int) Math.max(0, query.limit() - skip));
+        ScanResult result = found.coverage();
         if (!result.isComplete()) {
             return new ListPage.Unavailable("no usable copy of partitions " + new TreeSet<>(result.missing()) + " on " + state.self()
                     + (result.whyMissing().isEmpty() ? "" : " (" + result.whyMissing().strip() + ")"));
         }
-        List<ListPage.Item> items = new ArrayList<>(smallest);
-        items.sort(Comparator.comparingLong(ListPage.Item::id));
-        return new ListPage.Page(total[0], items, result.stale(), Set.of(state.self()));
+        List<ListPage.Item> items = new ArrayList<>(found.items().size());
+        for (IndexedPage.Item item : found.items()) {
+            EncodedDataCache.Encoded encoded = cache.encoded(query.store(), item.key(), item.hit(), View.FULL);
+            if (encoded != null) {
+                items.add(new ListPage.Item(item.id(), encoded.data()));
+            }
+        }
+        return new ListPage.Page(found.total(), skip, items, result.stale(), Set.of(state.self()));
     }
 
     private CompletionStage<ListPage> fetch(ListQuery query, String requestId, Endpoint host, Set<Integer> partitions, boolean allowStale,
@@ -236,14 +239,5 @@ public final class ListGatherer {
             }
         }
         return new ListPage.Page(total, unique.subList(0, Math.min(unique.size(), query.limit())), stale, servedBy);
-    }
-
-    private static long objectId(String key) {
-        int slash = key.indexOf('/');
-        try {
-            return Long.parseLong(slash < 0 ? key : key.substring(slash + 1));
-        } catch (NumberFormatException e) {
-            return Long.MAX_VALUE;
-        }
     }
 }

@@ -13,13 +13,19 @@ public sealed interface ListPage {
     }
 
     /**
-     * Items sorted by id; {@code total} counts every match, not only these items. {@code stale} when any
-     * partition was read from a standby copy.
+     * Items sorted by id; {@code total} counts every match, not only these items. {@code offset} is the rank of
+     * the first item among all matches: 0 for a share, the page's start when this instance read the page itself.
+     * {@code stale} when any partition was read from a standby copy.
      */
-    record Page(long total, List<Item> items, boolean stale, Set<Endpoint> servedBy) implements ListPage {
+    record Page(long total, long offset, List<Item> items, boolean stale, Set<Endpoint> servedBy) implements ListPage {
         public Page {
             items = List.copyOf(items);
             servedBy = Set.copyOf(servedBy);
+        }
+
+        /** A share: its items start at the first match. */
+        public Page(long total, List<Item> items, boolean stale, Set<Endpoint> servedBy) {
+            this(total, 0, items, stale, servedBy);
         }
     }
 

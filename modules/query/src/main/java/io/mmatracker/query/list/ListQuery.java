@@ -24,15 +24,6 @@ public record ListQuery(SnapshotStore store, long sourceId, List<String> statuse
         return (int) Math.min(Integer.MAX_VALUE, (long) pageNum * pageSize);
     }
 
-    /** The key prefix of this source's objects ({@code sourceId/}). */
-    public String keyPrefix() {
-        return sourceId + "/";
-    }
-
-    public boolean matches(String status) {
-        return statuses.isEmpty() || (status != null && statuses.contains(status));
-    }
-
     /** The request in canonical form, as sent to other instances. */
     public String pathAndQuery() {
         String kind = store == SnapshotStore.JOBS ? "jobs" : "tables";

@@ -184,26 +184,11 @@ public final class KafkaStateReader implements StateReader {
         StringBuilder why = new StringBuilder();
         boolean stale = false;
         for (int partition : partitions) {
-            // Store handles resolve lazily: resolve the copy first, so that a missing active copy is seen here and
-            // a standby copy can be used instead.
-            boolean fromStandby = false;
-            try {
-                resolve(store, partition, false);
-            } catch (InvalidStateStoreException active) {
-                if (!allowStale) {
-                    missing.add(partition);
-                    why.append(partition).append(": ").append(active.getMessage()).append("; ");
-                    continue;
-                }
-                try {
-                    resolve(store, partition, true);
-                    fromStandby = true;
-                } catch (InvalidStateStoreException none) {
-                    missing.add(partition);
-                    why.append(partition).append(": ").append(none.getMessage()).append("; ");
-                    continue;
-                }
+            Boolean isStandby = usableCopy(store, partition, allowStale, missing, why);
+            if (isStandby == null) {
+                continue;
             }
+            boolean fromStandby = isStandby;
             ReadOnlyKeyValueStore<String, SpecificRecord> copy = typed(store, partition, fromStandby);
             try (KeyValueIterator<String, SpecificRecord> it = copy.prefixScan(prefix, KEYS)) {
                 while (it.hasNext()) {
@@ -221,6 +206,86 @@ public final class KafkaStateReader implements StateReader {
             }
         }
         return new ScanResult(scanned, missing, stale, why.toString());
+    }
+
+    /**
+     * Which local copy of a partition can be read: false for the active one, true for a standby (only when
+     * {@code allowStale}), null for none (then the partition is added to {@code missing} with the reason). Store
+     * handles resolve lazily, so the copy is resolved here: a missing active copy is seen at once and a standby
+     * copy can be used instead.
+     */
+    private Boolean usableCopy(SnapshotStore store, int partition, boolean allowStale, Set<Integer> missing, StringBuilder why) {
+        try {
+            resolve(store, partition, false);
+            return false;
+        } catch (InvalidStateStoreException active) {
+            if (!allowStale) {
+                missing.add(partition);
+                why.append(partition).append(": ").append(active.getMessage()).append("; ");
+                return null;
+            }
+            try {
+                resolve(store, partition, true);
+                return true;
+            } catch (InvalidStateStoreException none) {
+                missing.add(partition);
+                why.append(partition).append(": ").append(none.getMessage()).append("; ");
+                return null;
+            }
+        }
+    }
+
+    @Override
+    public IndexedPage listPage(SnapshotStore store, long sourceId, List<String> statuses, Set<Integer> partitions,
+                                boolean allowStale, long skip, int limit) {
+        if (store.listIndexName() == null) {
+            return StateReader.super.listPage(store, sourceId, statuses, partitions, allowStale, skip, limit);
+        }
+        Set<Integer> read = new HashSet<>();
+        Set<Integer> missing = new HashSet<>();
+        StringBuilder why = new StringBuilder();
+        boolean stale = false;
+        List<Integer> order = new ArrayList<>();
+        List<Boolean> fromStandby = new ArrayList<>();
+        List<ReadOnlyKeyValueStore<String, String>> indexes = new ArrayList<>();
+        for (int partition : partitions) {
+            Boolean standby = usableCopy(store, partition, allowStale, missing, why);
+            if (standby == null) {
+                continue;
+            }
+            order.add(partition);
+            fromStandby.add(standby);
+            indexes.add(streams.store(parameters(store.listIndexName(), QueryableStoreTypes.<String, String>keyValueStore(), partition, standby)));
+        }
+        IndexPager.Found found;
+        try {
+            found = retried(() -> IndexPager.page(indexes, sourceId, statuses, skip, limit));
+        } catch (InvalidStateStoreException e) {
+            // A copy closed while being read: the caller must get these partitions elsewhere.
+            missing.addAll(order);
+            return new IndexedPage(0, List.of(), new ScanResult(Set.of(), missing, false, why + "index: " + e.getMessage()));
+        }
+        List<IndexedPage.Item> items = new ArrayList<>(found.entries().size());
+        for (IndexPager.Entry entry : found.entries()) {
+            int partition = order.get(entry.copy());
+            boolean standby = fromStandby.get(entry.copy());
+            try {
+                byte[] raw = rawGet(store, partition, standby, entry.key().getBytes(StandardCharsets.UTF_8));
+                if (raw != null) {
+                    items.add(new IndexedPage.Item(entry.id(), entry.key(), hit(store, entry.key(), partition, standby, raw)));
+                }
+            } catch (InvalidStateStoreException e) {
+                missing.add(partition);
+                why.append(partition).append(": ").append(e.getMessage()).append("; ");
+            }
+        }
+        for (int i = 0; i < order.size(); i++) {
+            if (!missing.contains(order.get(i))) {
+                read.add(order.get(i));
+                stale |= fromStandby.get(i);
+            }
+        }
+        return new IndexedPage(found.total(), items, new ScanResult(read, missing, stale, why.toString()));
     }
 
     /** A typed view of one partition's copy; it resolves the copy at each use (and throws there if it is gone). */
@@ -276,7 +341,11 @@ public final class KafkaStateReader implements StateReader {
     }
 
     private static <T> StoreQueryParameters<T> parameters(SnapshotStore store, QueryableStoreType<T> type, Integer partition, boolean stale) {
-        StoreQueryParameters<T> parameters = StoreQueryParameters.fromNameAndType(store.storeName(), type);
+        return parameters(store.storeName(), type, partition, stale);
+    }
+
+    private static <T> StoreQueryParameters<T> parameters(String storeName, QueryableStoreType<T> type, Integer partition, boolean stale) {
+        StoreQueryParameters<T> parameters = StoreQueryParameters.fromNameAndType(storeName, type);
         if (partition != null) {
             parameters = parameters.withPartition(partition);
         }

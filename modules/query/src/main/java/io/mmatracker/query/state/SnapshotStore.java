@@ -7,6 +7,7 @@ import org.apache.avro.specific.SpecificRecord;
 import io.mmatracker.schema.AsyncTaskSnapshot;
 import io.mmatracker.schema.DataSourceSnapshot;
 import io.mmatracker.schema.JobSnapshot;
+import io.mmatracker.schema.ObjectKind;
 import io.mmatracker.schema.ScanSnapshot;
 import io.mmatracker.schema.SourceSummary;
 import io.mmatracker.schema.TableSnapshot;
@@ -96,6 +97,25 @@ public enum SnapshotStore {
             return s.getDataSource().getStatus();
         }
         return null;
+    }
+
+    /** The list index the topology keeps of this store's objects (see {@code ListIndex}); null when it keeps none. */
+    public String listIndexName() {
+        return switch (this) {
+            case JOBS -> StoreNames.listIndex(ObjectKind.JOB);
+            case TABLES -> StoreNames.listIndex(ObjectKind.TABLE);
+            default -> null;
+        };
+    }
+
+    /** The object id of a {@code sourceId/objectId} key, the order of lists; {@link Long#MAX_VALUE} when not a number. */
+    public static long objectIdOf(String key) {
+        int slash = key.indexOf('/');
+        try {
+            return Long.parseLong(slash < 0 ? key : key.substring(slash + 1));
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** The snapshot topic this store is built from (same partitioning and key); null for derived stores. */

@@ -1,5 +1,7 @@
 package io.mmatracker.query.state;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -34,4 +36,24 @@ public interface StateReader {
      */
     ScanResult scan(SnapshotStore store, String prefix, Set<Integer> partitions, boolean allowStale,
                     BiConsumer<String, SpecificRecord> visitor);
+
+    /**
+     * One page of a data source's objects in the given local partitions, by ascending id: the {@code limit}
+     * objects after the first {@code skip} whose status is one of {@code statuses} (any status when empty), and
+     * the count of all of them. This default scans the source and sorts; a reader with a list index reads only
+     * the page (see {@link KafkaStateReader}).
+     */
+    default IndexedPage listPage(SnapshotStore store, long sourceId, List<String> statuses, Set<Integer> partitions,
+                                 boolean allowStale, long skip, int limit) {
+        List<IndexedPage.Item> matches = new ArrayList<>();
+        ScanResult coverage = scan(store, sourceId + "/", partitions, allowStale, (key, value) -> {
+            String status = store.status(value);
+            if (statuses.isEmpty() || status != null && statuses.contains(status)) {
+                matches.add(new IndexedPage.Item(SnapshotStore.objectIdOf(key), key, LocalRead.Hit.of(value, false)));
+            }
+        });
+        matches.sort(Comparator.comparingLong(IndexedPage.Item::id));
+        int from = (int) Math.min(matches.size(), skip);
+        return new IndexedPage(matches.size(), matches.subList(from, (int) Math.min(matches.size(), (long) from + limit)), coverage);
+    }
 }

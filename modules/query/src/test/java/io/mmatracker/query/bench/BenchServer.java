@@ -7,10 +7,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
 
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -64,13 +64,29 @@ public final class BenchServer {
             TestInstance server = new TestInstance(config.advertised(), state, Writers.mma(), config);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         } else {
-            startOverKafka(config, jobs);
+            var serializer = new AvroSerde<>(JobSnapshot.class).serializer();
+            startOverKafka(config, (producer, topics) -> {
+                for (int i = 1; i <= jobs; i++) {
+                    producer.send(new ProducerRecord<>(topics.jobs(), key(i), serializer.serialize(topics.jobs(), job(i))));
+                }
+            });
+            awaitJobs(new HttpTestClient(config.advertised()), jobs);
         }
         System.out.println("BENCH READY " + mode + " " + jobs + " jobs on port " + port);
         Thread.currentThread().join();
     }
 
-    private static void startOverKafka(QueryConfig config, int jobs) {
+    /** What a benchmark publishes to the snapshot topics before the topology starts. */
+    @FunctionalInterface
+    interface Publisher {
+        void publish(KafkaProducer<String, byte[]> producer, Topics topics);
+    }
+
+    /**
+     * Starts an embedded broker, publishes the benchmark's snapshots, then the tracker topology and the query API
+     * on {@code config}'s port; all of it stops when the JVM exits.
+     */
+    static void startOverKafka(QueryConfig config, Publisher publisher) {
         KafkaFixture kafka = new KafkaFixture();
         kafka.start();
         Topics topics = new Topics("bench.");
@@ -83,11 +99,9 @@ public final class BenchServer {
         Map<String, Object> producerProps = kafka.producerProperties();
         producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         producerProps.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(producerProps, new StringSerializer(),
-                serializer())) {
-            for (int i = 1; i <= jobs; i++) {
-                producer.send(new ProducerRecord<>(topics.jobs(), key(i), job(i)));
-            }
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps, new StringSerializer(),
+                new ByteArraySerializer())) {
+            publisher.publish(producer, topics);
         }
         kafka.createTopic(topics.deadLetters(), 1);
         TopologyConfig topology = new TopologyConfig(topics, TopologyConfig.DEFAULT_STALL_TIMEOUT, TopologyConfig.DEFAULT_STALL_CHECK_INTERVAL,
@@ -105,7 +119,9 @@ public final class BenchServer {
             streams.close(Duration.ofSeconds(10));
             kafka.close();
         }));
-        HttpTestClient client = new HttpTestClient(config.advertised());
+    }
+
+    private static void awaitJobs(HttpTestClient client, int jobs) {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         // All jobs are in the store once the last of each partition is (records of a partition arrive in order).
         while (client.get("/api/v1/mms/datasources/" + (1 + jobs % 100) + "/jobs/" + jobs).statusCode() != 200
@@ -131,7 +147,7 @@ public final class BenchServer {
         return total == jobs;
     }
 
-    private static void sleep() {
+    static void sleep() {
         try {
             Thread.sleep(500);
         } catch (InterruptedException e) {
@@ -140,10 +156,6 @@ public final class BenchServer {
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static org.apache.kafka.common.serialization.Serializer<SpecificRecord> serializer() {
-        return (org.apache.kafka.common.serialization.Serializer) new AvroSerde<>(JobSnapshot.class).serializer();
-    }
 
     private static String key(int i) {
         return Keys.object(1L + i % 100, i);
@@ -151,7 +163,7 @@ public final class BenchServer {
 
     private static MmsJob template;
 
-    private static synchronized SpecificRecord job(int i) {
+    private static synchronized JobSnapshot job(int i) {
         if (template == null) {
             try (InputStream in = BenchServer.class.getResourceAsStream("/mma-examples/GetMmsJob.json")) {
                 JsonNode example = MmsJson.mapper().readTree(in).get("data");

@@ -137,6 +137,23 @@ class ListGatherTest {
         assertThat(a.get("/api/v1/mms/datasources/7/jobs", "X-MMA-Partitions", "x").statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void anInstanceHoldingEveryPartitionReadsThePageItselfWithTheSameAnswer() {
+        TestInstance alone = TestInstance.alone(Writers.mma());
+        try {
+            LongStream.rangeClosed(1, 25).forEach(id -> alone.state.put(SnapshotStore.JOBS, "7/" + id, Snapshots.job(7, id, id % 3 == 0 ? "FAILED" : "DOING")));
+
+            Map<String, Object> page = data(alone.get("/api/v1/mms/datasources/7/jobs?pageNum=3&pageSize=4"));
+            assertThat(page).containsEntry("total", 25).containsEntry("pageNum", 3).containsEntry("pageSize", 4);
+            assertThat(ids(page)).containsExactly(9, 10, 11, 12);
+            assertThat(ids(data(alone.get("/api/v1/mms/datasources/7/jobs?status=FAILED&pageNum=2&pageSize=5")))).containsExactly(18, 21, 24);
+            assertThat(ids(data(alone.get("/api/v1/mms/datasources/7/jobs?pageNum=7&pageSize=4")))).containsExactly(25);
+            assertThat(ids(data(alone.get("/api/v1/mms/datasources/7/jobs?pageNum=8&pageSize=4")))).isEmpty();
+        } finally {
+            alone.close();
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> data(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -30,6 +30,11 @@ public final class JobRules implements ObjectRules<JobSnapshot> {
     }
 
     @Override
+    public boolean isListed() {
+        return true;
+    }
+
+    @Override
     public String storeName() {
         return StoreNames.JOBS;
     }

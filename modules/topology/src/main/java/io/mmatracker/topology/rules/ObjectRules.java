@@ -27,6 +27,14 @@ public interface ObjectRules<S extends SpecificRecord> {
 
     Instant observedAt(S snapshot);
 
+    /**
+     * Whether the query lists this kind per data source (ListMmsJobs, ListMmsTables), so the tracker keeps a
+     * {@code ListIndex} of it.
+     */
+    default boolean isListed() {
+        return false;
+    }
+
     /** Reads one snapshot; never fails on missing (null) fields. */
     ObjectView describe(S snapshot);
 }

@@ -30,6 +30,11 @@ public final class TableRules implements ObjectRules<TableSnapshot> {
     }
 
     @Override
+    public boolean isListed() {
+        return true;
+    }
+
+    @Override
     public String storeName() {
         return StoreNames.TABLES;
     }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import io.mmatracker.schema.ObjectKind;
 import io.mmatracker.schema.topic.Keys;
 import io.mmatracker.topology.StoreNames;
+import io.mmatracker.topology.list.ListIndex;
 import io.mmatracker.topology.rules.ObjectRules;
 import io.mmatracker.topology.rules.ObjectView;
 import io.mmatracker.topology.state.ObjectTracking;
@@ -42,6 +43,8 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
     private KeyValueStore<String, S> snapshots;
     private KeyValueStore<String, ObjectTracking> trackings;
     private KeyValueStore<String, String> stallIndex;
+    /** Null for a kind that is not listed. */
+    private ListIndex listIndex;
 
     public SnapshotTracker(ObjectRules<S> rules, Duration stallTimeout, Duration stallCheckInterval) {
         this.rules = Objects.requireNonNull(rules, "rules");
@@ -55,6 +58,9 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
         this.snapshots = context.getStateStore(rules.storeName());
         this.trackings = context.getStateStore(StoreNames.tracking(rules.kind()));
         this.stallIndex = context.getStateStore(StoreNames.stallIndex(rules.kind()));
+        if (rules.isListed()) {
+            this.listIndex = new ListIndex(context.getStateStore(StoreNames.listIndex(rules.kind())));
+        }
         context.schedule(stallCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::checkStalls);
     }
 
@@ -83,6 +89,9 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
         snapshots.put(ref.key(), snapshot);
         trackings.put(ref.key(), step.tracking());
         moveStallEntry(ref.key(), before, tracking, after, step.tracking());
+        if (listIndex != null) {
+            listIndex.move(ref.key(), ref.sourceId(), ref.objectId(), before != null, before == null ? null : before.status(), true, after.status());
+        }
         emit(ref, step, record.timestamp(), before == null ? Contribution.NONE : before.contribution(),
                 after.contribution(), false, observedAt);
     }
@@ -95,6 +104,9 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
         snapshots.delete(ref.key());
         trackings.delete(ref.key());
         moveStallEntry(ref.key(), before, tracking, null, null);
+        if (listIndex != null) {
+            listIndex.move(ref.key(), ref.sourceId(), ref.objectId(), true, before.status(), false, null);
+        }
         emit(ref, step, timestamp, before.contribution(), Contribution.NONE,
                 rules.kind() == ObjectKind.DATA_SOURCE, timestamp);
     }

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# List benchmark of one query instance: ListMmsTables pages over N tables of one data source (real path:
+# embedded broker, the tracker topology, RocksDB, the API), p50/p99 per page shape, asked one after another.
+# Usage: modules/query/bench/run-list-bench.sh [tables=100000] [requests-per-shape=200]
+# Not part of the build or CI.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+TABLES=${1:-100000}; REQUESTS=${2:-200}
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("",0)); print(s.getsockname()[1])')
+CP_FILE=$(mktemp)
+trap 'rm -f "$CP_FILE"' EXIT
+mvn -B -ntp -q -pl modules/query -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
+CP="modules/query/target/test-classes:modules/query/target/classes:$(cat "$CP_FILE")"
+java -Xms512m -Xmx1g -cp "$CP" io.mmatracker.query.bench.ListBench "$PORT" "$TABLES" "$REQUESTS" 2>&1 | grep -v -E "^\s*$|WARN|INFO"

@@ -1,0 +1,102 @@
+package io.mmatracker.topology;
+
+import static io.mmatracker.topology.Snapshots.job;
+import static io.mmatracker.topology.Snapshots.table;
+import static io.mmatracker.topology.TrackerDriver.T0;
+import static io.mmatracker.topology.TrackerDriver.key;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.mmatracker.schema.ObjectKind;
+import io.mmatracker.topology.list.ListIndex;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The list index follows every object's status: one entry per object, counts per status and per bucket of ids. */
+class ListIndexTest {
+
+    private static final long SOURCE = Snapshots.SOURCE;
+
+    @TempDir
+    Path stateDir;
+    TrackerDriver tracker;
+
+    @BeforeEach
+    void start() {
+        tracker = new TrackerDriver(stateDir);
+    }
+
+    @AfterEach
+    void stop() {
+        tracker.close();
+    }
+
+    @Test
+    void entriesSortByIdWithinAStatusAndCountsFollowEveryMove() {
+        tracker.tables.pipeInput(key(9), table(9, "DOING", 1, 1, 0, 0, T0));
+        tracker.tables.pipeInput(key(10), table(10, "DOING", 1, 1, 0, 0, T0));
+        tracker.tables.pipeInput(key(2048), table(2048, "DONE", 1, 0, 1, 0, T0));
+        tracker.tables.pipeInput(key(9), table(9, "DONE", 1, 0, 1, 0, T0.plusSeconds(1)));
+        // progress only: the index does not move
+        tracker.tables.pipeInput(key(10), table(10, "DOING", 2, 1, 1, 0, T0.plusSeconds(1)));
+
+        assertThat(index(ObjectKind.TABLE)).containsExactly(
+                Map.entry(ListIndex.bucket(SOURCE, "DOING", 10), "1"),
+                Map.entry(ListIndex.bucket(SOURCE, "DONE", 9), "1"),
+                Map.entry(ListIndex.bucket(SOURCE, "DONE", 2048), "1"),
+                Map.entry(ListIndex.count(SOURCE, "DOING"), "1"),
+                Map.entry(ListIndex.count(SOURCE, "DONE"), "2"),
+                Map.entry(ListIndex.entry(SOURCE, "DOING", 10), key(10)),
+                Map.entry(ListIndex.entry(SOURCE, "DONE", 9), key(9)),
+                Map.entry(ListIndex.entry(SOURCE, "DONE", 2048), key(2048)));
+        assertThat(ListIndex.idOf(ListIndex.entry(SOURCE, "DONE", 2048))).isEqualTo(2048);
+        assertThat(ListIndex.bucketOf(ListIndex.bucket(SOURCE, "DONE", 2048))).isEqualTo(2);
+        assertThat(ListIndex.statusOf(ListIndex.count(SOURCE, "DONE"))).isEqualTo("DONE");
+    }
+
+    @Test
+    void aDeletedObjectLeavesNoEntryAndEmptyCountsAreRemoved() {
+        tracker.jobs.pipeInput(key(1), job(1, "DOING", 0, 10, T0));
+        tracker.jobs.pipeInput(key(2), job(2, "DOING", 0, 10, T0));
+        tracker.jobs.pipeInput(key(1), (io.mmatracker.schema.JobSnapshot) null);
+        tracker.jobs.pipeInput(key(2), job(2, "FAILED", 0, 10, T0.plusSeconds(1)));
+
+        assertThat(index(ObjectKind.JOB)).containsExactly(
+                Map.entry(ListIndex.bucket(SOURCE, "FAILED", 2), "1"),
+                Map.entry(ListIndex.count(SOURCE, "FAILED"), "1"),
+                Map.entry(ListIndex.entry(SOURCE, "FAILED", 2), key(2)));
+    }
+
+    @Test
+    void staleAndRepeatedSnapshotsDoNotMoveTheIndex() {
+        tracker.tables.pipeInput(key(5), table(5, "DONE", 1, 0, 1, 0, T0.plusSeconds(10)));
+        tracker.tables.pipeInput(key(5), table(5, "FAILED", 1, 0, 0, 1, T0));
+        tracker.tables.pipeInput(key(5), table(5, "DONE", 1, 0, 1, 0, T0.plusSeconds(10)));
+
+        assertThat(index(ObjectKind.TABLE)).containsEntry(ListIndex.count(SOURCE, "DONE"), "1")
+                .doesNotContainKey(ListIndex.count(SOURCE, "FAILED"));
+    }
+
+    @Test
+    void statusesWithSlashesAndMissingStatusesKeepTheirOwnRanges() {
+        assertThat(ListIndex.entries(SOURCE, "A/B")).isNotEqualTo(ListIndex.entries(SOURCE, "A"))
+                .doesNotStartWith(ListIndex.entries(SOURCE, "A"));
+        assertThat(ListIndex.statusOf(ListIndex.count(SOURCE, "A/B%"))).isEqualTo("A/B%");
+        assertThat(ListIndex.statusOf(ListIndex.count(SOURCE, null))).isEmpty();
+    }
+
+    private Map<String, String> index(ObjectKind kind) {
+        KeyValueStore<String, String> store = tracker.store(StoreNames.listIndex(kind));
+        Map<String, String> all = new LinkedHashMap<>();
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> all.put(kv.key, kv.value));
+        }
+        return all;
+    }
+}
