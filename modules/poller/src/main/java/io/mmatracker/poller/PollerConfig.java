@@ -40,6 +40,12 @@ public record PollerConfig(String pollerId, String endpoint, String region, Topi
                            Set<String> activeTableStatuses, int pageSize, int workers, int coordinationPartitions,
                            boolean scanAsAsyncTask, Duration closeTimeout) {
 
+    /**
+     * The largest page MMA's list calls are asked for, and the default: MMA documents no maximum; 1000 is what the
+     * tracker's own API and the simulator accept. Fewer, larger pages keep the request budget for moving objects.
+     */
+    public static final int MAX_PAGE_SIZE = 1000;
+
     public PollerConfig {
         require("poller.id", pollerId != null && !pollerId.isBlank(), "must be a non-empty name", pollerId);
         require("poller.endpoint", endpoint != null && !endpoint.isBlank(), "must be the MMA endpoint (host or URL)",
@@ -63,7 +69,7 @@ public record PollerConfig(String pollerId, String endpoint, String region, Topi
                 "must be job statuses such as INIT,DOING", activeJobStatuses);
         require("poller.active-table-statuses", activeTableStatuses.stream().noneMatch(String::isBlank),
                 "must be table statuses such as DOING", activeTableStatuses);
-        require("poller.page-size", pageSize >= 1 && pageSize <= 1000, "must be an integer in [1, 1000]", pageSize);
+        require("poller.page-size", pageSize >= 1 && pageSize <= MAX_PAGE_SIZE, "must be an integer in [1, " + MAX_PAGE_SIZE + "]", pageSize);
         require("poller.workers", workers >= 1 && workers <= 64, "must be an integer in [1, 64]", workers);
         require("poller.coordination-partitions", coordinationPartitions >= 1 && coordinationPartitions <= 1000,
                 "must be an integer in [1, 1000]", coordinationPartitions);
@@ -137,7 +143,7 @@ public record PollerConfig(String pollerId, String endpoint, String region, Topi
         private Set<String> activeJobStatuses = Set.of("INIT", "DOING");
         // INIT tables are mostly waiting, often most of a fleet: polling them would cost pages per cycle for nothing
         private Set<String> activeTableStatuses = Set.of("DOING");
-        private int pageSize = 100;
+        private int pageSize = MAX_PAGE_SIZE;
         private int workers = 4;
         private int coordinationPartitions = 12;
         private boolean scanAsAsyncTask = true;

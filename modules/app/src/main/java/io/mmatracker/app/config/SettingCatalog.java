@@ -58,7 +58,7 @@ public final class SettingCatalog {
             e("poller.active-job-statuses", "INIT,DOING", "comma-separated job statuses", "jobs polled every active interval"),
             e("poller.active-table-statuses", "DOING", "comma-separated table statuses",
                     "tables polled every active interval"),
-            e("poller.page-size", "100", "1 to 1000", "page size of MMA list calls"),
+            e("poller.page-size", "1000", "1 to 1000", "page size of MMA list calls"),
             e("poller.workers", "4", "1 to 64", "data sources polled in parallel"),
             e("poller.coordination-partitions", "12", "1 to 1000", "partitions of the poller coordination topic"),
             e("poller.scan-as-async-task", "true", "true or false", "also follow a data source's scan as an async task"),

@@ -53,7 +53,7 @@ public final class PollerSettings {
             b.activeTableStatuses(new LinkedHashSet<>(settings.list("poller.active-table-statuses")));
         }
         if (settings.optional("poller.page-size").isPresent()) {
-            b.pageSize(settings.integer("poller.page-size", 100, 1, 1000));
+            b.pageSize(settings.integer("poller.page-size", PollerConfig.MAX_PAGE_SIZE, 1, PollerConfig.MAX_PAGE_SIZE));
         }
         if (settings.optional("poller.workers").isPresent()) {
             b.workers(settings.integer("poller.workers", 4, 1, 64));
