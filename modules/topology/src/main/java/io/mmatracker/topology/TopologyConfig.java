@@ -69,6 +69,9 @@ public record TopologyConfig(Topics topics, Duration stallTimeout, Duration stal
         if (applicationServer != null && !applicationServer.isBlank()) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
+        // Never wait for empty input partitions to synchronize stream time across topics: the kinds are independent
+        // (no joins), and the wait cost a formatted log line per processed record (12% of the thread, profiled).
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters());

@@ -32,6 +32,8 @@ public final class StateSerde<T extends SpecificRecord> extends AvroSerde<T> {
 
         StateModel() {
             super(StateSerde.class.getClassLoader());
+            // generated encode/decode methods, as in the contract's model (TrackerModel)
+            setCustomCoders(true);
         }
 
         @Override
