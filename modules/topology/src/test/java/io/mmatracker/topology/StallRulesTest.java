@@ -60,6 +60,21 @@ class StallRulesTest {
     }
 
     @Test
+    void aMoveInTheMiddleOfACheckIntervalStallsOnlyOnceItsTimeoutHasPassed() {
+        // the stall index rounds the last move down to the check interval (1 minute); the alert must not come early
+        tracker.jobs.pipeInput(key(10), job(10, "DOING", 5, 100, T0));
+        tracker.jobs.pipeInput(key(10), job(10, "DOING", 6, 100, T0.plusSeconds(40)));
+
+        tracker.advanceWallClock(Duration.ofMinutes(30));
+        assertThat(tracker.alerts()).isEmpty();
+
+        tracker.advanceWallClock(Duration.ofMinutes(1));
+        assertThat(tracker.alerts()).extracting(Alert::getAlertId).containsExactly("2000015/10:STALLED:" + T0.plusSeconds(40).toEpochMilli());
+        tracker.advanceWallClock(Duration.ofMinutes(5));
+        assertThat(tracker.alerts()).isEmpty();
+    }
+
+    @Test
     void aSnapshotWithoutNewStatusOrProgressDoesNotResetTheClock() {
         tracker.jobs.pipeInput(key(10), job(10, "DOING", 5, 100, T0));
         var sameProgress = job(10, "DOING", 5, 100, T0.plus(Duration.ofMinutes(20)));

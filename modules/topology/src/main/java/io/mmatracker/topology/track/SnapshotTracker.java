@@ -117,17 +117,19 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
             overdue.forEachRemaining(due::add);
         }
         for (KeyValue<String, String> entry : due) {
-            // an object is indexed only while it is active and not known to be stalled: once per stall
-            stallIndex.delete(entry.key);
             String key = entry.value;
             S snapshot = snapshots.get(key);
             ObjectTracking tracking = trackings.get(key);
-            if (snapshot == null || tracking == null || tracking.getLastMovedAt() != StallIndex.lastMovedAtOf(entry.key)) {
+            ObjectView view = snapshot == null ? null : rules.describe(snapshot);
+            if (!entry.key.equals(stallEntry(key, view, tracking))) {
+                stallIndex.delete(entry.key);
                 continue;
             }
+            // Entries are rounded down to the check interval: an object of the last interval may not be due yet,
+            // and keeps its entry until it is. Once stalled, it leaves the index until it moves again.
             ObjectRef ref = ObjectRef.of(rules.kind(), key);
-            ObjectView view = rules.describe(snapshot);
             Transitions.onStallCheck(ref, view, tracking, now, stallTimeout).ifPresent(step -> {
+                stallIndex.delete(entry.key);
                 trackings.put(key, step.tracking());
                 emit(ref, step, now, view.contribution(), view.contribution(), false, now);
             });
@@ -150,11 +152,11 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
         }
     }
 
-    private static String stallEntry(String key, ObjectView view, ObjectTracking tracking) {
+    private String stallEntry(String key, ObjectView view, ObjectTracking tracking) {
         if (view == null || tracking == null || !view.isActive() || tracking.getOpenAlerts().containsKey(Transitions.STALLED)) {
             return null;
         }
-        return StallIndex.entry(tracking.getLastMovedAt(), key);
+        return StallIndex.entry(tracking.getLastMovedAt(), stallCheckInterval.toMillis(), key);
     }
 
     private void emit(ObjectRef ref, Step step, long timestamp, Contribution before, Contribution after,
