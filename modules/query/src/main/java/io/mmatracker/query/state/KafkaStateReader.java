@@ -253,9 +253,15 @@ public final class KafkaStateReader implements StateReader {
             if (standby == null) {
                 continue;
             }
+            try {
+                indexes.add(streams.store(parameters(store.listIndexName(), QueryableStoreTypes.<String, String>keyValueStore(), partition, standby)));
+            } catch (InvalidStateStoreException e) {
+                missing.add(partition);
+                why.append(partition).append(": ").append(e.getMessage()).append("; ");
+                continue;
+            }
             order.add(partition);
             fromStandby.add(standby);
-            indexes.add(streams.store(parameters(store.listIndexName(), QueryableStoreTypes.<String, String>keyValueStore(), partition, standby)));
         }
         IndexPager.Found found;
         try {
