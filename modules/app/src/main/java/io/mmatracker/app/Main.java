@@ -70,6 +70,7 @@ public final class Main implements Callable<Integer> {
         int code = execute(context, System.err, args);
         context.out().flush();
         context.err().flush();
+        context.stop().exited(code);
         System.exit(code);
     }
 

@@ -18,7 +18,8 @@ import io.mmatracker.app.lifecycle.StopSignal;
  * @param out         the command's output (banners, reports, the watch view)
  * @param err         error messages (logs go to standard error separately)
  * @param terminal    whether {@code out} is an interactive terminal (colours, redrawn progress)
- * @param stop        raised when the command should shut down
+ * @param stop        raised when the command should shut down (by SIGTERM or Ctrl-C only in a command that runs until
+ *                    stopped: see {@link StopSignal#untilStopped()})
  * @param clock       the wall clock
  */
 public record CliContext(Map<String, String> env, PrintWriter out, PrintWriter err, boolean terminal, StopSignal stop,
@@ -35,7 +36,10 @@ public record CliContext(Map<String, String> env, PrintWriter out, PrintWriter e
         Objects.requireNonNull(clock, "clock");
     }
 
-    /** This process: its environment, standard output and error, and a stop raised by SIGTERM or Ctrl-C. */
+    /**
+     * This process: its environment, standard output and error, and a stop that SIGTERM or Ctrl-C raise once the
+     * command asks for it ({@link StopSignal#untilStopped()}).
+     */
     public static CliContext system() {
         boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
         return new CliContext(System.getenv(),

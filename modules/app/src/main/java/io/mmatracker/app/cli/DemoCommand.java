@@ -65,6 +65,7 @@ public final class DemoCommand implements Callable<Integer> {
                 .put("simulator.sources", sources)
                 .put("simulator.speed", speed)
                 .toMap());
+        context.stop().untilStopped();
         AtomicReference<String> failure = new AtomicReference<>();
         try (Demo demo = Demo.start(settings, context.clock(), reason -> {
             failure.compareAndSet(null, reason);
@@ -75,8 +76,6 @@ public final class DemoCommand implements Callable<Integer> {
             List<String> stopping = new ArrayList<>(demo.roles());
             Collections.reverse(stopping);
             context.out().println("mma-tracker: stopping " + String.join(", ", stopping) + "...");
-        } finally {
-            context.stop().finished();
         }
         context.out().println("mma-tracker: stopped; the data stays in " + settingsDataDir(settings));
         if (failure.get() != null) {

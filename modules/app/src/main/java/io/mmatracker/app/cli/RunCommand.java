@@ -44,6 +44,7 @@ public final class RunCommand implements Callable<Integer> {
         KafkaSettings kafka = KafkaSettings.from(settings, null, 6, 3);
         Tracker.Plan plan = Tracker.Plan.from(settings, context.env(), kafka, Optional.empty(),
                 Path.of("mma-tracker-state"), Map.of());
+        context.stop().untilStopped();
         AtomicReference<String> failure = new AtomicReference<>();
         try (Tracker tracker = Tracker.start(plan, context.clock(), reason -> {
             failure.compareAndSet(null, reason);
@@ -55,8 +56,6 @@ public final class RunCommand implements Callable<Integer> {
                     + query.port() + " (advertised as " + query.advertised() + ")"));
             context.out().flush();
             context.stop().awaitRequest();
-        } finally {
-            context.stop().finished();
         }
         if (failure.get() != null) {
             context.err().println("mma-tracker: run failed: " + failure.get());

@@ -111,12 +111,11 @@ public final class SimulateCommand implements Callable<Integer> {
                 .toMap());
         SimulatorConfig simulatorConfig = SimulatorSettings.from(settings);
         Ports.requireFree(simulatorConfig.host(), simulatorConfig.port(), "the MMA simulator", "simulator.port, --port");
+        context.stop().untilStopped();
         try (Lifecycle lifecycle = new Lifecycle()) {
             Simulator simulator = lifecycle.add("MMA simulator", Simulator.start(simulatorConfig, context.clock()));
             banner(simulator);
             context.stop().awaitRequest();
-        } finally {
-            context.stop().finished();
         }
         return Main.OK;
     }

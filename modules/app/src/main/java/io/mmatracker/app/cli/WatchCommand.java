@@ -69,20 +69,17 @@ public final class WatchCommand implements Callable<Integer> {
         boolean live = context.terminal() && !plain;
         Watcher watcher = new Watcher(new TrackerApi(url), watched, new WatchView(live, ZoneId.systemDefault()),
                 context.out(), live && !once, context.stop());
-        try {
-            if (once) {
-                if (!watcher.once()) {
-                    context.err().println("mma-tracker: the tracker at " + url + " does not know " + describe(watched)
-                            + " (yet)");
-                    return Main.FAILURE;
-                }
-                return Main.OK;
+        if (once) {
+            if (!watcher.once()) {
+                context.err().println("mma-tracker: the tracker at " + url + " does not know " + describe(watched)
+                        + " (yet)");
+                return Main.FAILURE;
             }
-            watcher.follow();
             return Main.OK;
-        } finally {
-            context.stop().finished();
         }
+        context.stop().untilStopped();
+        watcher.follow();
+        return Main.OK;
     }
 
     private static String describe(WatchTarget target) {
