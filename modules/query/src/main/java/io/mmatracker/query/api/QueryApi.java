@@ -56,6 +56,7 @@ import io.undertow.util.SameThreadExecutor;
 public final class QueryApi {
 
     /** The routes, in the order of the README. Names are used as metric labels. */
+    public static final String LIST_DATA_SOURCES = "ListMmsDataSources";
     public static final String GET_DATA_SOURCE = "GetMmsDataSource";
     public static final String GET_SCAN = "GetMmsFetchMetadataJob";
     public static final String GET_JOB = "GetMmsJob";
@@ -75,6 +76,8 @@ public final class QueryApi {
     public static final int MAX_PAGE_SIZE = 1000;
     public static final int MAX_PAGE_NUM = 100_000;
     private static final int MAX_PARTITIONS = 100_000;
+    /** ListMmsDataSources' {@code type} values (REFERENCE §3.1). */
+    private static final List<String> DATA_SOURCE_TYPES = List.of("HIVE", "BIGQUERY", "MAXCOMPUTE");
 
     private static final io.undertow.util.HttpString LAST_EVENT_ID = new io.undertow.util.HttpString("Last-Event-ID");
 
@@ -106,7 +109,8 @@ public final class QueryApi {
         this.mapper = mapper;
         this.clock = clock;
         String base = "/api/v1/mms/datasources/{sourceId}";
-        router.add(GET_DATA_SOURCE, Methods.GET, base, this::getDataSource)
+        router.add(LIST_DATA_SOURCES, Methods.GET, "/api/v1/mms/datasources", this::listDataSources)
+                .add(GET_DATA_SOURCE, Methods.GET, base, this::getDataSource)
                 .add(GET_SCAN, Methods.GET, base + "/scans/{scanId}", call -> getObject(call, SnapshotStore.SCANS, "scans", "scanId"))
                 .add(GET_JOB, Methods.GET, base + "/jobs/{jobId}", call -> getObject(call, SnapshotStore.JOBS, "jobs", "jobId"))
                 .add(GET_TABLE, Methods.GET, base + "/tables/{tableId}", call -> getObject(call, SnapshotStore.TABLES, "tables", "tableId"))
@@ -205,6 +209,28 @@ public final class QueryApi {
         Params q = call.query();
         ListQuery query = new ListQuery(store, sourceId, q.statuses("status"), q.intInRange("pageNum", 1, 1, MAX_PAGE_NUM),
                 q.intInRange("pageSize", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE));
+        serveList(call, query);
+    }
+
+    /** ListMmsDataSources: without {@code pageNum} and {@code pageSize} every match, as MMA documents (§3.1). */
+    private void listDataSources(Call call) {
+        Params q = call.query();
+        boolean paged = q.single("pageNum").isPresent() || q.single("pageSize").isPresent();
+        ListQuery.DataSourceFilter filter = new ListQuery.DataSourceFilter(q.single("name").filter(n -> !n.isEmpty()),
+                q.single("type").filter(t -> !t.isEmpty()).map(QueryApi::dataSourceType), q.single("region").filter(r -> !r.isEmpty()));
+        serveList(call, ListQuery.dataSources(filter, paged ? q.intInRange("pageNum", 1, 1, MAX_PAGE_NUM) : 1,
+                paged ? q.intInRange("pageSize", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE) : ListQuery.ALL));
+    }
+
+    private static String dataSourceType(String type) {
+        if (!DATA_SOURCE_TYPES.contains(type)) {
+            throw ApiError.invalid("type must be one of " + String.join(", ", DATA_SOURCE_TYPES));
+        }
+        return type;
+    }
+
+    /** A share of the partitions for another instance (its {@code X-MMA-Partitions}), or the whole list gathered. */
+    private void serveList(Call call, ListQuery query) {
         String partitionsHeader = call.exchange().getRequestHeaders().getFirst(MmaHeaders.PARTITIONS);
         if (partitionsHeader != null) {
             Set<Integer> partitions = partitions(partitionsHeader);
@@ -217,7 +243,7 @@ public final class QueryApi {
         }
         dispatch(call, () -> {
             CompletionStage<ListPage> page = lists.gather(query, call.requestId());
-            whenDone(call, page, p -> renderList(call, p, query.pageNum(), query.pageSize(), query.pageSize()));
+            whenDone(call, page, p -> renderList(call, p, query.pageNum(), query.pageSize(), echoedPageSize(query, p)));
         });
     }
 
@@ -238,6 +264,12 @@ public final class QueryApi {
             out.add((int) p);
         }
         return out;
+    }
+
+    /** The page size asked for; a list without paging echoes how many it holds, as MMA's example and the simulator. */
+    private static int echoedPageSize(ListQuery query, ListPage page) {
+        return !query.isPaged() && page instanceof ListPage.Page all ? (int) Math.min(Integer.MAX_VALUE, all.total())
+                : query.pageSize();
     }
 
     /** Writes MMA's list shape with the page of {@code page}'s items that {@code pageNum}/{@code pageSize} selects. */

@@ -30,6 +30,7 @@ import io.mmatracker.query.state.Endpoint;
 import io.mmatracker.query.state.IndexedPage;
 import io.mmatracker.query.state.PartitionCopies;
 import io.mmatracker.query.state.ScanResult;
+import io.mmatracker.query.state.SnapshotStore;
 import io.mmatracker.query.state.StateReader;
 
 /**
@@ -125,8 +126,10 @@ public final class ListGatherer {
 
     /** The matches of the given local partitions from rank {@code skip} up to {@code pageNum * pageSize}. */
     private ListPage local(ListQuery query, Set<Integer> partitions, boolean allowStale, long skip) {
-        IndexedPage found = state.listPage(query.store(), query.sourceId(), query.statuses(), partitions, allowStale, skip,
-                (int) Math.max(0, query.limit() - skip));
+        int limit = (int) Math.max(0, query.limit() - skip);
+        IndexedPage found = query.store() == SnapshotStore.DATA_SOURCES
+                ? state.scanPage(query.store(), "", query::matches, partitions, allowStale, skip, limit)
+                : state.listPage(query.store(), query.sourceId(), query.statuses(), partitions, allowStale, skip, limit);
         ScanResult result = found.coverage();
         if (!result.isComplete()) {
             return new ListPage.Unavailable("no usable copy of partitions " + new TreeSet<>(result.missing()) + " on " + state.self()

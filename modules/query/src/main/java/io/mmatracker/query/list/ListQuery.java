@@ -3,14 +3,38 @@ package io.mmatracker.query.list;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+
+import org.apache.avro.specific.SpecificRecord;
 
 import io.mmatracker.query.state.SnapshotStore;
+import io.mmatracker.schema.DataSourceSnapshot;
+import io.mmatracker.schema.MmsDataSource;
 
 /**
- * One page of a data source's jobs or tables, optionally filtered by status, in MMA's list order
- * (ascending id). {@code pageNum} is 1-based as in MMA.
+ * One page of a list in MMA's list order (ascending id): a data source's jobs or tables, optionally filtered by
+ * status, or (store {@link SnapshotStore#DATA_SOURCES}) the data sources themselves, filtered as ListMmsDataSources
+ * does. {@code pageNum} is 1-based as in MMA; a page size of {@link #ALL} is ListMmsDataSources without paging.
  */
-public record ListQuery(SnapshotStore store, long sourceId, List<String> statuses, int pageNum, int pageSize) {
+public record ListQuery(SnapshotStore store, long sourceId, List<String> statuses, DataSourceFilter dataSources,
+                        int pageNum, int pageSize) {
+
+    /** The page size of a ListMmsDataSources request without {@code pageNum} and {@code pageSize}: every match. */
+    public static final int ALL = Integer.MAX_VALUE;
+
+    /**
+     * ListMmsDataSources' filters (REFERENCE §3.1): {@code name} as a substring of the name (as MMA's console
+     * searches, and the simulator), {@code type} and {@code region} exactly; an absent one matches every source.
+     */
+    public record DataSourceFilter(Optional<String> name, Optional<String> type, Optional<String> region) {
+        public static final DataSourceFilter NONE = new DataSourceFilter(Optional.empty(), Optional.empty(), Optional.empty());
+
+        boolean matches(MmsDataSource source) {
+            return name.map(n -> source.getName() != null && source.getName().contains(n)).orElse(true)
+                    && type.map(t -> t.equals(source.getType())).orElse(true)
+                    && region.map(r -> r.equals(source.getRegion())).orElse(true);
+        }
+    }
 
     public ListQuery {
         statuses = List.copyOf(statuses);
@@ -19,13 +43,43 @@ public record ListQuery(SnapshotStore store, long sourceId, List<String> statuse
         }
     }
 
+    /** A data source's jobs or tables. */
+    public ListQuery(SnapshotStore store, long sourceId, List<String> statuses, int pageNum, int pageSize) {
+        this(store, sourceId, statuses, DataSourceFilter.NONE, pageNum, pageSize);
+    }
+
+    /** ListMmsDataSources: one page, or every match with {@code pageSize} {@link #ALL}. */
+    public static ListQuery dataSources(DataSourceFilter filter, int pageNum, int pageSize) {
+        return new ListQuery(SnapshotStore.DATA_SOURCES, 0, List.of(), filter, pageNum, pageSize);
+    }
+
+    /** Whether the request chose a page (else it asks for every match, as ListMmsDataSources may). */
+    public boolean isPaged() {
+        return pageSize != ALL;
+    }
+
     /** How many of the smallest ids each partition must contribute for this page to be exact. */
     public int limit() {
         return (int) Math.min(Integer.MAX_VALUE, (long) pageNum * pageSize);
     }
 
+    /** Whether a stored data source belongs in this ListMmsDataSources page (jobs and tables are read by index). */
+    public boolean matches(SpecificRecord value) {
+        return value instanceof DataSourceSnapshot snapshot && dataSources.matches(snapshot.getDataSource());
+    }
+
     /** The request in canonical form, as sent to other instances. */
     public String pathAndQuery() {
+        if (store == SnapshotStore.DATA_SOURCES) {
+            StringBuilder out = new StringBuilder("/api/v1/mms/datasources?");
+            if (isPaged()) {
+                out.append("pageNum=").append(pageNum).append("&pageSize=").append(pageSize);
+            }
+            dataSources.name().ifPresent(n -> out.append("&name=").append(URLEncoder.encode(n, StandardCharsets.UTF_8)));
+            dataSources.type().ifPresent(t -> out.append("&type=").append(URLEncoder.encode(t, StandardCharsets.UTF_8)));
+            dataSources.region().ifPresent(r -> out.append("&region=").append(URLEncoder.encode(r, StandardCharsets.UTF_8)));
+            return out.toString();
+        }
         String kind = store == SnapshotStore.JOBS ? "jobs" : "tables";
         StringBuilder out = new StringBuilder("/api/v1/mms/datasources/").append(sourceId).append('/').append(kind)
                 .append("?pageNum=").append(pageNum).append("&pageSize=").append(pageSize);

@@ -190,7 +190,7 @@ public final class KafkaStateReader implements StateReader {
             }
             boolean fromStandby = isStandby;
             ReadOnlyKeyValueStore<String, SpecificRecord> copy = typed(store, partition, fromStandby);
-            try (KeyValueIterator<String, SpecificRecord> it = copy.prefixScan(prefix, KEYS)) {
+            try (KeyValueIterator<String, SpecificRecord> it = prefix.isEmpty() ? copy.all() : copy.prefixScan(prefix, KEYS)) {
                 while (it.hasNext()) {
                     var entry = it.next();
                     if (entry.value != null) {

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 import org.apache.avro.specific.SpecificRecord;
 
@@ -45,15 +46,27 @@ public interface StateReader {
      */
     default IndexedPage listPage(SnapshotStore store, long sourceId, List<String> statuses, Set<Integer> partitions,
                                  boolean allowStale, long skip, int limit) {
-        List<IndexedPage.Item> matches = new ArrayList<>();
-        ScanResult coverage = scan(store, sourceId + "/", partitions, allowStale, (key, value) -> {
+        return scanPage(store, sourceId + "/", value -> {
             String status = store.status(value);
-            if (statuses.isEmpty() || status != null && statuses.contains(status)) {
-                matches.add(new IndexedPage.Item(SnapshotStore.objectIdOf(key), key, LocalRead.Hit.of(value, false)));
+            return statuses.isEmpty() || status != null && statuses.contains(status);
+        }, partitions, allowStale, skip, limit);
+    }
+
+    /**
+     * One page, by ascending id, of the values under {@code prefix} in the given local partitions that
+     * {@code matches} keeps: the {@code limit} after the first {@code skip}, and the count of all of them. It scans
+     * and sorts (the data sources, a few per deployment, need no index).
+     */
+    default IndexedPage scanPage(SnapshotStore store, String prefix, Predicate<SpecificRecord> matches, Set<Integer> partitions,
+                                 boolean allowStale, long skip, int limit) {
+        List<IndexedPage.Item> found = new ArrayList<>();
+        ScanResult coverage = scan(store, prefix, partitions, allowStale, (key, value) -> {
+            if (matches.test(value)) {
+                found.add(new IndexedPage.Item(SnapshotStore.objectIdOf(key), key, LocalRead.Hit.of(value, false)));
             }
         });
-        matches.sort(Comparator.comparingLong(IndexedPage.Item::id));
-        int from = (int) Math.min(matches.size(), skip);
-        return new IndexedPage(matches.size(), matches.subList(from, (int) Math.min(matches.size(), (long) from + limit)), coverage);
+        found.sort(Comparator.comparingLong(IndexedPage.Item::id));
+        int from = (int) Math.min(found.size(), skip);
+        return new IndexedPage(found.size(), found.subList(from, (int) Math.min(found.size(), (long) from + limit)), coverage);
     }
 }

@@ -100,6 +100,9 @@ class MultiInstanceTest {
         send(topics.tables(), Keys.object(SOURCE, 22), Snapshots.table(SOURCE, 22, "DONE"));
         send(topics.dataSources(), Keys.dataSource(SOURCE), Snapshots.dataSource(SOURCE,
                 Snapshots.configItem("bigquery.credential", "password", "\"s3cr3t\"")));
+        send(topics.dataSources(), Keys.dataSource(SOURCE + 1), Snapshots.dataSource(SOURCE + 1, "hive-prod", "HIVE", "cn-shanghai"));
+        send(topics.dataSources(), Keys.dataSource(SOURCE + 2), Snapshots.dataSource(SOURCE + 2, "bq-a", "BIGQUERY", "cn-beijing"));
+        send(topics.dataSources(), Keys.dataSource(SOURCE + 3), Snapshots.dataSource(SOURCE + 3, "bq-b", "BIGQUERY", "cn-beijing"));
         producer.flush();
         // Ready when every instance runs and every job is in the stores (lists count them across all partitions).
         await().atMost(STARTUP).pollInterval(Duration.ofMillis(250)).until(() -> nodes.stream().allMatch(n ->
@@ -174,6 +177,35 @@ class MultiInstanceTest {
             assertThat(data.get("total")).isEqualTo(JOBS / 4);
             assertThat((List<?>) data.get("objectList")).hasSize(JOBS / 4);
         }
+    }
+
+    @Test
+    @Order(2)
+    void dataSourcesAreListedWithMmasFiltersAndPagingOnEveryInstance() {
+        String all = "/api/v1/mms/datasources";
+        await().atMost(Duration.ofSeconds(30)).until(() -> nodes.stream().allMatch(n -> {
+            HttpResponse<String> response = n.client().get(all);
+            return response.statusCode() == 200 && listData(response).get("total").equals(4);
+        }));
+        for (Node node : nodes) {
+            HttpResponse<String> everything = node.client().get(all);
+            assertThat(listIds(listData(everything))).containsExactly((int) SOURCE, (int) SOURCE + 1, (int) SOURCE + 2, (int) SOURCE + 3);
+            assertThat(everything.body()).doesNotContain("s3cr3t");
+            assertThat(everything.headers().firstValue("x-mma-served-by").orElseThrow().split(",")).hasSize(nodes.size());
+            assertThat(listIds(listData(node.client().get(all + "?type=HIVE")))).containsExactly((int) SOURCE + 1);
+            Map<?, ?> page = listData(node.client().get(all + "?region=cn-beijing&pageNum=2&pageSize=1"));
+            assertThat(page.get("total")).isEqualTo(2);
+            assertThat(listIds(page)).containsExactly((int) SOURCE + 3);
+            assertThat(listIds(listData(node.client().get(all + "?name=hive")))).containsExactly((int) SOURCE + 1);
+        }
+    }
+
+    private static Map<?, ?> listData(HttpResponse<String> response) {
+        return (Map<?, ?>) HttpTestClient.json(response).get("data");
+    }
+
+    private static List<Object> listIds(Map<?, ?> data) {
+        return ((List<?>) data.get("objectList")).stream().map(item -> (Object) ((Map<?, ?>) item).get("id")).toList();
     }
 
     @Test

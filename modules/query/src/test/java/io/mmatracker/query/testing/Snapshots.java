@@ -59,8 +59,12 @@ public final class Snapshots {
     }
 
     public static DataSourceSnapshot dataSource(long sourceId, ConfigItem... config) {
-        MmsDataSource source = MmsDataSource.newBuilder().setId(sourceId).setName("demo").setType("BIGQUERY").setStatus("STARTED")
-                .setConfig(List.of(config)).build();
+        return dataSource(sourceId, "demo", "BIGQUERY", null, config);
+    }
+
+    public static DataSourceSnapshot dataSource(long sourceId, String name, String type, String region, ConfigItem... config) {
+        MmsDataSource source = MmsDataSource.newBuilder().setId(sourceId).setName(name).setType(type).setRegion(region)
+                .setStatus("STARTED").setConfig(List.of(config)).build();
         return DataSourceSnapshot.newBuilder().setMeta(meta(OBSERVED)).setDataSource(source).build();
     }
 
