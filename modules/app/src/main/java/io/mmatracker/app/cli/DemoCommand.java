@@ -1,15 +1,20 @@
 package io.mmatracker.app.cli;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.mmatracker.app.Main;
 import io.mmatracker.app.config.Settings;
 import io.mmatracker.app.wiring.Demo;
+import io.mmatracker.app.wiring.DemoReadiness;
 import io.mmatracker.app.wiring.SimulatorSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +29,12 @@ import picocli.CommandLine.Option;
                 + "--config or MMA_TRACKER_* variables."})
 public final class DemoCommand implements Callable<Integer> {
 
+    /** How long the demo waits for its API to serve the first poll before it says so and carries on. */
+    private static final Duration READY_BOUND = Duration.ofSeconds(120);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+
     private final CliContext context;
+    private Instant startedAt;
 
     @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP API, events and /metrics (query.port, default 8080; 0: any free port).")
     String httpPort;
@@ -56,6 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        startedAt = context.clock().instant();
         Settings settings = config.load(context, new Flags()
                 .put("query.port", httpPort)
                 .put("demo.kafka-port", kafkaPort)
@@ -71,7 +82,10 @@ public final class DemoCommand implements Callable<Integer> {
             failure.compareAndSet(null, reason);
             context.stop().request();
         })) {
-            banner(demo);
+            Optional<DemoReadiness.Outcome> ready = awaitReady(demo);
+            if (!(ready.orElse(null) instanceof DemoReadiness.Outcome.Stopped)) {
+                banner(demo, ready);
+            }
             context.stop().awaitRequest();
             List<String> stopping = new ArrayList<>(demo.roles());
             Collections.reverse(stopping);
@@ -89,11 +103,46 @@ public final class DemoCommand implements Callable<Integer> {
         return Demo.Config.from(settings).dataDirectory();
     }
 
-    private void banner(Demo demo) {
+    /**
+     * Waits until the tracker serves the first poll of the fleet and a running job answers, with a progress line
+     * now and then; empty without an HTTP API.
+     */
+    private Optional<DemoReadiness.Outcome> awaitReady(Demo demo) throws InterruptedException {
+        if (demo.httpPort().isEmpty()) {
+            return Optional.empty();
+        }
         var out = context.out();
-        out.printf("%nmma-tracker demo is up (started in %.1f s)%n", demo.startup().toMillis() / 1000.0);
+        out.printf("mma-tracker: started in %.1f s; waiting until the API serves the first poll of the fleet...%n",
+                demo.startup().toMillis() / 1000.0);
+        long[] lastLine = {System.nanoTime()};
+        DemoReadiness readiness = new DemoReadiness(demo.simulator(), URI.create("http://127.0.0.1:" + demo.httpPort().get()));
+        DemoReadiness.Outcome outcome = readiness.await(READY_BOUND, context.stop(), progress -> {
+            if (System.nanoTime() - lastLine[0] >= PROGRESS_EVERY.toNanos() && !progress.isComplete()) {
+                out.println("mma-tracker: waiting: " + progress + " served so far");
+                lastLine[0] = System.nanoTime();
+            }
+        });
+        if (outcome instanceof DemoReadiness.Outcome.NotReady notReady) {
+            context.err().println("mma-tracker: the API did not serve the first poll of the fleet within "
+                    + READY_BOUND.toSeconds() + " s (" + notReady.progress() + " served); the demo keeps running "
+                    + "and polling, see the log above for why");
+        }
+        return Optional.of(outcome);
+    }
+
+    private void banner(Demo demo, Optional<DemoReadiness.Outcome> ready) {
+        var out = context.out();
+        double startedIn = demo.startup().toMillis() / 1000.0;
+        Optional<String> readyJob = ready.filter(DemoReadiness.Outcome.Ready.class::isInstance)
+                .map(DemoReadiness.Outcome.Ready.class::cast).map(DemoReadiness.Outcome.Ready::jobKey);
+        if (ready.isEmpty() || readyJob.isPresent()) {
+            out.printf("%nmma-tracker demo is up (started in %.1f s, serving the fleet after %.1f s)%n", startedIn,
+                    Duration.between(startedAt, context.clock().instant()).toMillis() / 1000.0);
+        } else {
+            out.printf("%nmma-tracker demo is running (started in %.1f s) but not serving the whole fleet yet%n", startedIn);
+        }
         String sourceId = SimulatorSettings.exampleSourceId(demo.simulator()).map(String::valueOf).orElse("{sourceId}");
-        String[] job = SimulatorSettings.exampleJobKey(demo.simulator()).map(key -> key.split("/"))
+        String[] job = readyJob.or(() -> SimulatorSettings.exampleJobKey(demo.simulator())).map(key -> key.split("/"))
                 .orElse(new String[] {sourceId, "{jobId}"});
         demo.httpPort().ifPresent(port -> {
             String api = "http://localhost:" + port;

@@ -46,6 +46,10 @@ public final class Logging {
         appender.setEncoder(encoder);
         appender.setOutputStream(stream);
         appender.setImmediateFlush(true);
+        KnownBenignWarnings benign = new KnownBenignWarnings();
+        benign.setContext(context);
+        benign.start();
+        appender.addFilter(benign);
         appender.start();
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);

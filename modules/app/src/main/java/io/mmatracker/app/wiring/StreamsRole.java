@@ -49,6 +49,9 @@ public final class StreamsRole implements AutoCloseable {
             }
         });
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
+        // Apply the topology's processing exception handler to global-store processing too: Kafka asks for it on every
+        // start (a WARN twice) and makes it the default in 5.0.
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.putAll(settings.extra());
         return props;
     }

@@ -13,13 +13,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.util.ContextInitializer;
 import io.mmatracker.app.Main;
 import io.mmatracker.app.cli.TestCli;
 
@@ -27,9 +24,7 @@ class LogFormatOptionTest {
 
     @AfterEach
     void restoreTestLogging() throws Exception {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        context.reset();
-        new ContextInitializer(context).autoConfig();
+        TestLogging.restore();
     }
 
     @Test

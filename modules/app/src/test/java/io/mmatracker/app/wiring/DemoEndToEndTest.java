@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mmatracker.app.config.Settings;
+import io.mmatracker.app.lifecycle.StopSignal;
 import io.mmatracker.app.watch.SseEvent;
 import io.mmatracker.app.watch.TrackerApi;
 import io.mmatracker.schema.Alert;
@@ -62,12 +63,20 @@ class DemoEndToEndTest {
         String jobId;
         String bootstrap;
         try (Demo demo = Demo.start(settings(), Clock.systemUTC(), fatal::set)) {
-            String[] job = SimulatorSettings.exampleJobKey(demo.simulator()).orElseThrow().split("/");
+            String api = "http://127.0.0.1:" + demo.httpPort().orElseThrow();
+            DemoReadiness.Outcome ready = new DemoReadiness(demo.simulator(), URI.create(api)).await(PATIENCE, new StopSignal(), p -> { });
+            assertThat(ready).isInstanceOf(DemoReadiness.Outcome.Ready.class);
+            String[] job = ((DemoReadiness.Outcome.Ready) ready).jobKey().split("/");
             sourceId = job[0];
             jobId = job[1];
             bootstrap = demo.bootstrapServers();
-            String api = "http://127.0.0.1:" + demo.httpPort().orElseThrow();
             String jobPath = "/api/v1/mms/datasources/" + sourceId + "/jobs/" + jobId;
+            // what the banner promises: once ready, the first GET of its example job is MMA's JSON, no 503 or 404
+            HttpResponse<String> first = http.send(HttpRequest.newBuilder(URI.create(api + jobPath)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+            assertThat(JSON.readTree(first.body()).at("/data/id").asText()).isEqualTo(jobId);
+            assertThat(get(api + "/api/v1/mms/datasources").at("/data/total").asInt()).isEqualTo(3);
             // the simulated job would finish on its own within seconds; keep it running until the test fails it
             pin(demo, sourceId, jobId, "{\"status\":\"DOING\"}");
 
