@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../../.."
 MODE=${1:-kafka}; JOBS=${2:-100000}; SECONDS_=${3:-30}; CONNECTIONS=${4:-64}; CACHE=${5:-268435456}
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("",0)); print(s.getsockname()[1])')
 CP_FILE=$(mktemp)
-mvn -B -ntp -o -q -pl modules/query -am test-compile dependency:build-classpath \
+mvn -B -ntp -q -pl modules/query -am test-compile dependency:build-classpath \
     -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
 CP="modules/query/target/test-classes:modules/query/target/classes:$(cat "$CP_FILE")"
 LOG=$(mktemp)

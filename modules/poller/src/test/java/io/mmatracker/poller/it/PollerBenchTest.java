@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Benchmarks, not CI tests: they run for minutes. Run one with
  * <pre>
- * mvn -B -ntp -o -q -pl modules/poller -am verify -Dsurefire.failIfNoSpecifiedTests=false \
+ * mvn -B -ntp -q -pl modules/poller -am verify -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dtest='PollerBenchTest#pollEfficiency' -Dpoller.bench=true [-Dpoller.bench.minutes=2] \
  *     [-Dpoller.bench.speed=60]
  * </pre>
