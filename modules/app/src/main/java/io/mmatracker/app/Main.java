@@ -65,7 +65,6 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        TrackerModel.trustGeneratedClassesGlobally();
         CliContext context = CliContext.system();
         int code = execute(context, System.err, args);
         context.out().flush();
@@ -82,8 +81,12 @@ public final class Main implements Callable<Integer> {
         Main main = new Main(context);
         CommandLine line = commandLine(main, context);
         line.setExecutionStrategy(parseResult -> {
-            if (logStream != null) {
-                main.configureLogging(logStream);
+            if (!asksForHelp(parseResult)) {
+                // Avro and Jackson take about a second to load on a busy machine: only for commands that do work.
+                TrackerModel.trustGeneratedClassesGlobally();
+                if (logStream != null) {
+                    main.configureLogging(logStream);
+                }
             }
             return new CommandLine.RunLast().execute(parseResult);
         });
@@ -148,6 +151,17 @@ public final class Main implements Callable<Integer> {
                     + "' (--log-level or MMA_TRACKER_LOG_LEVEL): expected error, warn, info, debug or trace");
         }
         Logging.configure(format, level, logStream);
+    }
+
+    /** Whether the command line only asks for help or the version (of any command), which print and exit. */
+    private static boolean asksForHelp(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+            if (p.isUsageHelpRequested() || p.isVersionHelpRequested()
+                    || p.commandSpec().userObject() instanceof CommandLine.HelpCommand) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The message chain of a failure, without class names people do not need. */
