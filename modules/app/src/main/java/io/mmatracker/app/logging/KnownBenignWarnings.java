@@ -26,6 +26,9 @@ final class KnownBenignWarnings extends Filter<ILoggingEvent> {
             // first assignment has created it; the consumer retries and the topic exists a moment later. (A topic
             // Streams cannot create fails the assignment with its own error, which still prints.)
             new Benign("org.apache.kafka.clients.NetworkClient", "-repartition=UNKNOWN_TOPIC_OR_PARTITION"),
+            // A new broker creates __transaction_state (and __consumer_offsets) on the first coordinator lookup; until
+            // the new topic's metadata has spread, the clients' retried lookups ask again and hear that it exists.
+            new Benign("kafka.server.DefaultAutoTopicCreationManager", "with error 'TOPIC_ALREADY_EXISTS'"),
             // The broker's shutdown closes its controller-registration channel twice (the channel manager and then
             // its client); the second close does nothing.
             new Benign("org.apache.kafka.clients.NetworkClient", "Attempting to close NetworkClient that has already been closed"));

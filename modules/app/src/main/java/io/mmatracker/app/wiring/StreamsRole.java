@@ -49,9 +49,11 @@ public final class StreamsRole implements AutoCloseable {
             }
         });
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
-        // Apply the topology's processing exception handler to global-store processing too: Kafka asks for it on every
-        // start (a WARN twice) and makes it the default in 5.0.
+        // Apply the topology's processing exception handler to global-store processing too: Kafka asks for it with a
+        // WARN on every start and makes it the default in 5.0. It is given twice because Streams' partition assignor
+        // builds a second StreamsConfig from the main consumer's settings alone (Kafka 4.3), which warns again.
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        props.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         props.putAll(settings.extra());
         return props;
     }

@@ -31,6 +31,8 @@ class KnownBenignWarningsTest {
         network.warn("[NodeToControllerChannelManager id=1 name=registration] Attempting to close NetworkClient that has already been closed.");
         LoggerFactory.getLogger("org.apache.kafka.controller.QuorumController")
                 .warn("[QuorumController id=1] Performing controller activation. The metadata log appears to be empty. ...");
+        LoggerFactory.getLogger("kafka.server.DefaultAutoTopicCreationManager").warn("Auto topic creation failed for "
+                + "__transaction_state with error 'TOPIC_ALREADY_EXISTS': Topic '__transaction_state' already exists.");
         network.warn("[Consumer clientId=x] reported a recoverable issue: {mma.jobs=UNKNOWN_TOPIC_OR_PARTITION}");
         network.error("{x-repartition=UNKNOWN_TOPIC_OR_PARTITION} and the consumer gave up");
         LoggerFactory.getLogger("org.apache.kafka.streams.StreamsConfig").warn("The metadata log appears to be empty");
@@ -38,6 +40,6 @@ class KnownBenignWarningsTest {
         String printed = logs.toString(StandardCharsets.UTF_8);
         assertThat(printed.lines()).hasSize(3);
         assertThat(printed).contains("{mma.jobs=UNKNOWN_TOPIC_OR_PARTITION}", "the consumer gave up", "StreamsConfig")
-                .doesNotContain("deltas-repartition", "already been closed", "controller activation");
+                .doesNotContain("deltas-repartition", "already been closed", "controller activation", "TOPIC_ALREADY_EXISTS");
     }
 }
