@@ -1,5 +1,6 @@
 package io.mmatracker.app.logging;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import ch.qos.logback.classic.Level;
@@ -15,7 +16,21 @@ import ch.qos.logback.core.spi.FilterReply;
  */
 final class KnownBenignWarnings extends Filter<ILoggingEvent> {
 
-    private record Benign(String logger, String text) {
+    private record Benign(String logger, List<String> texts) {
+        Benign(String logger, String text) {
+            this(logger, List.of(text));
+        }
+
+        Benign and(String text) {
+            List<String> all = new ArrayList<>(texts);
+            all.add(text);
+            return new Benign(logger, List.copyOf(all));
+        }
+
+        boolean matches(ILoggingEvent event) {
+            String message = event.getFormattedMessage();
+            return logger.equals(event.getLoggerName()) && message != null && texts.stream().allMatch(message::contains);
+        }
     }
 
     private static final List<Benign> BENIGN = List.of(
@@ -29,6 +44,12 @@ final class KnownBenignWarnings extends Filter<ILoggingEvent> {
             // A new broker creates __transaction_state (and __consumer_offsets) on the first coordinator lookup; until
             // the new topic's metadata has spread, the clients' retried lookups ask again and hear that it exists.
             new Benign("kafka.server.DefaultAutoTopicCreationManager", "with error 'TOPIC_ALREADY_EXISTS'"),
+            // With exactly-once (transactions v2), Streams' producer may send the first batch of a transaction while
+            // the broker still writes the previous commit's markers; the broker answers CONCURRENT_TRANSACTIONS, a
+            // retriable error, and the producer retries (one WARN per batch, dozens on a busy machine). A send that
+            // finally fails fails the Streams task, which logs its own error.
+            new Benign("org.apache.kafka.clients.producer.internals.Sender", "retrying (")
+                    .and("Error: CONCURRENT_TRANSACTIONS"),
             // The broker's shutdown closes its controller-registration channel twice (the channel manager and then
             // its client); the second close does nothing.
             new Benign("org.apache.kafka.clients.NetworkClient", "Attempting to close NetworkClient that has already been closed"));
@@ -38,12 +59,6 @@ final class KnownBenignWarnings extends Filter<ILoggingEvent> {
         if (event.getLevel() != Level.WARN) {
             return FilterReply.NEUTRAL;
         }
-        for (Benign benign : BENIGN) {
-            if (benign.logger().equals(event.getLoggerName()) && event.getFormattedMessage() != null
-                    && event.getFormattedMessage().contains(benign.text())) {
-                return FilterReply.DENY;
-            }
-        }
-        return FilterReply.NEUTRAL;
+        return BENIGN.stream().anyMatch(benign -> benign.matches(event)) ? FilterReply.DENY : FilterReply.NEUTRAL;
     }
 }
