@@ -133,9 +133,10 @@ public final class DemoCommand implements Callable<Integer> {
     private void banner(Demo demo, Optional<DemoReadiness.Outcome> ready) {
         var out = context.out();
         double startedIn = demo.startup().toMillis() / 1000.0;
-        Optional<String> readyJob = ready.filter(DemoReadiness.Outcome.Ready.class::isInstance)
-                .map(DemoReadiness.Outcome.Ready.class::cast).map(DemoReadiness.Outcome.Ready::jobKey);
-        if (ready.isEmpty() || readyJob.isPresent()) {
+        Optional<DemoReadiness.Outcome.Ready> isReady = ready.filter(DemoReadiness.Outcome.Ready.class::isInstance)
+                .map(DemoReadiness.Outcome.Ready.class::cast);
+        Optional<String> readyJob = isReady.map(DemoReadiness.Outcome.Ready::jobKey);
+        if (ready.isEmpty() || isReady.isPresent()) {
             out.printf("%nmma-tracker demo is up (started in %.1f s, serving the fleet after %.1f s)%n", startedIn,
                     Duration.between(startedAt, context.clock().instant()).toMillis() / 1000.0);
         } else {

@@ -30,7 +30,7 @@ public final class DemoReadiness {
 
     /** How the wait ended. */
     public sealed interface Outcome {
-        /** Ready: {@code sourceId/jobId} is a job that was running and answered 200. */
+        /** Ready: {@code jobKey} ({@code sourceId/jobId}; null in a fleet without jobs) was running and answered 200. */
         record Ready(String jobKey, Progress progress) implements Outcome {
         }
 
