@@ -34,9 +34,9 @@ final class KnownBenignWarnings extends Filter<ILoggingEvent> {
     }
 
     private static final List<Benign> BENIGN = List.of(
-            // The embedded broker's first start on an empty data directory: KRaft writes its bootstrap metadata
-            // records, as it must once per new cluster.
-            new Benign("org.apache.kafka.controller.QuorumController", "The metadata log appears to be empty"),
+            // The embedded broker's KRaft controller becoming active, as it does on every start (on an empty data
+            // directory the same line adds that it writes the new cluster's bootstrap records).
+            new Benign("org.apache.kafka.controller.QuorumController", "Performing controller activation."),
             // Kafka Streams' consumer subscribes to the topology's own repartition topic before the group leader's
             // first assignment has created it; the consumer retries and the topic exists a moment later. (A topic
             // Streams cannot create fails the assignment with its own error, which still prints.)

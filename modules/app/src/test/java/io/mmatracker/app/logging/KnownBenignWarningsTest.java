@@ -29,8 +29,9 @@ class KnownBenignWarningsTest {
         network.warn("[Consumer clientId=x] The metadata response from the cluster reported a recoverable issue with "
                 + "correlation id 2 : {mma-tracker-source-summary-deltas-repartition=UNKNOWN_TOPIC_OR_PARTITION}");
         network.warn("[NodeToControllerChannelManager id=1 name=registration] Attempting to close NetworkClient that has already been closed.");
-        LoggerFactory.getLogger("org.apache.kafka.controller.QuorumController")
-                .warn("[QuorumController id=1] Performing controller activation. The metadata log appears to be empty. ...");
+        Logger controller = LoggerFactory.getLogger("org.apache.kafka.controller.QuorumController");
+        controller.warn("[QuorumController id=1] Performing controller activation. The metadata log appears to be empty. ...");
+        controller.warn("[QuorumController id=1] Performing controller activation.");
         LoggerFactory.getLogger("kafka.server.DefaultAutoTopicCreationManager").warn("Auto topic creation failed for "
                 + "__transaction_state with error 'TOPIC_ALREADY_EXISTS': Topic '__transaction_state' already exists.");
         Logger sender = LoggerFactory.getLogger("org.apache.kafka.clients.producer.internals.Sender");
