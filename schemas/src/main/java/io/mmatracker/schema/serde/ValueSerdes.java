@@ -2,42 +2,98 @@ package io.mmatracker.schema.serde;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 
+import io.mmatracker.schema.registry.RegisteredSchemas;
+import io.mmatracker.schema.registry.RegistryAvroSerde;
+import io.mmatracker.schema.registry.RegistryClient;
+import io.mmatracker.schema.registry.RegistrySettings;
+
 /**
- * Chooses the value serde of every topic from configuration, so that a deployment with a schema registry can
- * plug in, for example, Confluent's {@code SpecificAvroSerde} without code changes. The default is
- * {@link AvroSerde}.
+ * The one factory of every value serde of a process (topics, Streams stores and their changelogs), so how values
+ * are encoded is a property of the configuration, not of each call site:
+ * <ul>
+ *   <li>default: {@link AvroSerde}, Avro single-object encoding, no registry;</li>
+ *   <li>{@value RegistrySettings#URL} set: registry mode, {@link RegistryAvroSerde} in Confluent's wire format,
+ *       all serdes of this factory sharing one schema-id cache;</li>
+ *   <li>{@value #VALUE_SERDE_CLASS_CONFIG} set: that class, for example Confluent's {@code SpecificAvroSerde}.</li>
+ * </ul>
  */
 public final class ValueSerdes {
 
     /** The configuration key naming the serde class. */
     public static final String VALUE_SERDE_CLASS_CONFIG = "value.serde.class";
 
-    private ValueSerdes() {
+    private final Map<String, ?> config;
+    private final Class<?> serdeClass;
+    private final RegisteredSchemas registry;
+
+    private ValueSerdes(Map<String, ?> config, Class<?> serdeClass, RegisteredSchemas registry) {
+        this.config = config;
+        this.serdeClass = serdeClass;
+        this.registry = registry;
+    }
+
+    /** The default: single-object encoding, no registry. */
+    public static ValueSerdes defaults() {
+        return new ValueSerdes(Map.of(), null, null);
     }
 
     /**
-     * The value serde for records of {@code type}. The class named by {@value #VALUE_SERDE_CLASS_CONFIG} (a class
-     * name or a {@link Class}) either has a public constructor taking the record class, or is a Kafka
+     * The factory for a configuration (keys as Confluent's serdes name them, e.g. {@value RegistrySettings#URL},
+     * {@value RegistrySettings#USER_INFO}). Opens no connection.
+     *
+     * @throws IllegalArgumentException naming the key when a setting is invalid or the serde class unusable
+     */
+    public static ValueSerdes from(Map<String, ?> config) {
+        Objects.requireNonNull(config, "config");
+        Object configured = config.get(VALUE_SERDE_CLASS_CONFIG);
+        Class<?> serdeClass = configured == null || configured.toString().isBlank() ? null : serdeClass(configured);
+        RegisteredSchemas registry = null;
+        if ((serdeClass == null || serdeClass == RegistryAvroSerde.class) && RegistrySettings.isConfigured(config)) {
+            registry = new RegisteredSchemas(new RegistryClient(RegistrySettings.from(config)));
+            serdeClass = null;
+        }
+        return new ValueSerdes(Collections.unmodifiableMap(new LinkedHashMap<>(config)), serdeClass, registry);
+    }
+
+    /**
+     * The value serde for records of {@code type} named by {@value #VALUE_SERDE_CLASS_CONFIG}; a shortcut for
+     * {@code from(config).forType(type)}.
+     */
+    public static <T extends SpecificRecord> Serde<T> forType(Class<T> type, Map<String, ?> config) {
+        return from(config).forType(type);
+    }
+
+    /** The registry mode's schema-id cache, when a registry is configured (for registering at start). */
+    public Optional<RegisteredSchemas> registry() {
+        return Optional.ofNullable(registry);
+    }
+
+    /**
+     * The value serde for a contract record ({@code io.mmatracker.schema}). A class named by
+     * {@value #VALUE_SERDE_CLASS_CONFIG} either has a public constructor taking the record class, or is a Kafka
      * {@link Serde} with a public no-argument constructor; either way it is then configured with
      * {@code configure(config, false)}, which is how a registry serde receives {@code schema.registry.url}.
      *
-     * @throws IllegalArgumentException naming the key and the class when it cannot be loaded, is not a
-     *         {@link Serde}, has neither constructor, or fails to start
+     * @throws IllegalArgumentException naming the key and the class when it cannot be created or configured
      */
-    public static <T extends SpecificRecord> Serde<T> forType(Class<T> type, Map<String, ?> config) {
+    public <T extends SpecificRecord> Serde<T> forType(Class<T> type) {
         Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(config, "config");
-        Object configured = config.get(VALUE_SERDE_CLASS_CONFIG);
-        if (configured == null || configured.toString().isBlank()) {
+        if (registry != null) {
+            return new RegistryAvroSerde<>(type, TrackerModel.shared(), SchemaHistory.builtIn(), registry);
+        }
+        if (serdeClass == null) {
             return new AvroSerde<>(type);
         }
-        Class<?> serdeClass = serdeClass(configured);
         Serde<T> serde = instantiate(serdeClass, type);
         try {
             serde.configure(config, false);
@@ -45,6 +101,19 @@ public final class ValueSerdes {
             throw invalid(serdeClass.getName(), "failed to configure: " + e.getMessage(), e);
         }
         return serde;
+    }
+
+    /**
+     * The value serde for records generated outside the contract (such as the topology's own state records), whose
+     * {@code model} may load their classes: in registry mode a {@link RegistryAvroSerde} over that model, otherwise
+     * single-object encoding (a foreign serde class does not know that model).
+     */
+    public <T extends SpecificRecord> Serde<T> forModel(Class<T> type, SpecificData model) {
+        Objects.requireNonNull(type, "type");
+        if (registry != null) {
+            return new RegistryAvroSerde<>(type, model, null, registry);
+        }
+        return new AvroSerde<>(type, model, null);
     }
 
     private static Class<?> serdeClass(Object configured) {
