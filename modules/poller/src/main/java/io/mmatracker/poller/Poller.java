@@ -43,6 +43,7 @@ import io.mmatracker.poller.watch.WatchRequestFeed;
 import io.mmatracker.schema.MmsDataSource;
 import io.mmatracker.schema.ObjectKind;
 import io.mmatracker.schema.PollWatermark;
+import io.mmatracker.schema.serde.ValueSerdes;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,12 +90,22 @@ public final class Poller implements AutoCloseable {
     private Thread dispatcher;
     private Thread kafkaLoop;
     private CoordinationGroup group;
+    private final ValueSerdes serdes;
 
     /**
      * @param kafka Kafka client settings shared by the poller's producer and consumers (at least
      *              {@code bootstrap.servers}); the poller adds what it needs (idempotence, group id, ...)
      */
     public Poller(PollerConfig config, MmaApi api, Map<String, Object> kafka, Clock clock) {
+        this(config, api, kafka, clock, ValueSerdes.defaults());
+    }
+
+    /**
+     * @param kafka  Kafka client settings shared by the poller's producer and consumers
+     * @param serdes the value serdes of every topic the poller writes or reads (default or registry mode)
+     */
+    public Poller(PollerConfig config, MmaApi api, Map<String, Object> kafka, Clock clock, ValueSerdes serdes) {
+        this.serdes = Objects.requireNonNull(serdes, "serdes");
         this.config = Objects.requireNonNull(config, "config");
         this.api = Objects.requireNonNull(api, "api");
         this.kafka = Map.copyOf(kafka);
@@ -104,8 +115,8 @@ public final class Poller implements AutoCloseable {
         this.budget = new RequestBudget(config.budget(), clock, random, Sleeper.system());
         this.schedule = new PollSchedule(config.activeInterval(), config.reconcileInterval(), config.retry(), clock,
                 random);
-        this.sink = KafkaSnapshotSink.create(this.kafka, config.topics(), config.pollerId() + "-snapshots");
-        this.restorer = SnapshotRestorer.create(this.kafka, config.topics(), config.pollerId() + "-restore", clock);
+        this.sink = KafkaSnapshotSink.create(this.kafka, config.topics(), config.pollerId() + "-snapshots", serdes);
+        this.restorer = SnapshotRestorer.create(this.kafka, config.topics(), config.pollerId() + "-restore", clock, serdes);
         this.calls = new MmaCalls(budget, metrics, CALL_RETRY, Sleeper.system(), random);
         this.cycle = new SourceCycle(config, api, calls, detector, sink, watches, metrics, clock);
         registerGauges();
@@ -123,7 +134,7 @@ public final class Poller implements AutoCloseable {
         group = CoordinationGroup.create(kafka, config.coordinationTopic(), config.groupId(),
                 config.pollerId() + "-coordination", new Ownership());
         WatchRequestFeed feed = WatchRequestFeed.create(kafka, config.topics().watchRequests(),
-                config.pollerId() + "-watches", watches);
+                config.pollerId() + "-watches", watches, serdes);
         discovered.addAll(config.sourceIds());
         discoveryAt = config.sourceIds().isEmpty() ? clock.instant() : null;
         workers = Executors.newFixedThreadPool(config.workers() + 1, named("poller-worker"));

@@ -21,7 +21,7 @@ import io.mmatracker.query.health.StreamsReadiness;
 import io.mmatracker.query.state.KafkaStateReader;
 import io.mmatracker.query.watch.KafkaWatchPublisher;
 import io.mmatracker.schema.WatchRequest;
-import io.mmatracker.schema.serde.AvroSerde;
+import io.mmatracker.schema.serde.ValueSerdes;
 import io.mmatracker.schema.topic.Topics;
 
 /**
@@ -46,6 +46,15 @@ public final class KafkaQuery {
      * @param clientConfig common Kafka client settings (bootstrap servers, security); serializers are set here
      */
     public static QueryService create(QueryConfig config, KafkaStreams streams, Topics topics, Map<String, Object> clientConfig, Clock clock) {
+        return create(config, streams, topics, clientConfig, clock, ValueSerdes.defaults());
+    }
+
+    /**
+     * A query service whose watch requests and event feed use the value serdes of {@code serdes} (default or
+     * registry mode); the stores are read with the serdes the topology was built with.
+     */
+    public static QueryService create(QueryConfig config, KafkaStreams streams, Topics topics, Map<String, Object> clientConfig,
+                                      Clock clock, ValueSerdes serdes) {
         Map<String, Object> producerConfig = new HashMap<>(clientConfig);
         producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "mma-query-watch-" + config.advertised());
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -56,7 +65,7 @@ public final class KafkaQuery {
         producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
         producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         KafkaWatchPublisher watches = new KafkaWatchPublisher(
-                new KafkaProducer<>(producerConfig, new StringSerializer(), new AvroSerde<>(WatchRequest.class).serializer()),
+                new KafkaProducer<>(producerConfig, new StringSerializer(), serdes.forType(WatchRequest.class).serializer()),
                 topics.watchRequests());
 
         Map<String, Object> consumerConfig = new HashMap<>(clientConfig);
@@ -69,7 +78,7 @@ public final class KafkaQuery {
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         EventHub hub = new EventHub(config.eventBuffer());
         EventFeed feed = new EventFeed(new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
-                topics.statusChanges(), topics.alerts(), hub, config.eventBackfill());
+                topics.statusChanges(), topics.alerts(), hub, config.eventBackfill(), serdes);
 
         KafkaStateReader state = new KafkaStateReader(streams, config.advertised(), topics, config.storeAttempts());
         QueryService service = new QueryService(config, state, MmaDataWriter.standard(), watches, hub, new StreamsReadiness(streams), clock,

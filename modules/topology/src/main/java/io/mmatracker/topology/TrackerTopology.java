@@ -7,6 +7,7 @@ import java.util.Locale;
 import io.mmatracker.schema.Alert;
 import io.mmatracker.schema.SourceSummary;
 import io.mmatracker.schema.StatusChange;
+import io.mmatracker.schema.serde.ValueSerdes;
 import io.mmatracker.topology.rules.AsyncTaskRules;
 import io.mmatracker.topology.rules.DataSourceRules;
 import io.mmatracker.topology.rules.JobRules;
@@ -49,9 +50,17 @@ public final class TrackerTopology {
     private TrackerTopology() {
     }
 
-    /** Builds the topology; opens no sockets. */
+    /** Builds the topology with the value serdes of {@code config.serdeConfig()}; opens no sockets. */
     public static Topology build(TopologyConfig config) {
-        var serdes = new TopologySerdes(config.serdeConfig());
+        return build(config, ValueSerdes.from(config.serdeConfig()));
+    }
+
+    /**
+     * Builds the topology with every value serde (stores, changelogs, repartition and output topics) from
+     * {@code valueSerdes}, so a process shares one factory (in registry mode: one schema-id cache); opens no sockets.
+     */
+    public static Topology build(TopologyConfig config, ValueSerdes valueSerdes) {
+        var serdes = new TopologySerdes(valueSerdes);
         var builder = new StreamsBuilder();
         KStream<String, SpecificRecord> derived = null;
         for (ObjectRules<?> rules : allRules()) {
@@ -71,7 +80,7 @@ public final class TrackerTopology {
         only(derived, SummaryDelta.class, "summary-deltas")
                 .repartition(Repartitioned.<String, SummaryDelta>as(SUMMARY_DELTAS)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(TopologySerdes.internal(SummaryDelta.class)))
+                        .withValueSerde(serdes.internal(SummaryDelta.class)))
                 .process(() -> new SourceSummaryProcessor(StoreNames.SOURCE_SUMMARIES),
                         Named.as("source-summaries"), StoreNames.SOURCE_SUMMARIES);
         return builder.build();
@@ -89,7 +98,7 @@ public final class TrackerTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(rules.storeName()),
                 Serdes.String(), snapshotSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(tracking),
-                Serdes.String(), TopologySerdes.internal(ObjectTracking.class)));
+                Serdes.String(), serdes.internal(ObjectTracking.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stallIndex),
                 Serdes.String(), Serdes.String()));
         List<String> stores = new ArrayList<>(List.of(rules.storeName(), tracking, stallIndex));

@@ -46,6 +46,11 @@ public record RegistrySettings(List<URI> urls, Optional<String> userInfo, boolea
     public static final String RETRY_TIMEOUT_MS = "schema.registry.retry.timeout.ms";
     public static final String SSL_PREFIX = "schema.registry.ssl.";
 
+    public static final boolean DEFAULT_AUTO_REGISTER = true;
+    public static final String DEFAULT_COMPATIBILITY = "BACKWARD";
+    public static final long DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+    public static final long DEFAULT_RETRY_TIMEOUT_MS = 600_000;
+
     /** Levels that are BACKWARD or stricter: every one lets a new schema read what the older ones wrote. */
     public static final Set<String> BACKWARD_OR_STRICTER = Set.of("BACKWARD", "BACKWARD_TRANSITIVE", "FULL", "FULL_TRANSITIVE");
 
@@ -89,18 +94,19 @@ public record RegistrySettings(List<URI> urls, Optional<String> userInfo, boolea
                 throw new IllegalArgumentException(USER_INFO + ": expected user:password");
             }
         });
-        boolean autoRegister = switch (text(config, AUTO_REGISTER, "true").toLowerCase(Locale.ROOT)) {
+        boolean autoRegister = switch (text(config, AUTO_REGISTER, Boolean.toString(DEFAULT_AUTO_REGISTER)).toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
             default -> throw new IllegalArgumentException(AUTO_REGISTER + ": expected true or false");
         };
-        String compatibility = text(config, COMPATIBILITY, "BACKWARD").toUpperCase(Locale.ROOT);
+        String compatibility = text(config, COMPATIBILITY, DEFAULT_COMPATIBILITY).toUpperCase(Locale.ROOT);
         if (!BACKWARD_OR_STRICTER.contains(compatibility)) {
             throw new IllegalArgumentException(COMPATIBILITY + "=" + compatibility
                     + ": expected BACKWARD, BACKWARD_TRANSITIVE, FULL or FULL_TRANSITIVE");
         }
         return new RegistrySettings(urls, userInfo, autoRegister, compatibility,
-                millis(config, REQUEST_TIMEOUT_MS, 10_000), millis(config, RETRY_TIMEOUT_MS, 600_000), ssl(config));
+                millis(config, REQUEST_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS),
+                millis(config, RETRY_TIMEOUT_MS, DEFAULT_RETRY_TIMEOUT_MS), ssl(config));
     }
 
     private static Optional<String> userInfo(Map<String, ?> config) {

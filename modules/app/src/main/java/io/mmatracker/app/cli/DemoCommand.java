@@ -57,6 +57,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--speed", paramLabel = "X", description = "Simulated seconds per second (simulator.speed, default 60).")
     String speed;
 
+    @Option(names = "--schema-registry", paramLabel = "URL", description = "Registry mode: values in Confluent's wire "
+            + "format through this Schema Registry API (serde.schema.registry.url; Apicurio: http://HOST:PORT/apis/ccompat/v7).")
+    String schemaRegistry;
+
     @Mixin
     ConfigOptions config;
 
@@ -75,6 +79,7 @@ public final class DemoCommand implements Callable<Integer> {
                 .put("simulator.seed", seed)
                 .put("simulator.sources", sources)
                 .put("simulator.speed", speed)
+                .put("serde.schema.registry.url", schemaRegistry)
                 .toMap());
         context.stop().untilStopped();
         AtomicReference<String> failure = new AtomicReference<>();

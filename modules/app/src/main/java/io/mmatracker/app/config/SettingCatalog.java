@@ -4,6 +4,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.mmatracker.schema.registry.RegistrySettings;
+
 /**
  * Every setting the tracker reads, with its default and what it accepts: the one list the environment-variable
  * mapping, the unknown-key check, the README and {@code docker/tracker.properties.example} are checked against.
@@ -19,6 +21,9 @@ public final class SettingCatalog {
 
     /** Prefixes whose keys pass through unchecked: Kafka clients, Kafka Streams and the value serdes validate them. */
     public static final List<String> PASS_THROUGH = List.of("kafka.", "streams.config.", "serde.");
+
+    /** The prefix of the value serde settings (Confluent's key names after it). */
+    public static final String SERDE = "serde.";
 
     public static final List<Entry> ENTRIES = List.of(
             e("roles", "poller,streams,query", "a comma-separated subset of poller, streams, query",
@@ -73,6 +78,19 @@ public final class SettingCatalog {
             e("streams.num-stream-threads", "1", "a whole number from 1 to 64", "Streams processing threads"),
             e("streams.stall-timeout", "30m", "a duration", "an active object unchanged this long raises a STALLED alert"),
             e("streams.stall-check-interval", "1m", "a duration", "how often stalled objects are looked for"),
+
+            e(SERDE + RegistrySettings.URL, "", "an http(s) URL of Confluent's Schema Registry API, or several separated by commas",
+                    "registry mode: every value in Confluent's wire format, schemas registered there at start "
+                    + "(Apicurio: http://host:port/apis/ccompat/v7); empty: single-object encoding, no registry"),
+            e(SERDE + RegistrySettings.CREDENTIALS_SOURCE, "USER_INFO", "USER_INFO or URL",
+                    "where the registry's basic-auth credentials come from: serde.basic.auth.user.info, or the URL's user info"),
+            e(SERDE + RegistrySettings.USER_INFO, "", "user:password", "basic authentication to the registry; never logged"),
+            e(SERDE + RegistrySettings.AUTO_REGISTER, Boolean.toString(RegistrySettings.DEFAULT_AUTO_REGISTER), "true or false",
+                    "register the tracker's schemas at start (false: only check they are registered)"),
+            e(SERDE + RegistrySettings.COMPATIBILITY, RegistrySettings.DEFAULT_COMPATIBILITY, "BACKWARD, BACKWARD_TRANSITIVE, FULL or FULL_TRANSITIVE",
+                    "the level a subject is given at start unless it already has this or a stricter one"),
+            e(SERDE + RegistrySettings.RETRY_TIMEOUT_MS, Long.toString(RegistrySettings.DEFAULT_RETRY_TIMEOUT_MS), "milliseconds, more than 0",
+                    "how long a record waits for an unreachable registry (an id not yet cached) before it fails"),
 
             e("query.port", "8080", "0 to 65535 (0: a free port)", "HTTP port of the API, the event stream and /metrics"),
             e("query.bind-host", "0.0.0.0", "an address", "address the HTTP API listens on (demo: 127.0.0.1)"),

@@ -31,8 +31,9 @@ import java.util.stream.Collectors;
  *
  * <p>Environment variables: {@code MMA_TRACKER_} + the key in upper case with {@code .} and {@code -} as {@code _}
  * ({@code poller.active-interval} is {@code MMA_TRACKER_POLLER_ACTIVE_INTERVAL}). Kafka client settings pass through
- * under {@code kafka.}; their variables map underscores back to dots ({@code MMA_TRACKER_KAFKA_SASL_MECHANISM} is
- * {@code kafka.sasl.mechanism}).
+ * under {@code kafka.} and value serde settings under {@code serde.}; their variables map underscores back to dots
+ * ({@code MMA_TRACKER_KAFKA_SASL_MECHANISM} is {@code kafka.sasl.mechanism}, {@code MMA_TRACKER_SERDE_BASIC_AUTH_USER_INFO}
+ * is {@code serde.basic.auth.user.info}).
  */
 public final class Settings {
 
@@ -68,6 +69,9 @@ public final class Settings {
             String key = envKeys.get(name);
             if (key == null && name.startsWith(ENV_PREFIX + "KAFKA_")) {
                 key = "kafka." + name.substring((ENV_PREFIX + "KAFKA_").length()).toLowerCase(Locale.ROOT).replace('_', '.');
+            }
+            if (key == null && name.startsWith(ENV_PREFIX + "SERDE_")) {
+                key = "serde." + name.substring((ENV_PREFIX + "SERDE_").length()).toLowerCase(Locale.ROOT).replace('_', '.');
             }
             if (key != null) {
                 values.put(key, value);

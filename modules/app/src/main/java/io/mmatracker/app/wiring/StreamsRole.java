@@ -12,6 +12,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.mmatracker.schema.serde.ValueSerdes;
 import io.mmatracker.topology.TopologyConfig;
 import io.mmatracker.topology.TrackerTopology;
 
@@ -65,7 +66,12 @@ public final class StreamsRole implements AutoCloseable {
 
     /** Builds the topology and starts Streams; returns at once (Streams joins its group in the background). */
     public static StreamsRole start(TopologyConfig topology, Properties props, Consumer<String> fatal) {
-        KafkaStreams streams = new KafkaStreams(TrackerTopology.build(topology), props);
+        return start(topology, ValueSerdes.from(topology.serdeConfig()), props, fatal);
+    }
+
+    /** Builds the topology with every value serde from {@code serdes} and starts Streams; returns at once. */
+    public static StreamsRole start(TopologyConfig topology, ValueSerdes serdes, Properties props, Consumer<String> fatal) {
+        KafkaStreams streams = new KafkaStreams(TrackerTopology.build(topology, serdes), props);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Kafka Streams failed; stopping it", e);
             fatal.accept("Kafka Streams failed: " + e.getMessage());

@@ -15,6 +15,7 @@ import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.mmatracker.app.config.SettingCatalog;
 import io.mmatracker.app.config.Settings;
 import io.mmatracker.app.lifecycle.Lifecycle;
 import io.mmatracker.app.metrics.MetricRegistry;
@@ -29,6 +30,7 @@ import io.mmatracker.query.KafkaQuery;
 import io.mmatracker.query.QueryConfig;
 import io.mmatracker.query.QueryService;
 import io.mmatracker.query.metrics.HttpMetrics;
+import io.mmatracker.schema.serde.ValueSerdes;
 import io.mmatracker.topology.TopologyConfig;
 
 /**
@@ -52,10 +54,12 @@ public final class Tracker implements AutoCloseable {
      * @param streams      the Kafka Streams settings
      * @param topology     the topology's configuration
      * @param query        the HTTP API's configuration, when it runs
+     * @param serdes       the one factory of every value serde of the process (default, or registry mode with
+     *                     {@code serde.schema.registry.url})
      */
     public record Plan(Set<Role> roles, KafkaSettings kafka, boolean createTopics, Optional<MmaClientConfig> mma,
                        Optional<PollerConfig> poller, StreamsSettings streams, TopologyConfig topology,
-                       Optional<QueryConfig> query) {
+                       Optional<QueryConfig> query, ValueSerdes serdes) {
 
         /**
          * Reads and checks every setting this process will use.
@@ -74,12 +78,13 @@ public final class Tracker implements AutoCloseable {
                     settings.optional("mma.region"), kafka.topics()));
             StreamsSettings streams = StreamsSettings.from(settings, defaultStateDirectory);
             TopologyConfig topology = Settings.build("streams", () -> StreamsRole.topologyConfig(kafka, streams,
-                    settings.withPrefix("serde.")));
+                    settings.withPrefix(SettingCatalog.SERDE)));
+            ValueSerdes serdes = Settings.build("serde.*", () -> ValueSerdes.from(topology.serdeConfig()));
             Optional<QueryConfig> query = roles.contains(Role.QUERY)
                     ? Optional.of(QuerySettings.from(settings, queryDefaults))
                     : Optional.empty();
             return new Plan(EnumSet.copyOf(roles), kafka, settings.bool("topics.create", true), mma, poller, streams,
-                    topology, query);
+                    topology, query, serdes);
         }
     }
 
@@ -114,23 +119,25 @@ public final class Tracker implements AutoCloseable {
                         report.created().size(), report.verified().size());
                 topics = Optional.of(report);
             }
+            plan.serdes().registry().ifPresent(registry ->
+                    SchemaSetup.ensure(registry, plan.kafka().topics(), plan.streams().applicationId()));
             Map<String, Object> clients = plan.kafka().clientProperties();
             Poller poller = null;
             if (plan.poller().isPresent()) {
                 poller = lifecycle.add("poller", new Poller(plan.poller().get(),
-                        new MmaClient(plan.mma().orElseThrow()), clients, clock));
+                        new MmaClient(plan.mma().orElseThrow()), clients, clock, plan.serdes()));
                 poller.start();
             }
             StreamsRole streams = null;
             if (plan.roles().contains(Role.STREAMS)) {
                 String applicationServer = plan.query().map(q -> q.advertised().toString()).orElse(null);
                 Properties props = StreamsRole.properties(plan.topology(), plan.kafka(), plan.streams(), applicationServer);
-                streams = lifecycle.add("Kafka Streams", StreamsRole.start(plan.topology(), props, fatal));
+                streams = lifecycle.add("Kafka Streams", StreamsRole.start(plan.topology(), plan.serdes(), props, fatal));
             }
             QueryService query = null;
             if (plan.query().isPresent() && streams != null) {
                 query = lifecycle.add("query API", KafkaQuery.create(plan.query().get(), streams.streams(),
-                        plan.kafka().topics(), clients, clock));
+                        plan.kafka().topics(), clients, clock, plan.serdes()));
                 MetricRegistry registry = registry(query.metrics());
                 StreamsMetricsExport.register(streams.streams(), registry);
                 if (poller != null) {

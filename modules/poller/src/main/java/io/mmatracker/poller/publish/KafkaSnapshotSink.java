@@ -9,7 +9,8 @@ import java.util.Objects;
 import io.mmatracker.poller.detect.ObjectRef;
 import io.mmatracker.schema.ObjectKind;
 import io.mmatracker.schema.PollWatermark;
-import io.mmatracker.schema.serde.AvroSerde;
+import io.mmatracker.schema.serde.ValueSerdes;
+import org.apache.kafka.common.serialization.Serde;
 import io.mmatracker.schema.topic.Keys;
 import io.mmatracker.schema.topic.Topics;
 import org.apache.avro.specific.SpecificRecord;
@@ -34,22 +35,28 @@ public final class KafkaSnapshotSink implements SnapshotSink {
     private final Producer<String, byte[]> producer;
     private final Topics topics;
     private final Map<ObjectKind, Serializer<SpecificRecord>> serializers = new EnumMap<>(ObjectKind.class);
-    private final Serializer<PollWatermark> watermarks = new AvroSerde<>(PollWatermark.class).serializer();
+    private final Serializer<PollWatermark> watermarks;
 
     public KafkaSnapshotSink(Producer<String, byte[]> producer, Topics topics) {
+        this(producer, topics, ValueSerdes.defaults());
+    }
+
+    /** A sink that encodes values with the serdes of {@code serdes}. */
+    public KafkaSnapshotSink(Producer<String, byte[]> producer, Topics topics, ValueSerdes serdes) {
         this.producer = Objects.requireNonNull(producer, "producer");
         this.topics = Objects.requireNonNull(topics, "topics");
         for (ObjectKind kind : ObjectKind.values()) {
             if (kind != ObjectKind.UNKNOWN) {
-                serializers.put(kind, erase(Snapshots.serde(kind)));
+                serializers.put(kind, erase(Snapshots.serde(kind, serdes)));
             }
         }
+        this.watermarks = serdes.forType(PollWatermark.class).serializer();
     }
 
     /** A sink with its own producer, built from the given client settings (bootstrap servers, security, ...). */
-    public static KafkaSnapshotSink create(Map<String, Object> kafka, Topics topics, String clientId) {
+    public static KafkaSnapshotSink create(Map<String, Object> kafka, Topics topics, String clientId, ValueSerdes serdes) {
         return new KafkaSnapshotSink(new KafkaProducer<>(producerConfig(kafka, clientId), new StringSerializer(),
-                new ByteArraySerializer()), topics);
+                new ByteArraySerializer()), topics, serdes);
     }
 
     /** The settings the poller's producer needs whatever the user passed: idempotence and acks=all. */
@@ -109,7 +116,7 @@ public final class KafkaSnapshotSink implements SnapshotSink {
     }
 
     @SuppressWarnings("unchecked")
-    private static Serializer<SpecificRecord> erase(AvroSerde<? extends SpecificRecord> serde) {
+    private static Serializer<SpecificRecord> erase(Serde<? extends SpecificRecord> serde) {
         return (Serializer<SpecificRecord>) serde.serializer();
     }
 }

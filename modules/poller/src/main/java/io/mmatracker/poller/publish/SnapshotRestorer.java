@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import io.mmatracker.poller.detect.ObjectRef;
 import io.mmatracker.schema.ObjectKind;
 import io.mmatracker.schema.topic.Keys;
+import io.mmatracker.schema.serde.ValueSerdes;
 import io.mmatracker.schema.topic.Topics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -43,17 +44,25 @@ public final class SnapshotRestorer {
     private final Supplier<Consumer<String, byte[]>> consumers;
     private final Topics topics;
     private final Clock clock;
+    private final ValueSerdes serdes;
 
     public SnapshotRestorer(Supplier<Consumer<String, byte[]>> consumers, Topics topics, Clock clock) {
+        this(consumers, topics, clock, ValueSerdes.defaults());
+    }
+
+    /** A restorer that decodes values with the serdes of {@code serdes}. */
+    public SnapshotRestorer(Supplier<Consumer<String, byte[]>> consumers, Topics topics, Clock clock, ValueSerdes serdes) {
+        this.serdes = Objects.requireNonNull(serdes, "serdes");
         this.consumers = Objects.requireNonNull(consumers, "consumers");
         this.topics = Objects.requireNonNull(topics, "topics");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** A restorer with its own short-lived consumers, built from the given client settings. */
-    public static SnapshotRestorer create(Map<String, Object> kafka, Topics topics, String clientId, Clock clock) {
+    public static SnapshotRestorer create(Map<String, Object> kafka, Topics topics, String clientId, Clock clock,
+                                          ValueSerdes serdes) {
         return new SnapshotRestorer(() -> new KafkaConsumer<>(readerConfig(kafka, clientId), new StringDeserializer(),
-                new ByteArrayDeserializer()), topics, clock);
+                new ByteArrayDeserializer()), topics, clock, serdes);
     }
 
     /** Settings of a group-less consumer that reads whole topics and never creates them. */
@@ -102,7 +111,7 @@ public final class SnapshotRestorer {
         for (Map.Entry<ObjectKind, Map<String, byte[]>> byKind : latest.entrySet()) {
             ObjectKind kind = byKind.getKey();
             @SuppressWarnings("unchecked")
-            Deserializer<SpecificRecord> deserializer = (Deserializer<SpecificRecord>) Snapshots.serde(kind).deserializer();
+            Deserializer<SpecificRecord> deserializer = (Deserializer<SpecificRecord>) Snapshots.serde(kind, serdes).deserializer();
             String topic = Snapshots.topic(topics, kind);
             for (Map.Entry<String, byte[]> e : byKind.getValue().entrySet()) {
                 try {

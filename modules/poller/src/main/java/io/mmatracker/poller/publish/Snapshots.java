@@ -14,7 +14,8 @@ import io.mmatracker.schema.ObjectKind;
 import io.mmatracker.schema.ScanSnapshot;
 import io.mmatracker.schema.SnapshotMeta;
 import io.mmatracker.schema.TableSnapshot;
-import io.mmatracker.schema.serde.AvroSerde;
+import io.mmatracker.schema.serde.ValueSerdes;
+import org.apache.kafka.common.serialization.Serde;
 import io.mmatracker.schema.topic.Topics;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -46,14 +47,24 @@ public final class Snapshots {
         return ObjectKind.UNKNOWN;
     }
 
-    /** The serde of this kind's snapshot records. */
-    public static AvroSerde<? extends SpecificRecord> serde(ObjectKind kind) {
+    /** The default serde (single-object encoding) of this kind's snapshot records. */
+    public static Serde<? extends SpecificRecord> serde(ObjectKind kind) {
+        return serde(kind, ValueSerdes.defaults());
+    }
+
+    /** The serde of this kind's snapshot records from the process's value serde factory. */
+    public static Serde<? extends SpecificRecord> serde(ObjectKind kind, ValueSerdes serdes) {
+        return serdes.forType(recordType(kind));
+    }
+
+    /** The snapshot record class of a kind. */
+    public static Class<? extends SpecificRecord> recordType(ObjectKind kind) {
         return switch (kind) {
-            case DATA_SOURCE -> new AvroSerde<>(DataSourceSnapshot.class);
-            case SCAN -> new AvroSerde<>(ScanSnapshot.class);
-            case JOB -> new AvroSerde<>(JobSnapshot.class);
-            case TABLE -> new AvroSerde<>(TableSnapshot.class);
-            case ASYNC_TASK -> new AvroSerde<>(AsyncTaskSnapshot.class);
+            case DATA_SOURCE -> DataSourceSnapshot.class;
+            case SCAN -> ScanSnapshot.class;
+            case JOB -> JobSnapshot.class;
+            case TABLE -> TableSnapshot.class;
+            case ASYNC_TASK -> AsyncTaskSnapshot.class;
             case UNKNOWN -> throw new IllegalArgumentException("no snapshot record for kind UNKNOWN");
         };
     }

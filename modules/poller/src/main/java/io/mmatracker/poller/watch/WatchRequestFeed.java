@@ -8,7 +8,7 @@ import java.util.Objects;
 
 import io.mmatracker.poller.publish.SnapshotRestorer;
 import io.mmatracker.schema.WatchRequest;
-import io.mmatracker.schema.serde.AvroSerde;
+import io.mmatracker.schema.serde.ValueSerdes;
 import io.mmatracker.schema.topic.Keys;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -35,7 +35,7 @@ public final class WatchRequestFeed implements AutoCloseable {
     private final Consumer<String, byte[]> consumer;
     private final String topic;
     private final AsyncTaskWatches watches;
-    private final Deserializer<WatchRequest> deserializer = new AvroSerde<>(WatchRequest.class).deserializer();
+    private final Deserializer<WatchRequest> deserializer;
     private static final Duration LOOKUP_EVERY = Duration.ofSeconds(5);
     private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(1);
 
@@ -43,15 +43,22 @@ public final class WatchRequestFeed implements AutoCloseable {
     private long lastLookup = System.nanoTime() - LOOKUP_EVERY.toNanos();
 
     public WatchRequestFeed(Consumer<String, byte[]> consumer, String topic, AsyncTaskWatches watches) {
+        this(consumer, topic, watches, ValueSerdes.defaults());
+    }
+
+    /** A feed that decodes requests with the serdes of {@code serdes}. */
+    public WatchRequestFeed(Consumer<String, byte[]> consumer, String topic, AsyncTaskWatches watches,
+                            ValueSerdes serdes) {
+        this.deserializer = serdes.forType(WatchRequest.class).deserializer();
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.topic = Objects.requireNonNull(topic, "topic");
         this.watches = Objects.requireNonNull(watches, "watches");
     }
 
     public static WatchRequestFeed create(Map<String, Object> kafka, String topic, String clientId,
-                                         AsyncTaskWatches watches) {
+                                         AsyncTaskWatches watches, ValueSerdes serdes) {
         return new WatchRequestFeed(new KafkaConsumer<>(SnapshotRestorer.readerConfig(kafka, clientId),
-                new StringDeserializer(), new ByteArrayDeserializer()), topic, watches);
+                new StringDeserializer(), new ByteArrayDeserializer()), topic, watches, serdes);
     }
 
     /** Reads what arrived; until the topic exists, looks for it now and then. */

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 import io.mmatracker.schema.Alert;
 import io.mmatracker.schema.StatusChange;
 import io.mmatracker.schema.json.MmsJson;
-import io.mmatracker.schema.serde.AvroSerde;
+import io.mmatracker.schema.serde.ValueSerdes;
 
 /**
  * Feeds the {@link EventHub} from the status-change and alert topics. Every instance reads every partition
@@ -43,8 +43,8 @@ public final class EventFeed implements AutoCloseable {
     private final String alertsTopic;
     private final EventHub hub;
     private final long backfill;
-    private final Deserializer<StatusChange> changes = new AvroSerde<>(StatusChange.class).deserializer();
-    private final Deserializer<Alert> alerts = new AvroSerde<>(Alert.class).deserializer();
+    private final Deserializer<StatusChange> changes;
+    private final Deserializer<Alert> alerts;
     private final AtomicBoolean running = new AtomicBoolean();
     private final LongAdder undecodable = new LongAdder();
     private final Set<String> loggedFailures = ConcurrentHashMap.newKeySet();
@@ -56,6 +56,14 @@ public final class EventFeed implements AutoCloseable {
      * @param backfill how many past records per partition to read at start-up
      */
     public EventFeed(Consumer<byte[], byte[]> consumer, String statusChangesTopic, String alertsTopic, EventHub hub, long backfill) {
+        this(consumer, statusChangesTopic, alertsTopic, hub, backfill, ValueSerdes.defaults());
+    }
+
+    /** A feed that decodes events with the serdes of {@code serdes}. */
+    public EventFeed(Consumer<byte[], byte[]> consumer, String statusChangesTopic, String alertsTopic, EventHub hub, long backfill,
+                     ValueSerdes serdes) {
+        this.changes = serdes.forType(StatusChange.class).deserializer();
+        this.alerts = serdes.forType(Alert.class).deserializer();
         this.consumer = consumer;
         this.statusChangesTopic = statusChangesTopic;
         this.alertsTopic = alertsTopic;

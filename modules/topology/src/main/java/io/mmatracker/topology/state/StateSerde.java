@@ -15,12 +15,19 @@ import io.mmatracker.schema.serde.AvroSerde;
 public final class StateSerde<T extends SpecificRecord> extends AvroSerde<T> {
 
     private static final String PACKAGE = StateSerde.class.getPackageName();
+    private static final SpecificData MODEL = new StateModel();
 
     public StateSerde(Class<T> type) {
-        super(requireStateRecord(type), new StateModel(), null);
+        super(requireStateRecord(type), MODEL, null);
     }
 
-    private static <T> Class<T> requireStateRecord(Class<T> type) {
+    /** The data model of the state records, for serdes of other encodings (the registry mode's). */
+    public static SpecificData model() {
+        return MODEL;
+    }
+
+    /** {@code type}, if it is a state record of this package. */
+    public static <T> Class<T> requireStateRecord(Class<T> type) {
         if (!type.getPackageName().equals(PACKAGE)) {
             throw new IllegalArgumentException(type.getName() + " is not a state record of " + PACKAGE);
         }
