@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import io.mmatracker.schema.SourceSummary;
 import io.mmatracker.schema.registry.RegisteredSchemas;
+import io.mmatracker.schema.registry.RegistryException;
 import io.mmatracker.schema.serde.TrackerModel;
 import io.mmatracker.schema.topic.Topics;
 import io.mmatracker.topology.StoreNames;
@@ -27,15 +28,21 @@ final class SchemaSetup {
     }
 
     /**
-     * @throws io.mmatracker.schema.registry.RegistryException.Unreachable when the registry cannot be reached
-     * @throws IllegalStateException naming the subject and the field when the registry refuses a schema
+     * @throws IllegalStateException naming the registry when it cannot be reached, or the subject and the field when
+     *         it refuses a schema
      */
     static Map<String, Integer> ensure(RegisteredSchemas schemas, Topics topics, String applicationId) {
         Map<String, Class<? extends SpecificRecord>> subjects = new LinkedHashMap<>();
         topics.valueTypes().forEach((topic, type) -> subjects.put(RegisteredSchemas.valueSubject(topic), type));
         subjects.put(RegisteredSchemas.valueSubject(changelog(applicationId, StoreNames.SOURCE_SUMMARIES)), SourceSummary.class);
         Map<String, Integer> ids = new LinkedHashMap<>();
-        subjects.forEach((subject, type) -> ids.put(subject, schemas.ensure(subject, TrackerModel.shared().getSchema(type))));
+        try {
+            subjects.forEach((subject, type) -> ids.put(subject, schemas.ensure(subject, TrackerModel.shared().getSchema(type))));
+        } catch (RegistryException.Unreachable e) {
+            // one line for the person starting it; the cause is in the debug log
+            LOG.debug("Schema registry unreachable at start", e);
+            throw new IllegalStateException(e.getMessage(), null);
+        }
         LOG.info("Schema registry {}: {} subjects ready ({})", schemas.client().settings().displayUrls(), ids.size(), ids);
         return ids;
     }

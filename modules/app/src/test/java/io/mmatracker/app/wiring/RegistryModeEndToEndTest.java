@@ -58,6 +58,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.mmatracker.app.cli.TestCli;
 import io.mmatracker.app.config.Settings;
 import io.mmatracker.app.watch.SseEvent;
 import io.mmatracker.app.watch.TrackerApi;
@@ -184,6 +185,22 @@ class RegistryModeEndToEndTest {
                 .hasMessageContaining("subject " + subject)
                 .hasMessageContaining("incompatible")
                 .hasMessageContaining("/fields/0/type");
+    }
+
+    @Test
+    void anUnreachableRegistryAtStartEndsTheCommandWithExitCode1AndOneLine() throws Exception {
+        int closed;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + closed + "/apis/ccompat/v7";
+
+        TestCli.Result result = TestCli.execute("demo", "--schema-registry", url, "--http-port", "0", "--kafka-port", "0",
+                "--sim-port", "0", "--data-dir", dir.resolve("unreachable").toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err().lines()).containsExactly(
+                "mma-tracker: demo failed: schema registry " + url + " unreachable (connection refused)");
     }
 
     /**
