@@ -32,6 +32,21 @@ class SettingsTest {
     }
 
     @Test
+    void serdeVariablesMapToConfluentsKeyNames() {
+        Settings settings = Settings.load(Optional.empty(), Map.of(
+                "MMA_TRACKER_SERDE_SCHEMA_REGISTRY_URL", "http://registry:8080/apis/ccompat/v7",
+                "MMA_TRACKER_SERDE_BASIC_AUTH_USER_INFO", "alice:s3cret",
+                "MMA_TRACKER_SERDE_SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION", "/etc/ts.p12"),
+                Map.of(), List.copyOf(SettingCatalog.keys()));
+
+        settings.rejectUnknown(SettingCatalog.keys(), SettingCatalog.PASS_THROUGH);
+        assertThat(settings.withPrefix(SettingCatalog.SERDE))
+                .containsEntry("schema.registry.url", "http://registry:8080/apis/ccompat/v7")
+                .containsEntry("basic.auth.user.info", "alice:s3cret")
+                .containsEntry("schema.registry.ssl.truststore.location", "/etc/ts.p12");
+    }
+
+    @Test
     void aBadValueNamesTheKeyTheOriginAndWhatIsAccepted() {
         Settings settings = Settings.load(Optional.empty(), Map.of("MMA_TRACKER_POLLER_ACTIVE_INTERVAL", "soon"),
                 Map.of(), List.of("poller.active-interval"));
