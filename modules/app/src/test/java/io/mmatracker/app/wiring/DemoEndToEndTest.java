@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +46,7 @@ class DemoEndToEndTest {
     @TempDir
     Path dir;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final DemoHttp demoHttp = new DemoHttp();
     private final AtomicReference<String> fatal = new AtomicReference<>();
 
     private Settings settings() {
@@ -133,16 +130,11 @@ class DemoEndToEndTest {
     }
 
     private void pin(Demo demo, String sourceId, String jobId, String fields) throws IOException, InterruptedException {
-        HttpResponse<String> pinned = http.send(HttpRequest.newBuilder(URI.create(demo.simulatorUrl()
-                        + "/_sim/datasources/" + sourceId + "/jobs/" + jobId))
-                .POST(HttpRequest.BodyPublishers.ofString(fields)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(pinned.statusCode()).as(pinned.body()).isEqualTo(200);
+        demoHttp.pin(demo, sourceId, jobId, fields);
     }
 
     private JsonNode get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+        return demoHttp.get(url);
     }
 
     /** The committed alerts of one key on the alerts topic, read from the beginning. */

@@ -94,6 +94,7 @@ class RegistryModeEndToEndTest {
     Path dir;
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private final DemoHttp demoHttp = new DemoHttp();
     private final AtomicReference<String> fatal = new AtomicReference<>();
     private final String prefix = "reg" + UUID.randomUUID().toString().substring(0, 6) + ".";
 
@@ -489,15 +490,10 @@ class RegistryModeEndToEndTest {
     }
 
     private void pin(Demo demo, String sourceId, String jobId, String fields) throws IOException, InterruptedException {
-        HttpResponse<String> pinned = http.send(HttpRequest.newBuilder(URI.create(demo.simulatorUrl()
-                        + "/_sim/datasources/" + sourceId + "/jobs/" + jobId))
-                .POST(HttpRequest.BodyPublishers.ofString(fields)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(pinned.statusCode()).as(pinned.body()).isEqualTo(200);
+        demoHttp.pin(demo, sourceId, jobId, fields);
     }
 
     private JsonNode get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+        return demoHttp.get(url);
     }
 }
