@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +49,7 @@ class DemoEndToEndTest {
     @TempDir
     Path dir;
 
+    private final HttpClient http = HttpClient.newHttpClient();
     private final DemoHttp demoHttp = new DemoHttp();
     private final AtomicReference<String> fatal = new AtomicReference<>();
 
