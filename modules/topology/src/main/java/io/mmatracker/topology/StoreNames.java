@@ -50,6 +50,14 @@ public final class StoreNames {
         return slug(kind) + "-list-index-store";
     }
 
+    /**
+     * {@code String -> io.mmatracker.topology.state.ObjectHistory}, key = object key; the object's recent status
+     * changes and alerts, newest first (scans, jobs, tables and async tasks; deleted with the object).
+     */
+    public static String history(ObjectKind kind) {
+        return slug(kind) + "-history-store";
+    }
+
     private static String slug(ObjectKind kind) {
         return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.mmatracker.schema.Alert;
+import io.mmatracker.schema.ObjectKind;
 import io.mmatracker.schema.SourceSummary;
 import io.mmatracker.schema.StatusChange;
 import io.mmatracker.schema.serde.ValueSerdes;
@@ -14,6 +15,8 @@ import io.mmatracker.topology.rules.JobRules;
 import io.mmatracker.topology.rules.ObjectRules;
 import io.mmatracker.topology.rules.ScanRules;
 import io.mmatracker.topology.rules.TableRules;
+import io.mmatracker.topology.history.HistoryRecorder;
+import io.mmatracker.topology.state.ObjectHistory;
 import io.mmatracker.topology.state.ObjectTracking;
 import io.mmatracker.topology.state.SummaryDelta;
 import io.mmatracker.topology.summary.SourceSummaryProcessor;
@@ -32,7 +35,9 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The tracker's Kafka Streams topology: for every snapshot topic a {@link SnapshotTracker} keeps the latest
  * snapshot per key and emits status changes and alerts; the summary deltas of all kinds are repartitioned by
- * sourceId into a {@link SourceSummaryProcessor} that keeps one {@link SourceSummary} per data source.
+ * sourceId into a {@link SourceSummaryProcessor} that keeps one {@link SourceSummary} per data source. Beside
+ * each tracker (except the data sources') a {@link HistoryRecorder} keeps every object's recent status changes
+ * and alerts.
  *
  * <pre>
  * mma.datasources ─▶ datasource-tracker ─┐                        ┌─▶ mma.status-changes
@@ -40,6 +45,7 @@ import org.apache.kafka.streams.state.Stores;
  * mma.jobs        ─▶ job-tracker        ─┼─ merge ─ by value type ─┤
  * mma.tables      ─▶ table-tracker      ─┤                        └─▶ repartition by sourceId ─▶ source-summaries
  * mma.async-tasks ─▶ async-task-tracker ─┘
+ *                    each of scan, job, table, async-task tracker ─▶ &lt;kind&gt;-history (store &lt;kind&gt;-history-store)
  * </pre>
  */
 public final class TrackerTopology {
@@ -65,6 +71,9 @@ public final class TrackerTopology {
         KStream<String, SpecificRecord> derived = null;
         for (ObjectRules<?> rules : allRules()) {
             KStream<String, SpecificRecord> tracked = track(builder, config, serdes, rules);
+            if (rules.kind() != ObjectKind.DATA_SOURCE) {
+                recordHistory(builder, serdes, rules, tracked);
+            }
             derived = derived == null ? tracked : derived.merge(tracked, Named.as(slug(rules) + "-merge"));
         }
 
@@ -113,6 +122,16 @@ public final class TrackerTopology {
                         .withName(slug(rules) + "-snapshots"))
                 .process(() -> new SnapshotTracker<>(rules, config.stallTimeout(), config.stallCheckInterval()),
                         Named.as(slug(rules) + "-tracker"), stores.toArray(String[]::new));
+    }
+
+    /** A side branch of one tracker's output: the history store of its kind, in the tracker's task. */
+    private static void recordHistory(StreamsBuilder builder, TopologySerdes serdes, ObjectRules<?> rules,
+                                      KStream<String, SpecificRecord> tracked) {
+        String history = StoreNames.history(rules.kind());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(history),
+                Serdes.String(), serdes.internal(ObjectHistory.class)));
+        tracked.process(() -> new HistoryRecorder(history, rules.storeName(), HistoryRecorder.MAX_ENTRIES),
+                Named.as(slug(rules) + "-history"), history, rules.storeName());
     }
 
     private static <T extends SpecificRecord> KStream<String, T> only(KStream<String, SpecificRecord> derived,
