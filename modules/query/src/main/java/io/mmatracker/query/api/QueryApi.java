@@ -65,6 +65,10 @@ public final class QueryApi {
     public static final String LIST_JOBS = "ListMmsJobs";
     public static final String LIST_TABLES = "ListMmsTables";
     public static final String GET_SUMMARY = "GetSourceSummary";
+    public static final String GET_SCAN_HISTORY = "GetMmsFetchMetadataJobHistory";
+    public static final String GET_JOB_HISTORY = "GetMmsJobHistory";
+    public static final String GET_TABLE_HISTORY = "GetMmsTableHistory";
+    public static final String GET_ASYNC_TASK_HISTORY = "GetMmsAsyncTaskHistory";
     public static final String WATCH_ASYNC_TASK = "WatchMmsAsyncTask";
     public static final String EVENTS = "Events";
     public static final String LIVE = "HealthLive";
@@ -119,6 +123,14 @@ public final class QueryApi {
                 .add(LIST_JOBS, Methods.GET, base + "/jobs", call -> list(call, SnapshotStore.JOBS))
                 .add(LIST_TABLES, Methods.GET, base + "/tables", call -> list(call, SnapshotStore.TABLES))
                 .add(GET_SUMMARY, Methods.GET, base + "/summary", this::getSummary)
+                .add(GET_SCAN_HISTORY, Methods.GET, base + "/scans/{scanId}/history",
+                        call -> getHistory(call, SnapshotStore.SCAN_HISTORY, "scans", "scanId"))
+                .add(GET_JOB_HISTORY, Methods.GET, base + "/jobs/{jobId}/history",
+                        call -> getHistory(call, SnapshotStore.JOB_HISTORY, "jobs", "jobId"))
+                .add(GET_TABLE_HISTORY, Methods.GET, base + "/tables/{tableId}/history",
+                        call -> getHistory(call, SnapshotStore.TABLE_HISTORY, "tables", "tableId"))
+                .add(GET_ASYNC_TASK_HISTORY, Methods.GET, base + "/asyncTasks/{asyncTaskId}/history",
+                        call -> getHistory(call, SnapshotStore.ASYNC_TASK_HISTORY, "asyncTasks", "asyncTaskId"))
                 .add(WATCH_ASYNC_TASK, Methods.POST, base + "/asyncTasks/{asyncTaskId}/watch", this::watch)
                 .add(EVENTS, Methods.GET, "/events", this::events)
                 .add(LIVE, Methods.GET, "/health/live", this::live)
@@ -145,9 +157,18 @@ public final class QueryApi {
     }
 
     private void getObject(Call call, SnapshotStore store, String segment, String idName) {
+        serveObjectOrHistory(call, store, segment, idName, "");
+    }
+
+    /** An object's status changes and alerts, newest first: a store of the topology like any other, so served alike. */
+    private void getHistory(Call call, SnapshotStore store, String segment, String idName) {
+        serveObjectOrHistory(call, store, segment, idName, "/history");
+    }
+
+    private void serveObjectOrHistory(Call call, SnapshotStore store, String segment, String idName, String suffix) {
         long sourceId = Params.id("sourceId", call.pathParam("sourceId"));
         long objectId = Params.id(idName, call.pathParam(idName));
-        String path = "/api/v1/mms/datasources/" + sourceId + "/" + segment + "/" + objectId;
+        String path = "/api/v1/mms/datasources/" + sourceId + "/" + segment + "/" + objectId + suffix;
         serveObject(call, store, Keys.object(sourceId, objectId), View.FULL, path);
     }
 

@@ -14,11 +14,13 @@ import io.mmatracker.schema.MmsDataSource;
 import io.mmatracker.schema.json.MmsJson;
 import io.mmatracker.schema.json.Redaction;
 import io.mmatracker.query.state.SnapshotStore;
+import io.mmatracker.topology.state.ObjectHistory;
 
 /**
  * Writes MMA's {@code data} JSON for a stored value with the contract's MMA mapping. A data source is
  * redacted before it is written, and its config items of type password or file are checked once more on
- * the JSON itself, so a secret that somehow reached a topic is never served.
+ * the JSON itself, so a secret that somehow reached a topic is never served. An object's history (the
+ * tracker's own record) is written by {@link HistoryJson}.
  */
 public final class MmaDataWriter implements DataWriter {
 
@@ -52,6 +54,8 @@ public final class MmaDataWriter implements DataWriter {
             if (view == View.WITHOUT_CONFIG) {
                 json.remove("config");
             }
+        } else if (object instanceof ObjectHistory history) {
+            json = HistoryJson.write(mapper, history);
         } else {
             json = mmaJson.apply(object);
         }

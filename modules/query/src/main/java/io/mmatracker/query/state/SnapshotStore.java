@@ -13,6 +13,7 @@ import io.mmatracker.schema.SourceSummary;
 import io.mmatracker.schema.TableSnapshot;
 import io.mmatracker.schema.topic.Topics;
 import io.mmatracker.topology.StoreNames;
+import io.mmatracker.topology.state.ObjectHistory;
 
 /**
  * The state stores the query API reads, with what each holds: its value type, the MMA object inside a
@@ -24,7 +25,12 @@ public enum SnapshotStore {
     JOBS(StoreNames.JOBS, "MmsJob", JobSnapshot.class),
     TABLES(StoreNames.TABLES, "MmsTable", TableSnapshot.class),
     ASYNC_TASKS(StoreNames.ASYNC_TASKS, "MmsAsyncTask", AsyncTaskSnapshot.class),
-    SOURCE_SUMMARIES(StoreNames.SOURCE_SUMMARIES, "SourceSummary", SourceSummary.class);
+    SOURCE_SUMMARIES(StoreNames.SOURCE_SUMMARIES, "SourceSummary", SourceSummary.class),
+    /** The topology's history of each object (newest first, bounded), one store per kind. */
+    SCAN_HISTORY(StoreNames.history(ObjectKind.SCAN), "history of MmsFetchMetadataJob", ObjectHistory.class),
+    JOB_HISTORY(StoreNames.history(ObjectKind.JOB), "history of MmsJob", ObjectHistory.class),
+    TABLE_HISTORY(StoreNames.history(ObjectKind.TABLE), "history of MmsTable", ObjectHistory.class),
+    ASYNC_TASK_HISTORY(StoreNames.history(ObjectKind.ASYNC_TASK), "history of MmsAsyncTask", ObjectHistory.class);
 
     private final String storeName;
     private final String objectName;
@@ -65,7 +71,7 @@ public enum SnapshotStore {
         return value;
     }
 
-    /** When MMA was read for this value (a summary: the newest snapshot it counts). */
+    /** When MMA was read for this value (a summary: the newest snapshot it counts; a history: its newest entry). */
     public Instant observedAt(SpecificRecord value) {
         if (value instanceof DataSourceSnapshot s) {
             return s.getMeta().getObservedAt();
@@ -79,6 +85,8 @@ public enum SnapshotStore {
             return s.getMeta().getObservedAt();
         } else if (value instanceof SourceSummary s) {
             return s.getUpdatedAt();
+        } else if (value instanceof ObjectHistory h) {
+            return h.getEntries().isEmpty() ? Instant.EPOCH : Instant.ofEpochMilli(h.getEntries().get(0).getObservedAt());
         }
         throw new IllegalArgumentException("not a value of a snapshot store: " + value.getClass().getName());
     }
@@ -118,14 +126,17 @@ public enum SnapshotStore {
         }
     }
 
-    /** The snapshot topic this store is built from (same partitioning and key); null for derived stores. */
+    /**
+     * The snapshot topic this store is built from (same partitioning and key; a history follows its object's
+     * topic); null for the summaries, which are repartitioned by source.
+     */
     public String sourceTopic(Topics topics) {
         return switch (this) {
             case DATA_SOURCES -> topics.dataSources();
-            case SCANS -> topics.scans();
-            case JOBS -> topics.jobs();
-            case TABLES -> topics.tables();
-            case ASYNC_TASKS -> topics.asyncTasks();
+            case SCANS, SCAN_HISTORY -> topics.scans();
+            case JOBS, JOB_HISTORY -> topics.jobs();
+            case TABLES, TABLE_HISTORY -> topics.tables();
+            case ASYNC_TASKS, ASYNC_TASK_HISTORY -> topics.asyncTasks();
             case SOURCE_SUMMARIES -> null;
         };
     }

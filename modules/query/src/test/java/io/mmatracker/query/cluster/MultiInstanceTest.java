@@ -221,6 +221,45 @@ class MultiInstanceTest {
 
     @Test
     @Order(4)
+    void theHistoryOfAnObjectIsServedNewestFirstBoundedByEveryInstanceAndGoesWithTheObject() {
+        long jobId = JOBS + 50;
+        String key = Keys.object(SOURCE, jobId);
+        String path = "/api/v1/mms/datasources/" + SOURCE + "/jobs/" + jobId + "/history";
+        Instant t0 = Instant.parse("2026-01-05T10:00:00Z");
+        // 150 snapshots alternating DOING and FAILED: a status change each, and an alert fired or resolved each after the first
+        int snapshots = 150;
+        for (int i = 0; i < snapshots; i++) {
+            send(topics.jobs(), key, Snapshots.job(SOURCE, jobId, i % 2 == 0 ? "DOING" : "FAILED", t0.plusSeconds(i)));
+        }
+        producer.flush();
+        String newest = t0.plusSeconds(snapshots - 1).toString();
+        await().atMost(Duration.ofSeconds(60)).until(() -> nodes.stream().allMatch(n ->
+                newest.equals(n.client().get(path).headers().firstValue("x-mma-observed-at").orElse(""))));
+        for (Node node : nodes) {
+            HttpResponse<String> response = node.client().get(path);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("x-mma-stale")).hasValue("false");
+            Map<?, ?> data = (Map<?, ?>) TestInstance.json(response).get("data");
+            List<?> entries = (List<?>) data.get("entries");
+            assertThat(data.get("total")).isEqualTo(200);
+            assertThat(entries).hasSize(200);
+            // newest first: the last snapshot's resolved alert, then its status change, then the one before
+            assertThat(entries.subList(0, 3)).extracting(e -> ((Map<?, ?>) e).get("event") + " " + ((Map<?, ?>) e).get("observedAt"))
+                    .containsExactly("alert " + newest, "status-change " + newest, "alert " + t0.plusSeconds(snapshots - 2));
+            List<String> times = entries.stream().map(e -> (String) ((Map<?, ?>) e).get("observedAt")).toList();
+            assertThat(times).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        }
+        // requests reached instances that do not own the key: they were forwarded, and answered the same
+        assertThat(nodes.stream().mapToLong(n -> metric(n, "mma_query_forwarded_total")).sum()).isPositive();
+
+        send(topics.jobs(), key, null);
+        producer.flush();
+        await().atMost(Duration.ofSeconds(60)).until(() -> nodes.stream().allMatch(n -> n.client().get(path).statusCode() == 404));
+        assertThat(TestInstance.json(nodes.get(0).client().get(path))).containsEntry("Code", "ObjectNotFound");
+    }
+
+    @Test
+    @Order(5)
     void aWatchRequestLandsOnTheWatchTopic() {
         HttpResponse<String> response = nodes.get(1).client().send("POST", "/api/v1/mms/datasources/" + SOURCE + "/asyncTasks/77/watch");
         assertThat(response.statusCode()).isEqualTo(202);
@@ -238,7 +277,7 @@ class MultiInstanceTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aStatusChangeReachesEventStreamsOnEveryInstance() throws Exception {
         try (SseClient first = new SseClient(nodes.get(0).client().uri("/events?source=" + SOURCE + "&job=5"), null);
              SseClient other = new SseClient(nodes.get(2).client().uri("/events?source=" + SOURCE + "&job=5"), null)) {
@@ -254,7 +293,7 @@ class MultiInstanceTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aClientResumesOnAnotherInstanceAfterItsLastEventId() throws Exception {
         String lastSeen;
         try (SseClient first = new SseClient(nodes.get(0).client().uri("/events?source=" + SOURCE + "&types=changes"), null)) {
@@ -275,7 +314,7 @@ class MultiInstanceTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void whenAnInstanceDiesGetsKeepSucceedingWithOnlyTheDocumented503Window() {
         Node dead = nodes.remove(0);
         long killedAt = System.nanoTime();
@@ -358,6 +397,9 @@ class MultiInstanceTest {
         @Override
         @SuppressWarnings({"unchecked", "rawtypes"})
         public byte[] serialize(String topic, SpecificRecord value) {
+            if (value == null) {
+                return null;
+            }
             return byType.computeIfAbsent(value.getClass(), type -> (org.apache.kafka.common.serialization.Serializer) new AvroSerde(type).serializer())
                     .serialize(topic, value);
         }
