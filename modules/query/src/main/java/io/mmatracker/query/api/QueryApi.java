@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.mmatracker.query.dashboard.Dashboard;
 import io.mmatracker.query.encode.EncodedDataCache;
 import io.mmatracker.query.encode.View;
 import io.mmatracker.query.events.EventFilter;
@@ -29,6 +30,7 @@ import io.mmatracker.query.http.ErrorCode;
 import io.mmatracker.query.http.MmaHeaders;
 import io.mmatracker.query.http.Params;
 import io.mmatracker.query.http.Replies;
+import io.mmatracker.query.http.RequestIds;
 import io.mmatracker.query.http.Router;
 import io.mmatracker.query.list.ListGatherer;
 import io.mmatracker.query.list.ListPage;
@@ -74,6 +76,8 @@ public final class QueryApi {
     public static final String LIVE = "HealthLive";
     public static final String READY = "HealthReady";
     public static final String METRICS = "Metrics";
+    /** The browser dashboard: {@code /}, {@code /index.html} and {@code /assets/*}, static files that need no token. */
+    public static final String DASHBOARD = "Dashboard";
 
     /** Limits of the list endpoints: MMA documents no default page size; 10 is what its examples use. */
     public static final int DEFAULT_PAGE_SIZE = 10;
@@ -97,6 +101,7 @@ public final class QueryApi {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Router<RouteHandler> router = new Router<>();
+    private final Dashboard dashboard;
     private RootHandler root;
 
     public QueryApi(Endpoint self, ObjectLookup lookup, ListGatherer lists, EncodedDataCache cache, WatchPublisher watches,
@@ -112,6 +117,8 @@ public final class QueryApi {
         this.replies = replies;
         this.mapper = mapper;
         this.clock = clock;
+        this.dashboard = new Dashboard(exchange -> replies.error(exchange, RequestIds.next(), ErrorCode.UNKNOWN_ACTION,
+                "no file of the dashboard at this path"));
         String base = "/api/v1/mms/datasources/{sourceId}";
         router.add(LIST_DATA_SOURCES, Methods.GET, "/api/v1/mms/datasources", this::listDataSources)
                 .add(GET_DATA_SOURCE, Methods.GET, base, this::getDataSource)
@@ -135,7 +142,10 @@ public final class QueryApi {
                 .add(EVENTS, Methods.GET, "/events", this::events)
                 .add(LIVE, Methods.GET, "/health/live", this::live)
                 .add(READY, Methods.GET, "/health/ready", this::ready)
-                .add(METRICS, Methods.GET, "/metrics", this::metrics);
+                .add(METRICS, Methods.GET, "/metrics", this::metrics)
+                .add(DASHBOARD, Methods.GET, "/", call -> dashboard.serve(call.exchange()))
+                .add(DASHBOARD, Methods.GET, "/index.html", call -> dashboard.serve(call.exchange()))
+                .add(DASHBOARD, Methods.GET, "/assets/{file}", call -> dashboard.serve(call.exchange()));
     }
 
     /** The handler to give the HTTP server. */
@@ -361,6 +371,7 @@ public final class QueryApi {
             lastEventId = q.single("lastEventId").orElse(null);
         }
         Optional<EventId> resume = Optional.empty();
+        int replay = q.intInRange("replay", 0, 0, events.maxReplay());
         if (lastEventId != null && !lastEventId.isEmpty()) {
             resume = EventId.parse(lastEventId);
             if (resume.isEmpty()) {
@@ -372,7 +383,7 @@ public final class QueryApi {
             call.exchange().endExchange();
             return;
         }
-        events.open(call.exchange(), new EventFilter(source, job, Set.copyOf(types)), resume);
+        events.open(call.exchange(), new EventFilter(source, job, Set.copyOf(types)), resume, replay);
     }
 
     private void live(Call call) {

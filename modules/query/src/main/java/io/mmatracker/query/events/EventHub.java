@@ -65,14 +65,31 @@ public final class EventHub {
      * comment for what "after" means when the id is no longer buffered).
      */
     public synchronized Subscription subscribe(EventFilter filter, Optional<EventId> resumeAfter, Sink sink) {
+        return start(filter, resumeAfter.map(this::replayAfter).orElse(List.of()), sink);
+    }
+
+    /**
+     * Subscribes after replaying the newest {@code newest} buffered events that match the filter (a new client that
+     * wants the recent past as well, such as the dashboard).
+     */
+    public synchronized Subscription subscribeAfterNewest(EventFilter filter, int newest, Sink sink) {
+        ArrayDeque<FeedEvent> matching = new ArrayDeque<>(Math.min(newest, 1024));
+        for (Iterator<FeedEvent> it = recent.descendingIterator(); it.hasNext() && matching.size() < newest; ) {
+            FeedEvent event = it.next();
+            if (filter.matches(event)) {
+                matching.addFirst(event);
+            }
+        }
+        return start(filter, List.copyOf(matching), sink);
+    }
+
+    private Subscription start(EventFilter filter, List<FeedEvent> replay, Sink sink) {
         Subscriber subscriber = new Subscriber(filter, sink);
         boolean open = true;
-        if (resumeAfter.isPresent()) {
-            for (FeedEvent event : replayAfter(resumeAfter.get())) {
-                if (filter.matches(event) && !sink.offer(event)) {
-                    open = false;
-                    break;
-                }
+        for (FeedEvent event : replay) {
+            if (filter.matches(event) && !sink.offer(event)) {
+                open = false;
+                break;
             }
         }
         if (open) {

@@ -135,7 +135,7 @@ class QueryApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/api", "/api/v1/mms", "/api/v1/mms/datasources/1/jobs/2/",
+    @ValueSource(strings = {"/assets/missing.js", "/assets", "/index.htm", "/api", "/api/v1/mms", "/api/v1/mms/datasources/1/jobs/2/",
             "/api/v1/mms/datasources/1/partitions/2", "/api/v1/mms/datasources//jobs/2", "/API/v1/mms/datasources/1"})
     void unknownPathsAre404InvalidActionNotFound(String path) {
         HttpResponse<String> response = server.get(path);

@@ -108,6 +108,42 @@ class EventStreamTest {
     }
 
     @Test
+    void aNewClientAsksForTheNewestMatchingBufferedEventsFirst() throws Exception {
+        List<FeedEvent> past = List.of(change(6, 1, "INIT", "DOING"), change(7, 1, "INIT", "DOING"), change(6, 2, "INIT", "DOING"),
+                alert(6, 2), change(6, 3, "INIT", "DOING"));
+        past.forEach(server.hub::publish);
+
+        try (SseClient client = new SseClient(server.uri("/events?source=6&replay=3"), null)) {
+            await().atMost(WAIT).until(() -> client.events.size() >= 3);
+            assertThat(client.ids()).containsExactly(past.get(2).id().toString(), past.get(3).id().toString(), past.get(4).id().toString());
+        }
+        try (SseClient tooMany = new SseClient(server.uri("/events?replay=1001"), null)) {
+            assertThat(tooMany.status()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void aClientFarBehindIsReplayedEverythingBufferedRatherThanClosedAsSlow() throws Exception {
+        String lastSeen;
+        try (SseClient first = new SseClient(server.uri("/events?source=8"), null)) {
+            await().atMost(WAIT).until(() -> server.hub.subscriberCount() >= 1);
+            server.hub.publish(change(8, 1, "INIT", "DOING"));
+            await().atMost(WAIT).until(() -> first.events.size() >= 1);
+            lastSeen = first.events.get(0).id();
+        }
+        // more events than a live stream may have pending (query.sse-max-pending, 1000) happen while it is away
+        for (int i = 0; i < 1500; i++) {
+            server.hub.publish(change(8, 2, "INIT", "DOING"));
+        }
+        try (SseClient again = new SseClient(server.uri("/events?source=8"), lastSeen)) {
+            await().atMost(WAIT).until(() -> again.events.size() >= 1500);
+            FeedEvent live = change(8, 3, "DOING", "DONE");
+            server.hub.publish(live);
+            await().atMost(WAIT).until(() -> again.ids().contains(live.id().toString()));
+        }
+    }
+
+    @Test
     void aMalformedLastEventIdIs400() throws Exception {
         try (SseClient client = new SseClient(server.uri("/events"), "not-an-id")) {
             assertThat(client.status()).isEqualTo(400);
