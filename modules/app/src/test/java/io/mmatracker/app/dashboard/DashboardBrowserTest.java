@@ -61,7 +61,8 @@ import io.mmatracker.simulator.fleet.SourceView;
  * The dashboard in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}) against the demo in
  * this JVM on free ports (embedded broker, simulator, poller, topology, query): the fleet shows every source; a job
  * forced to FAILED through {@code /_sim/} shows as an alert on the open page without a reload; the job's history lists
- * the change; the tables of a source with 100,000 of them page to the end; the page fits a phone's width. It saves
+ * the change; the tables of a source with 100,000 of them page to the end; the page fits a phone's width; after a restart
+ * of the tracker the open page reconnects to the event stream by itself. It saves
  * screenshots under {@code target/dashboard-screenshots/} and logs the first render time and the page's event-loop lag
  * while events arrive (figures, not assertions: the machine may be loaded).
  */
@@ -102,16 +103,20 @@ class DashboardBrowserTest {
         }
     }
 
-    private Settings settings() {
-        return Settings.of(Map.of("demo.data-dir", dir.resolve("data").toString(), "demo.kafka-port", "0", "query.port", "0",
+    /** @param httpPort fixed for the test, so that the page's origin survives the tracker's restart */
+    private Settings settings(int httpPort) {
+        return Settings.of(Map.of("demo.data-dir", dir.resolve("data").toString(), "demo.kafka-port", "0",
+                "query.port", Integer.toString(httpPort),
                 "simulator.port", "0", "poller.active-interval", "1s", "poller.discovery-interval", "2s",
                 // the large source's 100,000 tables are listed in 100 calls rather than 1,000
                 "poller.page-size", "1000", "poller.requests-per-second", "200"));
     }
 
     @Test
-    void theDashboardShowsTheFleetLiveAlertsHistoryAndPagesThroughALargeSource() throws Exception {
-        try (Demo demo = Demo.start(settings(), Clock.systemUTC(), fatal::set)) {
+    void theDashboardShowsTheFleetLiveAlertsHistoryPagesThroughALargeSourceAndOutlivesARestart() throws Exception {
+        int httpPort = freePort();
+        Demo demo = Demo.start(settings(httpPort), Clock.systemUTC(), fatal::set);
+        try {
             String api = "http://127.0.0.1:" + demo.httpPort().orElseThrow();
             String[] job = SimulatorSettings.exampleJobKey(demo.simulator()).orElseThrow().split("/");
             String sourceId = job[0];
@@ -119,12 +124,27 @@ class DashboardBrowserTest {
             String key = sourceId + "/" + jobId;
             // the simulated job would finish on its own within seconds; keep it running until the test fails it
             pin(demo, sourceId, jobId, "{\"status\":\"DOING\"}");
+            Demo first = demo;
             await().atMost(PATIENCE).until(() -> json(api + "/api/v1/mms/datasources/" + sourceId + "/jobs/" + jobId),
                     j -> j != null && "DOING".equals(j.at("/data/status").asText()));
 
             browser = startBrowser();
             try {
-                follow(demo, api, sourceId, jobId, key);
+                follow(first, api, sourceId, jobId, key);
+
+                // the tracker restarts on the same data directory and port: the open page reconnects by itself, resuming
+                // after the last event it saw
+                demo = null;
+                first.close();
+                await().atMost(PATIENCE).until(() -> !"live".equals(script("return document.getElementById('live').textContent")));
+                long connects = ((Number) script("return mmaDashboard.stats.connects")).longValue();
+                long events = ((Number) script("return mmaDashboard.stats.events")).longValue();
+                demo = Demo.start(settings(httpPort), Clock.systemUTC(), fatal::set);
+                await().atMost(PATIENCE).until(() -> ((Number) script("return mmaDashboard.stats.connects")).longValue() > connects
+                        && "live".equals(script("return document.getElementById('live').textContent")));
+                await().atMost(PATIENCE).until(() -> ((Number) script("return mmaDashboard.stats.events")).longValue() > events);
+                assertThat(script("return window.__sameDocument === true")).as("the page was not reloaded").isEqualTo(true);
+                screenshot("after-restart");
             } catch (AssertionError | RuntimeException e) {
                 screenshot("failure");
                 LOG.error("the page when the test failed: {}\nits state: {}", script("return document.body.innerText"),
@@ -133,6 +153,16 @@ class DashboardBrowserTest {
                 throw e;
             }
             assertThat(fatal.get()).isNull();
+        } finally {
+            if (demo != null) {
+                demo.close();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

@@ -376,7 +376,8 @@ function fleetView(root) {
     known = new Set(sources.ids);
     const rendered = await Promise.all(sources.ids.map(sourceCard));
     cards.replaceChildren(...(rendered.length ? rendered : [h('p', { class: 'muted' }, 'No data sources yet.')]));
-    if (first) {
+    // the first render that shows the fleet (without a source list, the sources come with the first events)
+    if (first && (sources.ids.length > 0 || !sources.fromStream)) {
       first = false;
       performance.mark('mma-fleet-rendered');
       document.body.dataset.fleetRendered = String(sources.ids.length);
@@ -390,7 +391,8 @@ function fleetView(root) {
     onEvents(batch) {
       if (batch.some((e) => e.type === 'alert')) renderRecent();
       const isNewSource = [...state.sources].some((id) => !known.has(id));
-      if (isNewSource || batch.some((e) => e.type === 'alert' || e.record.kind === 'DATA_SOURCE')) refresh();
+      if (isNewSource && known.size === 0) load().catch(ignoreAuth); // nothing shown yet: at once
+      else if (isNewSource || batch.some((e) => e.type === 'alert' || e.record.kind === 'DATA_SOURCE')) refresh();
     },
     dispose() { stop(); refresh.cancel(); },
   };
