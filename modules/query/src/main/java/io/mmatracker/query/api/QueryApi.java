@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.mmatracker.query.auth.AccessRules;
+import io.mmatracker.query.auth.Caller;
 import io.mmatracker.query.encode.EncodedDataCache;
 import io.mmatracker.query.encode.View;
 import io.mmatracker.query.events.EventFilter;
@@ -124,6 +126,11 @@ public final class QueryApi {
                 .add(LIVE, Methods.GET, "/health/live", this::live)
                 .add(READY, Methods.GET, "/health/ready", this::ready)
                 .add(METRICS, Methods.GET, "/metrics", this::metrics);
+    }
+
+    /** The routes, for access control in front of them. */
+    public Router<RouteHandler> router() {
+        return router;
     }
 
     /** The handler to give the HTTP server. */
@@ -351,7 +358,8 @@ public final class QueryApi {
             call.exchange().endExchange();
             return;
         }
-        events.open(call.exchange(), new EventFilter(source, job, Set.copyOf(types)), resume);
+        events.open(call.exchange(), new EventFilter(source, job, Set.copyOf(types),
+                Caller.readableSources(call.exchange(), AccessRules.EVENTS)), resume);
     }
 
     private void live(Call call) {
