@@ -2,7 +2,9 @@ package io.mmatracker.query;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -125,6 +127,21 @@ public final class QueryService implements AutoCloseable {
                 server.port(), config.advertised(), access == null ? "without access control"
                         : "access control by " + config.security().authFile().get() + " (" + access.current().accessKeys().size()
                         + " AccessKeys, " + access.current().tokens().size() + " tokens)");
+    }
+
+    /** The address listened on. */
+    public String bindHost() {
+        return config.bindHost();
+    }
+
+    /** {@code https} with TLS on, else {@code http}. */
+    public String scheme() {
+        return config.security().isTls() ? "https" : "http";
+    }
+
+    /** The auth file in force, when access control is on. */
+    public Optional<Path> authFile() {
+        return access == null ? Optional.empty() : config.security().authFile();
     }
 
     /** Whether requests are authenticated and authorized (an auth file is configured). */

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.mmatracker.query.tls.PemTls;
+
 /**
  * Access control and TLS of the query API.
  *
@@ -67,13 +69,22 @@ public record SecurityConfig(Optional<Path> authFile, boolean isAuthNone, Option
     }
 
     /**
-     * What an instance listening on {@code bindHost} without an auth file must do: refuse to start when the address
-     * is not loopback (unless {@code query.auth=none}), warn when it is none on purpose.
+     * The checks to pass before anything starts: the auth file and the TLS files read and make sense, and an instance
+     * listening on {@code bindHost} without an auth file refuses to start when the address is not loopback (unless
+     * {@code query.auth=none}), and warns when it is none on purpose.
      *
      * @return a warning to log, if any
-     * @throws IllegalArgumentException when the API would be open on a network
+     * @throws IllegalArgumentException naming the bad file entry, or saying why the API would be open on a network
      */
-    public Optional<String> checkExposure(String bindHost) {
+    public Optional<String> preflight(String bindHost) {
+        authFile.ifPresent(AuthFile::load);
+        if (isTls()) {
+            PemTls.load(tlsCert.get(), tlsKey.get(), tlsClientCa).serverContext();
+        }
+        return checkExposure(bindHost);
+    }
+
+    private Optional<String> checkExposure(String bindHost) {
         if (authFile.isPresent() || isLoopback(bindHost)) {
             return Optional.empty();
         }

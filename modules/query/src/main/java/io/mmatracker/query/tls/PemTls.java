@@ -122,7 +122,8 @@ public final class PemTls {
                     return converter.getPrivateKey(info);
                 }
                 if (item instanceof PEMKeyPair pair) {
-                    return converter.getKeyPair(pair).getPrivate();
+                    // a SEC1 EC key may come without its public half: convert the private part only
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -104,7 +104,9 @@ public final class AuthFixtures {
             Path keyFile = dir.resolve("key.pem");
             Files.writeString(caFile, pem(ca));
             Files.writeString(certFile, pem(cert) + pem(ca));
-            Files.writeString(keyFile, pem(keys.getPrivate()));
+            // PKCS#8, as openssl genpkey writes it
+            Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
+                    .encodeToString(keys.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
             return new Pki(caFile, certFile, keyFile, ca);
         } catch (GeneralSecurityException | IOException | org.bouncycastle.operator.OperatorCreationException e) {
             throw new IllegalStateException(e);
