@@ -182,7 +182,8 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("  curl -N " + token + "'" + api + "/events?source=" + job[0] + "'");
             out.println("  curl -s -X POST " + demo.simulatorUrl() + "/_sim/datasources/" + job[0] + "/jobs/" + job[1]
                     + " -d '{\"status\":\"FAILED\"}'    # the alert follows within a minute");
-            out.println("  ./mma-tracker watch --source " + job[0] + " --url " + api);
+            out.println("  ./mma-tracker watch --source " + job[0] + " --url " + api
+                    + (token.isEmpty() ? "" : " --token-file FILE"));
         });
         out.println();
         out.println("Ctrl-C stops everything.");
