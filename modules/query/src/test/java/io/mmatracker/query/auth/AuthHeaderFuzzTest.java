@@ -83,6 +83,10 @@ class AuthHeaderFuzzTest {
             assertThat(exchange(endpoint, head(endpoint, JOB, Map.of("Authorization", "Bearer " + TOKEN)))).startsWith("HTTP/1.1 200");
             assertThat(exchange(endpoint, head(endpoint, JOB, signed(endpoint, Acs3Signer.formatDate(Instant.now()), "fresh"))))
                     .startsWith("HTTP/1.1 200");
+            assertThat(exchange(endpoint, head(endpoint, JOB, signed(endpoint, "2001-01-01T00:00:00Z", "old"))))
+                    .startsWith("HTTP/1.1 400").contains("\"Code\":\"InvalidTimeStamp.Expired\"");
+            assertThat(exchange(endpoint, head(endpoint, JOB, signed(endpoint, "yesterday", "vague"))))
+                    .startsWith("HTTP/1.1 400").contains("\"Code\":\"InvalidTimeStamp.Format\"");
             assertThat(instance.service().unexpectedErrors()).isZero();
         } finally {
             root.detachAppender(log);
