@@ -153,10 +153,6 @@ public final class AccessControl {
         return out;
     }
 
-    int nonceCount() {
-        return nonces.size();
-    }
-
     private static boolean hasInstanceHeaders(HttpServerExchange exchange) {
         for (HttpString name : INSTANCE_HEADERS) {
             if (exchange.getRequestHeaders().contains(name)) {

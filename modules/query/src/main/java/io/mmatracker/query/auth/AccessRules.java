@@ -37,6 +37,9 @@ public final class AccessRules {
     /** The resource of instance-wide actions ({@code mmatracker:Metrics}). */
     public static final String INSTANCE_RESOURCE = "acs:mmatracker:*:*:instance";
 
+    /** The resource of an action across every data source. */
+    public static final String ALL_SOURCES_RESOURCE = "acs:odps:*:*:mmsdatasource/*";
+
     /** Exact paths answered without a credential: health, and the dashboard's page (it holds no data). */
     public static final Set<String> OPEN_PATHS = Set.of("/health/live", "/health/ready", "/", "/index.html", "/favicon.ico");
     /** Path prefixes answered without a credential: the dashboard's static assets. */

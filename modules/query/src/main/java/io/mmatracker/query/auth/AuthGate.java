@@ -85,7 +85,7 @@ public final class AuthGate implements HttpHandler {
                 }
                 resource = AccessRules.sourceResource(Long.parseLong(source.getFirst()));
             }
-            case ALL_SOURCES -> resource = AccessRules.sourceResource(0).replace("/0", "/*");
+            case ALL_SOURCES -> resource = AccessRules.ALL_SOURCES_RESOURCE;
             default -> resource = AccessRules.INSTANCE_RESOURCE;
         }
         if (!caller.isAllowed(rule.action(), resource)) {

@@ -33,8 +33,4 @@ final class NonceCache {
         }
         return seen.putIfAbsent(accessKeyId + '\n' + nonce, forgetAfter) == null ? Use.FIRST : Use.REPLAYED;
     }
-
-    int size() {
-        return seen.size();
-    }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,8 +58,8 @@ public final class Policy {
             if (!s.isObject()) {
                 throw new IllegalArgumentException(where + " must be an object");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> fields = s.fields(); fields.hasNext(); ) {
-                String name = fields.next().getKey();
+            for (Iterator<String> names = s.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
                 if (!STATEMENT_KEYS.contains(name)) {
                     throw new IllegalArgumentException(where + " has " + name + ", which is not supported (Effect, Action, Resource)");
                 }

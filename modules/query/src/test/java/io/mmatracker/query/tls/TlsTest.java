@@ -77,6 +77,7 @@ class TlsTest {
                     HttpResponse.BodyHandlers.ofString());
 
             assertThat(forwarded.statusCode()).as(forwarded.body()).isEqualTo(200);
+            assertThat(first.service().metrics().render()).contains("mma_query_forwarded_total 1");
             assertThat(forwarded.headers().firstValue("x-mma-served-by")).hasValue(b.toString());
             assertThat(posing.statusCode()).isEqualTo(403);
             assertThat(posing.body()).contains("\"Code\":\"Forbidden\"");
