@@ -119,7 +119,8 @@ public final class DemoCommand implements Callable<Integer> {
      * now and then; empty without an HTTP API.
      */
     private Optional<DemoReadiness.Outcome> awaitReady(Demo demo) throws InterruptedException {
-        if (demo.httpPort().isEmpty()) {
+        // with an auth file the demo holds no credential of its own to probe its API with: it prints at once
+        if (demo.httpPort().isEmpty() || demo.tracker().query().map(QueryService::isAccessControlled).orElse(false)) {
             return Optional.empty();
         }
         var out = context.out();
