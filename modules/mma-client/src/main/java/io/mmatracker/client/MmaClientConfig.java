@@ -1,6 +1,6 @@
 package io.mmatracker.client;
 
-import io.mmatracker.client.sign.Credentials;
+import io.mmatracker.signature.Credentials;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;

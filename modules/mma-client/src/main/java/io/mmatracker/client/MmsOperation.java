@@ -1,6 +1,6 @@
 package io.mmatracker.client;
 
-import io.mmatracker.client.sign.Rfc3986;
+import io.mmatracker.signature.Rfc3986;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mmatracker.client.sign.Acs3Signer;
-import io.mmatracker.client.sign.Credentials;
+import io.mmatracker.signature.Acs3Signer;
+import io.mmatracker.signature.Credentials;
 import io.mmatracker.schema.MmsAsyncTask;
 import io.mmatracker.schema.MmsDataSource;
 import io.mmatracker.schema.MmsFetchMetadataJob;

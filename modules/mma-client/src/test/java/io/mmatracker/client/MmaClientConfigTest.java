@@ -3,7 +3,7 @@ package io.mmatracker.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mmatracker.client.sign.Credentials;
+import io.mmatracker.signature.Credentials;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

@@ -8,7 +8,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.mmatracker.client.sign.Credentials;
+import io.mmatracker.signature.Credentials;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -2,9 +2,9 @@ package io.mmatracker.client;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.mmatracker.client.sign.AcsAuthorization;
-import io.mmatracker.client.sign.Acs3Signer;
-import io.mmatracker.client.sign.SignableRequest;
+import io.mmatracker.signature.AcsAuthorization;
+import io.mmatracker.signature.Acs3Signer;
+import io.mmatracker.signature.SignableRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.mmatracker.query.auth.SecurityConfig;
 import io.mmatracker.query.state.Endpoint;
 
 /**
@@ -28,15 +29,17 @@ import io.mmatracker.query.state.Endpoint;
  * @param eventBackfill       past records per partition read at start ({@code query.event-backfill}, default 1000)
  * @param sseMaxPending       unsent events after which a slow stream is closed ({@code query.sse-max-pending}, default 1000)
  * @param sseKeepAlive        interval of keep-alive comments on idle streams ({@code query.sse-keep-alive-ms}, default 15000)
+ * @param security            access control and TLS ({@code query.auth-file}, {@code query.auth}, {@code query.tls.*})
  */
 public record QueryConfig(String bindHost, int port, Endpoint advertised, int ioThreads, int workerThreads, long cacheMaxBytes,
                           Duration forwardTimeout, Duration retryAfter, int storeAttempts, Duration unavailableRetry, int eventBuffer,
                           long eventBackfill,
-                          int sseMaxPending, Duration sseKeepAlive) {
+                          int sseMaxPending, Duration sseKeepAlive, SecurityConfig security) {
 
     public QueryConfig {
         Objects.requireNonNull(bindHost, "bindHost");
         Objects.requireNonNull(advertised, "advertised");
+        Objects.requireNonNull(security, "security");
         check("query.port", port >= 0 && port <= 65535, port, "0..65535");
         check("query.io-threads", ioThreads >= 1 && ioThreads <= 256, ioThreads, "1..256");
         check("query.worker-threads", workerThreads >= 1 && workerThreads <= 1024, workerThreads, "1..1024");
@@ -81,13 +84,14 @@ public record QueryConfig(String bindHost, int port, Endpoint advertised, int io
                 integer(get, "query.event-buffer", 10_000),
                 longValue(get, "query.event-backfill", 1000),
                 integer(get, "query.sse-max-pending", 1000),
-                Duration.ofMillis(longValue(get, "query.sse-keep-alive-ms", 15_000)));
+                Duration.ofMillis(longValue(get, "query.sse-keep-alive-ms", 15_000)),
+                SecurityConfig.from(get));
     }
 
     /** This configuration listening on another port and advertising it (tests pick free ports). */
     public QueryConfig withPort(String host, int newPort) {
         return new QueryConfig(bindHost, newPort, new Endpoint(host, newPort), ioThreads, workerThreads, cacheMaxBytes, forwardTimeout,
-                retryAfter, storeAttempts, unavailableRetry, eventBuffer, eventBackfill, sseMaxPending, sseKeepAlive);
+                retryAfter, storeAttempts, unavailableRetry, eventBuffer, eventBackfill, sseMaxPending, sseKeepAlive, security);
     }
 
     private static int integer(Function<String, Optional<String>> get, String key, int fallback) {

@@ -2,6 +2,10 @@ package io.mmatracker.query;
 
 import java.net.InetSocketAddress;
 
+import org.xnio.Options;
+import org.xnio.SslClientAuthMode;
+
+import io.mmatracker.query.tls.PemTls;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
@@ -14,19 +18,35 @@ public final class QueryServer implements AutoCloseable {
 
     private final QueryConfig config;
     private final HttpHandler root;
+    private final PemTls tls;
     private Undertow undertow;
 
     public QueryServer(QueryConfig config, HttpHandler root) {
+        this(config, root, null);
+    }
+
+    /** @param tls with it the port speaks only HTTPS (and asks for client certificates when it has a client CA) */
+    public QueryServer(QueryConfig config, HttpHandler root, PemTls tls) {
         this.config = config;
         this.root = root;
+        this.tls = tls;
     }
 
     public synchronized void start() {
         if (undertow != null) {
             throw new IllegalStateException("the server is already started");
         }
-        undertow = Undertow.builder()
-                .addHttpListener(config.port(), config.bindHost())
+        Undertow.Builder builder = Undertow.builder();
+        if (tls == null) {
+            builder.addHttpListener(config.port(), config.bindHost());
+        } else {
+            builder.addHttpsListener(config.port(), config.bindHost(), tls.serverContext());
+            if (tls.isMutual()) {
+                // requested, not required: browsers and SDKs connect without a certificate and authenticate per request
+                builder.setSocketOption(Options.SSL_CLIENT_AUTH_MODE, SslClientAuthMode.REQUESTED);
+            }
+        }
+        undertow = builder
                 .setIoThreads(config.ioThreads())
                 .setWorkerThreads(config.workerThreads())
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)

@@ -2,11 +2,14 @@ package io.mmatracker.query;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
@@ -15,6 +18,12 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mmatracker.query.api.QueryApi;
+import io.mmatracker.query.auth.AccessControl;
+import io.mmatracker.query.auth.AuthGate;
+import io.mmatracker.query.auth.SecurityConfig;
+import io.mmatracker.query.lookup.Forwarder;
+import io.mmatracker.query.tls.PemTls;
+import io.undertow.server.HttpHandler;
 import io.mmatracker.query.encode.DataWriter;
 import io.mmatracker.query.encode.EncodedDataCache;
 import io.mmatracker.query.events.EventHub;
@@ -46,9 +55,11 @@ public final class QueryService implements AutoCloseable {
     private final QueryApi api;
     private final QueryServer server;
     private final List<AutoCloseable> owned;
+    private final AccessControl access;
 
     /**
      * @param owned closed after the server stops, in order (event feed, producer, ...)
+     * @throws IllegalArgumentException when the auth file or a TLS file is malformed, naming the entry or setting
      */
     public QueryService(QueryConfig config, StateReader state, DataWriter writer, WatchPublisher watches, EventHub hub,
                         ReadinessCheck readiness, Clock clock, List<AutoCloseable> owned) {
@@ -65,14 +76,25 @@ public final class QueryService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.client = HttpClient.newBuilder()
+        SecurityConfig security = config.security();
+        PemTls tls = security.isTls()
+                ? PemTls.load(security.tlsCert().get(), security.tlsKey().get(), security.tlsClientCa()) : null;
+        this.access = security.authFile().map(file -> new AccessControl(file, clock)).orElse(null);
+        HttpClient.Builder clientBuilder = HttpClient.newBuilder();
+        if (tls != null) {
+            clientBuilder.sslContext(tls.clientContext());
+        }
+        this.client = clientBuilder
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.forwardTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(forwardExecutor)
                 .build();
         ObjectMapper mapper = new ObjectMapper();
-        HttpForwarder forwarder = new HttpForwarder(client, config.forwardTimeout());
+        HttpForwarder http = new HttpForwarder(client, config.forwardTimeout(), tls == null ? "http" : "https");
+        // a forward acts for the caller of the request it serves, with this instance's credential
+        Forwarder forwarder = access == null ? http
+                : (target, pathAndQuery, headers) -> http.get(target, pathAndQuery, access.forwardHeaders(headers, pathAndQuery));
         ObjectLookup lookup = new ObjectLookup(state, forwarder, retryScheduler, config.unavailableRetry(), Duration.ofMillis(100));
         EncodedDataCache cache = new EncodedDataCache(writer, config.cacheMaxBytes());
         ListGatherer lists = new ListGatherer(state, forwarder, cache, mapper, retryScheduler, config.unavailableRetry(), Duration.ofMillis(100));
@@ -90,12 +112,49 @@ public final class QueryService implements AutoCloseable {
         metrics.counter("mma_query_events_total", "Events received by the event hub.", hub::publishedCount);
         metrics.counter("mma_query_sse_dropped_total", "Event streams closed for falling behind.", hub::droppedCount);
         this.api = new QueryApi(config.advertised(), lookup, lists, cache, watches, streams, readiness, metrics, replies, mapper, clock);
-        this.server = new QueryServer(config, api.rootHandler());
+        HttpHandler root = api.rootHandler();
+        if (access != null) {
+            root = new AuthGate(access, api.router(), root, replies, metrics);
+            long every = security.authReload().toMillis();
+            retryScheduler.scheduleWithFixedDelay(this::reloadAuth, every, every, TimeUnit.MILLISECONDS);
+        }
+        this.server = new QueryServer(config, root, tls);
     }
 
     public void start() {
         server.start();
-        LOG.info("query API listening on {}:{} as {}", config.bindHost(), server.port(), config.advertised());
+        LOG.info("query API listening on {}://{}:{} as {}, {}", config.security().isTls() ? "https" : "http", config.bindHost(),
+                server.port(), config.advertised(), access == null ? "without access control"
+                        : "access control by " + config.security().authFile().get() + " (" + access.current().accessKeys().size()
+                        + " AccessKeys, " + access.current().tokens().size() + " tokens)");
+    }
+
+    /** The address listened on. */
+    public String bindHost() {
+        return config.bindHost();
+    }
+
+    /** {@code https} with TLS on, else {@code http}. */
+    public String scheme() {
+        return config.security().isTls() ? "https" : "http";
+    }
+
+    /** The auth file in force, when access control is on. */
+    public Optional<Path> authFile() {
+        return access == null ? Optional.empty() : config.security().authFile();
+    }
+
+    /** Whether requests are authenticated and authorized (an auth file is configured). */
+    public boolean isAccessControlled() {
+        return access != null;
+    }
+
+    private void reloadAuth() {
+        try {
+            access.reloadIfChanged();
+        } catch (RuntimeException e) {
+            LOG.warn("checking the auth file for changes failed: {}", e.toString());
+        }
     }
 
     public int port() {

@@ -9,7 +9,7 @@ import io.mmatracker.client.MmaClient;
 import io.mmatracker.client.MmaClientConfig;
 import io.mmatracker.client.MmaException;
 import io.mmatracker.client.TableFilter;
-import io.mmatracker.client.sign.Credentials;
+import io.mmatracker.signature.Credentials;
 import io.mmatracker.schema.MmsTable;
 import io.mmatracker.simulator.stats.Outcome;
 import java.time.Clock;

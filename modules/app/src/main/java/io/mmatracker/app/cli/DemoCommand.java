@@ -16,6 +16,7 @@ import io.mmatracker.app.config.Settings;
 import io.mmatracker.app.wiring.Demo;
 import io.mmatracker.app.wiring.DemoReadiness;
 import io.mmatracker.app.wiring.SimulatorSettings;
+import io.mmatracker.query.QueryService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,6 +49,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Broker data and Streams state (demo.data-dir, default ./mma-tracker-data).")
     Path dataDir;
 
+    @Option(names = "--auth-file", paramLabel = "PATH", description = "Protect the HTTP API with AccessKeys, tokens and RAM "
+            + "policies (query.auth-file; default: open, on loopback only).")
+    Path authFile;
+
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the simulated fleet (simulator.seed, default 42).")
     String seed;
 
@@ -76,6 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
                 .put("demo.kafka-port", kafkaPort)
                 .put("simulator.port", simulatorPort)
                 .put("demo.data-dir", dataDir)
+                .put("query.auth-file", authFile)
                 .put("simulator.seed", seed)
                 .put("simulator.sources", sources)
                 .put("simulator.speed", speed)
@@ -113,7 +119,8 @@ public final class DemoCommand implements Callable<Integer> {
      * now and then; empty without an HTTP API.
      */
     private Optional<DemoReadiness.Outcome> awaitReady(Demo demo) throws InterruptedException {
-        if (demo.httpPort().isEmpty()) {
+        // with an auth file the demo holds no credential of its own to probe its API with: it prints at once
+        if (demo.httpPort().isEmpty() || demo.tracker().query().map(QueryService::isAccessControlled).orElse(false)) {
             return Optional.empty();
         }
         var out = context.out();
@@ -150,11 +157,15 @@ public final class DemoCommand implements Callable<Integer> {
         String sourceId = SimulatorSettings.exampleSourceId(demo.simulator()).map(String::valueOf).orElse("{sourceId}");
         String[] job = readyJob.or(() -> SimulatorSettings.exampleJobKey(demo.simulator())).map(key -> key.split("/"))
                 .orElse(new String[] {sourceId, "{jobId}"});
+        String scheme = demo.tracker().query().map(QueryService::scheme).orElse("http");
         demo.httpPort().ifPresent(port -> {
-            String api = "http://localhost:" + port;
+            String api = scheme + "://localhost:" + port;
             out.println("  API            " + api + "/api/v1/mms/datasources/{sourceId}[/jobs/{jobId}]");
             out.println("  events (SSE)   " + api + "/events?source={sourceId}");
             out.println("  metrics        " + api + "/metrics");
+            demo.tracker().query().ifPresent(query -> out.println("  access         " + query.authFile()
+                    .map(file -> "AccessKey signatures or bearer tokens required (auth file " + file + ")")
+                    .orElse("open, listening on " + query.bindHost() + " only (--auth-file PATH protects it)")));
         });
         out.println("  Kafka          " + demo.bootstrapServers() + " (topics " + demo.kafka().topics().prefix() + "*)");
         out.println("  MMA simulator  " + demo.simulatorUrl() + " (admin: " + demo.simulatorUrl() + "/_sim/)");
@@ -163,14 +174,17 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("  not in this build yet: " + String.join(", ", demo.notWired()));
         }
         demo.httpPort().ifPresent(port -> {
-            String api = "http://localhost:" + port;
+            String api = scheme + "://localhost:" + port;
             out.println();
             out.println("Try:");
-            out.println("  curl -s " + api + "/api/v1/mms/datasources/" + job[0] + "/jobs/" + job[1]);
-            out.println("  curl -N '" + api + "/events?source=" + job[0] + "'");
+            String token = demo.tracker().query().filter(QueryService::isAccessControlled)
+                    .map(query -> "-H \"Authorization: Bearer $TOKEN\" ").orElse("");
+            out.println("  curl -s " + token + api + "/api/v1/mms/datasources/" + job[0] + "/jobs/" + job[1]);
+            out.println("  curl -N " + token + "'" + api + "/events?source=" + job[0] + "'");
             out.println("  curl -s -X POST " + demo.simulatorUrl() + "/_sim/datasources/" + job[0] + "/jobs/" + job[1]
                     + " -d '{\"status\":\"FAILED\"}'    # the alert follows within a minute");
-            out.println("  ./mma-tracker watch --source " + job[0] + " --url " + api);
+            out.println("  ./mma-tracker watch --source " + job[0] + " --url " + api
+                    + (token.isEmpty() ? "" : " --token-file FILE"));
         });
         out.println();
         out.println("Ctrl-C stops everything.");

@@ -53,7 +53,8 @@ public final class RunCommand implements Callable<Integer> {
             context.out().println("mma-tracker running " + String.join(", ", tracker.roles()) + " against Kafka "
                     + kafka.bootstrapServers() + plan.mma().map(m -> " and MMA at " + m.endpoint()).orElse(""));
             tracker.query().ifPresent(query -> context.out().println("  HTTP API, events and /metrics on port "
-                    + query.port() + " (advertised as " + query.advertised() + ")"));
+                    + query.port() + " (advertised as " + query.advertised() + "; " + query.scheme() + ", "
+                    + (query.isAccessControlled() ? "access control on" : "no access control") + ")"));
             context.out().flush();
             context.stop().awaitRequest();
         }

@@ -45,6 +45,10 @@ public final class WatchCommand implements Callable<Integer> {
             description = "The tracker's HTTP API (default ${DEFAULT-VALUE}).")
     URI url;
 
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "A bearer token for a tracker with access control (query.auth-file), read from this file.")
+    java.nio.file.Path tokenFile;
+
     @Option(names = "--plain", description = "No colours and no redrawing, even on a terminal.")
     boolean plain;
 
@@ -67,7 +71,15 @@ public final class WatchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--url '" + url + "' is not an http:// URL");
         }
         boolean live = context.terminal() && !plain;
-        Watcher watcher = new Watcher(new TrackerApi(url), watched, new WatchView(live, ZoneId.systemDefault()),
+        String token = null;
+        if (tokenFile != null) {
+            try {
+                token = java.nio.file.Files.readString(tokenFile).strip();
+            } catch (IOException e) {
+                throw new ParameterException(spec.commandLine(), "--token-file " + tokenFile + " cannot be read");
+            }
+        }
+        Watcher watcher = new Watcher(new TrackerApi(url, token), watched, new WatchView(live, ZoneId.systemDefault()),
                 context.out(), live && !once, context.stop());
         if (once) {
             if (!watcher.once()) {

@@ -106,6 +106,12 @@ public final class SettingCatalog {
             e("query.event-backfill", "1000", "0 or more", "past records per partition read at start"),
             e("query.sse-max-pending", "1000", "1 or more", "unsent events after which a slow stream is closed"),
             e("query.sse-keep-alive-ms", "15000", "100 or more", "keep-alive comment interval of idle streams"),
+            e("query.auth-file", "", "a file path", "access control: AccessKeys, tokens and their RAM policies (see the query README); run refuses a non-loopback query.bind-host without it"),
+            e("query.auth", "file", "file or none", "none: serve without access control on purpose, also on a non-loopback address (a warning at start)"),
+            e("query.auth-reload-ms", "2000", "100 or more", "how often the auth file and the files it names are checked for changes"),
+            e("query.tls.cert-file", "", "a PEM file", "certificate chain of the HTTPS listener; with it the port speaks only HTTPS"),
+            e("query.tls.key-file", "", "a PEM file", "unencrypted private key of query.tls.cert-file"),
+            e("query.tls.client-ca-file", "", "a PEM file", "CA of client certificates that identify other instances (mTLS between instances)"),
 
             e("simulator.host", "127.0.0.1", "an address", "simulate, demo: address the simulator listens on"),
             e("simulator.port", "8090", "0 to 65535 (0: a free port)", "simulate, demo: the simulator's port"),

@@ -33,11 +33,22 @@ public final class TrackerApi {
 
     private final URI base;
     private final HttpClient client;
+    private final String authorization;
 
     public TrackerApi(URI base) {
+        this(base, null);
+    }
+
+    /** @param bearerToken sent as {@code Authorization: Bearer ...} to a tracker with access control; null for none */
+    public TrackerApi(URI base, String bearerToken) {
+        this.authorization = bearerToken == null ? null : "Bearer " + bearerToken;
         this.base = URI.create(base.toString().replaceAll("/+$", ""));
         this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return authorization == null ? request : request.header("Authorization", authorization);
     }
 
     public URI base() {
@@ -46,8 +57,8 @@ public final class TrackerApi {
 
     /** The {@code data} of an MMA-shaped answer; empty on 404 (not known to the tracker, or not yet). */
     public Optional<JsonNode> data(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
-                .header("Accept", "application/json").GET().build();
+        HttpRequest request = authorized(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
+                .header("Accept", "application/json").GET()).build();
         HttpResponse<String> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
@@ -71,8 +82,8 @@ public final class TrackerApi {
      */
     public void events(String query, String lastEventId, Consumer<SseEvent> sink, Supplier<Boolean> stopped,
                        Consumer<InputStream> onOpen) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/events?" + query))
-                .header("Accept", "text/event-stream").GET();
+        HttpRequest.Builder request = authorized(HttpRequest.newBuilder(base.resolve("/events?" + query))
+                .header("Accept", "text/event-stream").GET());
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import io.mmatracker.app.config.Settings;
 import io.mmatracker.app.lifecycle.Lifecycle;
 import io.mmatracker.client.MmaClientConfig;
-import io.mmatracker.client.sign.Credentials;
+import io.mmatracker.signature.Credentials;
 import io.mmatracker.kafka.admin.TopicReport;
 import io.mmatracker.kafka.embedded.EmbeddedKafkaBroker;
 import io.mmatracker.kafka.embedded.EmbeddedKafkaConfig;

@@ -7,7 +7,7 @@ import java.util.Optional;
 import io.mmatracker.app.config.Settings;
 import io.mmatracker.app.config.SettingsException;
 import io.mmatracker.client.MmaClientConfig;
-import io.mmatracker.client.sign.Credentials;
+import io.mmatracker.signature.Credentials;
 
 /**
  * How the poller reaches MMA: {@code mma.endpoint} (any URL) or {@code mma.region} (the regional endpoint), and the

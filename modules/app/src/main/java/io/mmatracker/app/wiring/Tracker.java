@@ -110,6 +110,9 @@ public final class Tracker implements AutoCloseable {
      */
     public static Tracker start(Plan plan, Clock clock, Consumer<String> fatal) throws InterruptedException {
         plan.query().ifPresent(q -> Ports.requireFree(q.bindHost(), q.port(), "the HTTP API", "query.port"));
+        // before anything starts: a bad auth or TLS file stops here, and an API open to a network must be protected
+        // or opened on purpose (query.auth=none)
+        plan.query().flatMap(q -> Settings.build("query", () -> q.security().preflight(q.bindHost()))).ifPresent(LOG::warn);
         Lifecycle lifecycle = new Lifecycle();
         try {
             Optional<TopicReport> topics = Optional.empty();

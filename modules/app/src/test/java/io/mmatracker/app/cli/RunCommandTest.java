@@ -100,7 +100,8 @@ class RunCommandTest {
                 "mma.endpoint=" + mma.baseUrl(),
                 "streams.application-id=" + prefix + "tracker",
                 "streams.state-dir=" + dir.resolve("state"),
-                "query.port=0"));
+                "query.port=0",
+                "query.bind-host=127.0.0.1"));
         lines.addAll(List.of(more));
         Path file = dir.resolve("tracker.properties");
         Files.writeString(file, String.join("\n", lines) + "\n");

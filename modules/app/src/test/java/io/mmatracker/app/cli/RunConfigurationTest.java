@@ -30,6 +30,24 @@ class RunConfigurationTest {
     }
 
     @Test
+    void aQueryApiOnANetworkAddressNeedsAnAuthFileOrQueryAuthNone(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Map<String, String> env = with(KAFKA, "MMA_TRACKER_MMA_ENDPOINT", "https://example.com");
+        TestCli.Result open = run(env, "--set", "query.port=0");
+        TestCli.Result missingFile = run(env, "--set", "query.auth-file=" + dir.resolve("absent.json"));
+        java.nio.file.Path bad = java.nio.file.Files.writeString(dir.resolve("auth.json"),
+                "{\"tokens\":[{\"name\":\"ci\",\"token\":\"a-token-of-32-characters-000000\",\"policy\":{\"Version\":\"1\"}}]}");
+        TestCli.Result badPolicy = run(env, "--set", "query.auth-file=" + bad);
+
+        assertThat(open.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(open.err()).contains("query.bind-host 0.0.0.0 is not a loopback address", "query.auth-file", "query.auth=none");
+        assertThat(missingFile.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(missingFile.err()).contains("query.auth-file", "absent.json");
+        assertThat(badPolicy.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(badPolicy.err()).contains("tokens[0] (name ci): policy: Statement").doesNotContain("a-token-of-32");
+    }
+
+    @Test
     void withoutKafkaTheMessageNamesTheKeyAndItsVariable() {
         TestCli.Result result = run(Map.of());
 

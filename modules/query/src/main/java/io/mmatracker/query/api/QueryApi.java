@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.mmatracker.query.auth.AccessRules;
+import io.mmatracker.query.auth.Caller;
 import io.mmatracker.query.dashboard.Dashboard;
 import io.mmatracker.query.encode.EncodedDataCache;
 import io.mmatracker.query.encode.View;
@@ -148,6 +150,11 @@ public final class QueryApi {
                 .add(DASHBOARD, Methods.GET, "/assets/{file}", call -> dashboard.serve(call.exchange()));
     }
 
+    /** The routes, for access control in front of them. */
+    public Router<RouteHandler> router() {
+        return router;
+    }
+
     /** The handler to give the HTTP server. */
     public synchronized RootHandler rootHandler() {
         if (root == null) {
@@ -248,7 +255,8 @@ public final class QueryApi {
         Params q = call.query();
         boolean paged = q.single("pageNum").isPresent() || q.single("pageSize").isPresent();
         ListQuery.DataSourceFilter filter = new ListQuery.DataSourceFilter(q.single("name").filter(n -> !n.isEmpty()),
-                q.single("type").filter(t -> !t.isEmpty()).map(QueryApi::dataSourceType), q.single("region").filter(r -> !r.isEmpty()));
+                q.single("type").filter(t -> !t.isEmpty()).map(QueryApi::dataSourceType), q.single("region").filter(r -> !r.isEmpty()),
+                Caller.readableSources(call.exchange(), AccessRules.LIST_DATA_SOURCES));
         serveList(call, ListQuery.dataSources(filter, paged ? q.intInRange("pageNum", 1, 1, MAX_PAGE_NUM) : 1,
                 paged ? q.intInRange("pageSize", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE) : ListQuery.ALL));
     }
@@ -383,7 +391,8 @@ public final class QueryApi {
             call.exchange().endExchange();
             return;
         }
-        events.open(call.exchange(), new EventFilter(source, job, Set.copyOf(types)), resume, replay);
+        events.open(call.exchange(), new EventFilter(source, job, Set.copyOf(types),
+                Caller.readableSources(call.exchange(), AccessRules.EVENTS)), resume, replay);
     }
 
     private void live(Call call) {

@@ -25,4 +25,8 @@ public final class MmaHeaders {
     public static final HttpString PARTITIONS = new HttpString("X-MMA-Partitions");
     /** On an internal request: standby copies may answer ({@code true}) or only active ones. */
     public static final HttpString ALLOW_STALE = new HttpString("X-MMA-Allow-Stale");
+    /** On a forward between instances: the caller (AccessKey id or token name) the forwarding instance acts for. */
+    public static final HttpString CALLER = new HttpString("X-MMA-Caller");
+    /** On a forward between instances: the instance credential over the request (see {@code auth.InstanceCredential}). */
+    public static final HttpString INSTANCE_AUTH = new HttpString("X-MMA-Instance-Auth");
 }

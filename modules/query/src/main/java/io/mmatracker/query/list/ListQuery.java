@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongPredicate;
 
 import org.apache.avro.specific.SpecificRecord;
 
@@ -26,11 +27,14 @@ public record ListQuery(SnapshotStore store, long sourceId, List<String> statuse
      * ListMmsDataSources' filters (REFERENCE §3.1): {@code name} as a substring of the name (as MMA's console
      * searches, and the simulator), {@code type} and {@code region} exactly; an absent one matches every source.
      */
-    public record DataSourceFilter(Optional<String> name, Optional<String> type, Optional<String> region) {
-        public static final DataSourceFilter NONE = new DataSourceFilter(Optional.empty(), Optional.empty(), Optional.empty());
+    public record DataSourceFilter(Optional<String> name, Optional<String> type, Optional<String> region,
+            LongPredicate readable) {
+        public static final DataSourceFilter NONE =
+                new DataSourceFilter(Optional.empty(), Optional.empty(), Optional.empty(), sourceId -> true);
 
         boolean matches(MmsDataSource source) {
-            return name.map(n -> source.getName() != null && source.getName().contains(n)).orElse(true)
+            return readable.test(source.getId())
+                    && name.map(n -> source.getName() != null && source.getName().contains(n)).orElse(true)
                     && type.map(t -> t.equals(source.getType())).orElse(true)
                     && region.map(r -> r.equals(source.getRegion())).orElse(true);
         }

@@ -26,10 +26,17 @@ public final class HttpForwarder implements Forwarder {
 
     private final HttpClient client;
     private final Duration timeout;
+    private final String scheme;
 
     public HttpForwarder(HttpClient client, Duration timeout) {
+        this(client, timeout, "http");
+    }
+
+    /** @param scheme {@code https} when the instances listen with TLS */
+    public HttpForwarder(HttpClient client, Duration timeout, String scheme) {
         this.client = client;
         this.timeout = timeout;
+        this.scheme = scheme;
     }
 
     @Override
@@ -37,7 +44,7 @@ public final class HttpForwarder implements Forwarder {
         HttpRequest request;
         try {
             String host = target.host().indexOf(':') >= 0 ? "[" + target.host() + "]" : target.host();
-            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://" + host + ":" + target.port() + pathAndQuery))
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(scheme + "://" + host + ":" + target.port() + pathAndQuery))
                     .timeout(timeout)
                     .GET();
             headers.forEach(builder::header);

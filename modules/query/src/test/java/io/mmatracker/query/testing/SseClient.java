@@ -24,7 +24,15 @@ public final class SseClient implements AutoCloseable {
     private final Thread reader;
 
     public SseClient(URI uri, String lastEventId) throws Exception {
+        this(uri, lastEventId, new String[0]);
+    }
+
+    /** @param headers name, value pairs sent with the request ({@code Authorization}, ...) */
+    public SseClient(URI uri, String lastEventId, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }

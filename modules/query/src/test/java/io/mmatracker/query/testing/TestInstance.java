@@ -43,6 +43,11 @@ public final class TestInstance implements AutoCloseable {
     }
 
     public TestInstance(Endpoint endpoint, FakeState state, DataWriter writer, QueryConfig config) {
+        this(endpoint, state, writer, config, CLOCK);
+    }
+
+    /** @param clock the instance's clock; access control checks signature dates against it */
+    public TestInstance(Endpoint endpoint, FakeState state, DataWriter writer, QueryConfig config, Clock clock) {
         this.endpoint = endpoint;
         this.client = new HttpTestClient(endpoint);
         this.state = state;
@@ -56,7 +61,7 @@ public final class TestInstance implements AutoCloseable {
         };
         this.service = new QueryService(config, state, writer, publisher, hub,
                 () -> isReady.get() ? Health.up(Map.of("streams", "RUNNING")) : Health.down(Map.of("streams", "REBALANCING")),
-                CLOCK, List.of());
+                clock, List.of());
         service.start();
     }
 

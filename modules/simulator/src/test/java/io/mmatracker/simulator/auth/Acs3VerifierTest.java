@@ -2,9 +2,9 @@ package io.mmatracker.simulator.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mmatracker.client.sign.Acs3Signer;
-import io.mmatracker.client.sign.Credentials;
-import io.mmatracker.client.sign.SignableRequest;
+import io.mmatracker.signature.Acs3Signer;
+import io.mmatracker.signature.Credentials;
+import io.mmatracker.signature.SignableRequest;
 import io.mmatracker.simulator.protocol.ApiError;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.mmatracker.client.sign;
+package io.mmatracker.signature;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

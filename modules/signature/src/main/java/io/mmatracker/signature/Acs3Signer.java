@@ -1,4 +1,4 @@
-package io.mmatracker.client.sign;
+package io.mmatracker.signature;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;

@@ -1,4 +1,4 @@
-package io.mmatracker.client.sign;
+package io.mmatracker.signature;
 
 import java.util.Arrays;
 import java.util.List;
@@ -42,7 +42,8 @@ public record AcsAuthorization(String algorithm, String accessKeyId, List<String
         for (String part : value.substring(space + 1).split(",")) {
             int eq = part.indexOf('=');
             if (eq < 0) {
-                throw new IllegalArgumentException("Authorization parameter without '=': " + part.trim());
+                // never echo the part: a client that put its secret in the header would see it in an error message
+                throw new IllegalArgumentException("an Authorization parameter has no '='");
             }
             String name = part.substring(0, eq).trim();
             String paramValue = part.substring(eq + 1).trim();
@@ -50,7 +51,9 @@ public record AcsAuthorization(String algorithm, String accessKeyId, List<String
                 case "Credential" -> credential = paramValue;
                 case "SignedHeaders" -> signedHeaders = paramValue;
                 case "Signature" -> signature = paramValue;
-                default -> throw new IllegalArgumentException("unknown Authorization parameter " + name);
+                default -> throw new IllegalArgumentException(name.matches("[A-Za-z-]{1,32}")
+                        ? "unknown Authorization parameter " + name
+                        : "an Authorization parameter is not Credential, SignedHeaders or Signature");
             }
         }
         if (credential == null || credential.isEmpty()) {
