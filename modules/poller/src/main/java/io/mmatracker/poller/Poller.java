@@ -131,7 +131,9 @@ public final class Poller implements AutoCloseable {
             CoordinationGroup.ensureTopic(admin, config.coordinationTopic(), config.coordinationPartitions(),
                     config.closeTimeout());
         }
-        group = CoordinationGroup.create(kafka, config.coordinationTopic(), config.groupId(),
+        Map<String, Object> member = new HashMap<>(kafka);
+        member.putAll(config.groupMember());
+        group = CoordinationGroup.create(member, config.coordinationTopic(), config.groupId(),
                 config.pollerId() + "-coordination", new Ownership());
         WatchRequestFeed feed = WatchRequestFeed.create(kafka, config.topics().watchRequests(),
                 config.pollerId() + "-watches", watches, serdes);

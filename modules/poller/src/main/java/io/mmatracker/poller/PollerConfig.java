@@ -2,6 +2,7 @@ package io.mmatracker.poller;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -33,12 +34,15 @@ import io.mmatracker.schema.topic.Topics;
  * @param scanAsAsyncTask       also follow a data source's scanId as an async task (MMA documents both ids as one)
  * @param closeTimeout          how long {@code close()} waits for running cycles, and {@code start()} for Kafka to
  *                              create the coordination topic
+ * @param groupMember           consumer settings of this instance's coordination-group member, over the defaults:
+ *                              failure detection ({@code session.timeout.ms}, {@code heartbeat.interval.ms}) and
+ *                              static membership ({@code group.instance.id})
  */
 public record PollerConfig(String pollerId, String endpoint, String region, Topics topics, List<Long> sourceIds,
                            double requestsPerSecond, Duration activeInterval, Duration reconcileInterval,
                            Duration discoveryInterval, Duration catchUpInterval, Backoff retry, Set<String> activeJobStatuses,
                            Set<String> activeTableStatuses, int pageSize, int workers, int coordinationPartitions,
-                           boolean scanAsAsyncTask, Duration closeTimeout) {
+                           boolean scanAsAsyncTask, Duration closeTimeout, Map<String, Object> groupMember) {
 
     /**
      * The largest page MMA's list calls are asked for, and the default: MMA documents no maximum; 1000 is what the
@@ -74,6 +78,7 @@ public record PollerConfig(String pollerId, String endpoint, String region, Topi
         require("poller.coordination-partitions", coordinationPartitions >= 1 && coordinationPartitions <= 1000,
                 "must be an integer in [1, 1000]", coordinationPartitions);
         positive("poller.close-timeout", closeTimeout);
+        groupMember = Map.copyOf(Objects.requireNonNull(groupMember, "groupMember"));
     }
 
     /** The budget of this instance: the configured ceiling with the standard AIMD settings. */
@@ -114,6 +119,7 @@ public record PollerConfig(String pollerId, String endpoint, String region, Topi
         b.coordinationPartitions = coordinationPartitions;
         b.scanAsAsyncTask = scanAsAsyncTask;
         b.closeTimeout = closeTimeout;
+        b.groupMember = groupMember;
         return b;
     }
 
@@ -148,6 +154,7 @@ public record PollerConfig(String pollerId, String endpoint, String region, Topi
         private int coordinationPartitions = 12;
         private boolean scanAsAsyncTask = true;
         private Duration closeTimeout = Duration.ofSeconds(30);
+        private Map<String, Object> groupMember = Map.of();
 
         private Builder(String endpoint) {
             this.endpoint = endpoint;
@@ -170,12 +177,13 @@ public record PollerConfig(String pollerId, String endpoint, String region, Topi
         public Builder coordinationPartitions(int v) { coordinationPartitions = v; return this; }
         public Builder scanAsAsyncTask(boolean v) { scanAsAsyncTask = v; return this; }
         public Builder closeTimeout(Duration v) { closeTimeout = v; return this; }
+        public Builder groupMember(Map<String, Object> v) { groupMember = v; return this; }
 
         public PollerConfig build() {
             return new PollerConfig(pollerId, endpoint, region, topics, sourceIds, requestsPerSecond, activeInterval,
                     reconcileInterval, discoveryInterval, catchUpInterval, retry, activeJobStatuses,
                     activeTableStatuses, pageSize,
-                    workers, coordinationPartitions, scanAsAsyncTask, closeTimeout);
+                    workers, coordinationPartitions, scanAsAsyncTask, closeTimeout, groupMember);
         }
     }
 }

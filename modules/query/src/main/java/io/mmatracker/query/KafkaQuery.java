@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -19,6 +21,7 @@ import io.mmatracker.query.events.EventFeed;
 import io.mmatracker.query.events.EventHub;
 import io.mmatracker.query.health.StreamsReadiness;
 import io.mmatracker.query.state.KafkaStateReader;
+import io.mmatracker.query.state.PartitionCounts;
 import io.mmatracker.query.watch.KafkaWatchPublisher;
 import io.mmatracker.schema.WatchRequest;
 import io.mmatracker.schema.serde.ValueSerdes;
@@ -80,9 +83,13 @@ public final class KafkaQuery {
         EventFeed feed = new EventFeed(new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
                 topics.statusChanges(), topics.alerts(), hub, config.eventBackfill(), serdes);
 
-        KafkaStateReader state = new KafkaStateReader(streams, config.advertised(), topics, config.storeAttempts());
+        Map<String, Object> adminConfig = new HashMap<>(clientConfig);
+        adminConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        adminConfig.put(AdminClientConfig.CLIENT_ID_CONFIG, "mma-query-admin-" + config.advertised());
+        PartitionCounts partitionCounts = new PartitionCounts(Admin.create(adminConfig));
+        KafkaStateReader state = new KafkaStateReader(streams, config.advertised(), topics, config.storeAttempts(), partitionCounts);
         QueryService service = new QueryService(config, state, MmaDataWriter.standard(), watches, hub, new StreamsReadiness(streams), clock,
-                List.of(feed, watches));
+                List.of(feed, watches, partitionCounts));
         feed.start();
         return service;
     }

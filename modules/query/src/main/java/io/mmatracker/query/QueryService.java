@@ -95,8 +95,8 @@ public final class QueryService implements AutoCloseable {
         // a forward acts for the caller of the request it serves, with this instance's credential
         Forwarder forwarder = access == null ? http
                 : (target, pathAndQuery, headers) -> http.get(target, pathAndQuery, access.forwardHeaders(headers, pathAndQuery));
-        ObjectLookup lookup = new ObjectLookup(state, forwarder, retryScheduler, config.unavailableRetry(), Duration.ofMillis(100));
         EncodedDataCache cache = new EncodedDataCache(writer, config.cacheMaxBytes());
+        ObjectLookup lookup = new ObjectLookup(state, forwarder, cache, retryScheduler, config.unavailableRetry(), Duration.ofMillis(100));
         ListGatherer lists = new ListGatherer(state, forwarder, cache, mapper, retryScheduler, config.unavailableRetry(), Duration.ofMillis(100));
         EventStreams streams = new EventStreams(hub, config.sseMaxPending(), config.sseKeepAlive());
         Replies replies = new Replies(mapper, config.advertised().toString(), config.retryAfter());

@@ -40,7 +40,6 @@ import io.mmatracker.query.list.ListQuery;
 import io.mmatracker.query.lookup.Answer;
 import io.mmatracker.query.lookup.ObjectLookup;
 import io.mmatracker.query.metrics.HttpMetrics;
-import io.mmatracker.query.state.CopyUnavailableException;
 import io.mmatracker.query.state.Endpoint;
 import io.mmatracker.query.state.SnapshotStore;
 import io.mmatracker.query.watch.WatchPublisher;
@@ -196,31 +195,16 @@ public final class QueryApi {
     }
 
     private void serveObject(Call call, SnapshotStore store, String key, View view, String pathAndQuery) {
-        CompletionStage<Answer> answer = lookup.find(store, key, pathAndQuery, call.requestId(), call.isForwarded());
-        whenDone(call, answer, a -> render(call, store, key, view, a));
+        CompletionStage<Answer> answer = lookup.find(store, key, view, pathAndQuery, call.requestId(), call.isForwarded());
+        whenDone(call, answer, a -> render(call, store, key, a));
     }
 
-    private void render(Call call, SnapshotStore store, String key, View view, Answer answer) {
+    private void render(Call call, SnapshotStore store, String key, Answer answer) {
         HttpServerExchange exchange = call.exchange();
-        EncodedDataCache.Encoded encoded;
-        try {
-            encoded = answer instanceof Answer.Found found ? cache.encoded(store, key, found.hit(), view) : null;
-        } catch (CopyUnavailableException e) {
-            replies.error(exchange, call.requestId(), ErrorCode.SERVICE_UNAVAILABLE,
-                    "the copy of " + store.objectName() + " " + key + " went away while it was read; retry");
-            return;
-        }
-        if (encoded != null) {
-            Answer.Found found = (Answer.Found) answer;
-            freshness(exchange, found.servedBy(), found.hit().stale());
-            exchange.getResponseHeaders().put(MmaHeaders.OBSERVED_AT, encoded.observedAt().toString());
-            replies.data(exchange, 200, call.requestId(), encoded.data());
-        } else if (answer instanceof Answer.Found found && !found.hit().stale()) {
-            // deleted between the read of its bytes and their decoding
-            freshness(exchange, found.servedBy(), false);
-            replies.error(exchange, call.requestId(), ErrorCode.OBJECT_NOT_FOUND, store.objectName() + " " + key + " is not in the tracker's state");
-        } else if (answer instanceof Answer.Found) {
-            replies.error(exchange, call.requestId(), ErrorCode.SERVICE_UNAVAILABLE, store.objectName() + " " + key + " changed while it was read");
+        if (answer instanceof Answer.Found found) {
+            freshness(exchange, found.servedBy(), found.stale());
+            exchange.getResponseHeaders().put(MmaHeaders.OBSERVED_AT, found.encoded().observedAt().toString());
+            replies.data(exchange, 200, call.requestId(), found.encoded().data());
         } else if (answer instanceof Answer.Missing missing) {
             freshness(exchange, missing.servedBy(), false);
             replies.error(exchange, call.requestId(), ErrorCode.OBJECT_NOT_FOUND,

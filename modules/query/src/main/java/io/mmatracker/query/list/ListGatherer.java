@@ -41,6 +41,11 @@ import io.mmatracker.query.state.StateReader;
  * An instance that fails is replaced, for its partitions, by a standby copy (here or elsewhere).
  * When this instance holds the active copy of every partition it reads the page itself: the list index
  * (see {@link StateReader#listPage}) skips straight to it, so a page costs the same whatever its number.
+ *
+ * <p>A list is complete or it is not a page: every partition of the store (all of them, also one the metadata
+ * names no copy of during a rebalance) must be answered by an active copy or a caught-up standby; if one is not,
+ * the whole gathering is retried within the budget and then answered {@link ListPage.Unavailable}. A page that
+ * used any standby share is marked stale.
  */
 public final class ListGatherer {
 
@@ -145,16 +150,19 @@ public final class ListGatherer {
         return new ListPage.Page(found.total(), skip, items, result.stale(), Set.of(state.self()));
     }
 
+    /**
+     * One instance's share. {@code tried} holds the instances that cannot give these partitions even from a
+     * standby copy: unreachable ones, and those already asked with standbys allowed. An instance whose active copy
+     * failed (still restoring after a rebalance, say) may still answer from that copy as a standby.
+     */
     private CompletionStage<ListPage> fetch(ListQuery query, String requestId, Endpoint host, Set<Integer> partitions, boolean allowStale,
                                             Map<Integer, PartitionCopies> copies, Set<Endpoint> tried) {
-        Set<Endpoint> triedNow = new HashSet<>(tried);
-        triedNow.add(host);
         if (host.equals(state.self())) {
             ListPage page = local(query, partitions, allowStale);
             if (page instanceof ListPage.Page) {
                 return CompletableFuture.completedFuture(page);
             }
-            return reassign(query, requestId, partitions, copies, triedNow);
+            return reassign(query, requestId, partitions, copies, allowStale ? with(tried, host) : tried);
         }
         Map<String, String> headers = Map.of(
                 MmaHeaders.FORWARDED_BY.toString(), state.self().toString(),
@@ -165,9 +173,15 @@ public final class ListGatherer {
                 .handle((relayed, failure) -> {
                     ListPage page = failure == null ? parse(relayed, host) : null;
                     return page instanceof ListPage.Page ? CompletableFuture.completedFuture(page)
-                            : reassign(query, requestId, partitions, copies, triedNow);
+                            : reassign(query, requestId, partitions, copies, failure != null || allowStale ? with(tried, host) : tried);
                 })
                 .thenCompose(stage -> stage);
+    }
+
+    private static Set<Endpoint> with(Set<Endpoint> tried, Endpoint host) {
+        Set<Endpoint> more = new HashSet<>(tried);
+        more.add(host);
+        return more;
     }
 
     /** Asks, for each partition, a copy not yet tried: this instance first, then the other standbys. */

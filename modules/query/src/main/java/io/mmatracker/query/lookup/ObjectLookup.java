@@ -10,7 +10,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.mmatracker.query.encode.EncodedDataCache;
+import io.mmatracker.query.encode.View;
 import io.mmatracker.query.http.MmaHeaders;
+import io.mmatracker.query.state.CopyUnavailableException;
 import io.mmatracker.query.state.Endpoint;
 import io.mmatracker.query.state.LocalRead;
 import io.mmatracker.query.state.Placement;
@@ -26,12 +29,15 @@ import io.mmatracker.query.state.StateReader;
  *
  * <p>When no copy can answer, the whole lookup is tried again a few times, {@code retryStep} apart, within
  * {@code retryBudget}: while a rebalance promotes a standby, its store is closed for a moment and then answers
- * again. The waits are scheduled, never slept, so no I/O thread blocks.
+ * again. The waits are scheduled, never slept, so no I/O thread blocks. Every "no copy now" goes through that
+ * one retry: a copy that closes between the read of a value's bytes and their decoding (the value is encoded
+ * here, before the answer leaves the lookup) and a standby that lost the key in between count as no copy.
  */
 public final class ObjectLookup {
 
     private final StateReader state;
     private final Forwarder forwarder;
+    private final EncodedDataCache cache;
     private final LongAdder forwarded = new LongAdder();
     private final LongAdder staleAnswers = new LongAdder();
     private final LongAdder unavailable = new LongAdder();
@@ -45,27 +51,32 @@ public final class ObjectLookup {
      * @param retryBudget how long to keep retrying a lookup no copy could answer; zero answers at once
      * @param retryStep   the pause between two retries
      */
-    public ObjectLookup(StateReader state, Forwarder forwarder, ScheduledExecutorService scheduler, java.time.Duration retryBudget,
-                        java.time.Duration retryStep) {
+    public ObjectLookup(StateReader state, Forwarder forwarder, EncodedDataCache cache, ScheduledExecutorService scheduler,
+                        java.time.Duration retryBudget, java.time.Duration retryStep) {
         this.state = state;
         this.forwarder = forwarder;
+        this.cache = cache;
         this.scheduler = scheduler;
         this.retryStepMillis = Math.max(1, retryStep.toMillis());
         this.maxRetries = (int) Math.min(1000, retryBudget.toMillis() / retryStepMillis);
     }
 
     /**
+     * @param view         how a local copy's value is encoded
      * @param pathAndQuery the canonical request, to forward as is
      * @param isForwarded  whether another instance forwarded this request here; such a request is answered at
      *                     once, so that the instance that forwarded it can try the next copy
      */
-    public CompletionStage<Answer> find(SnapshotStore store, String key, String pathAndQuery, String requestId, boolean isForwarded) {
-        return attempt(store, key, pathAndQuery, requestId, isForwarded, isForwarded ? 0 : maxRetries);
+    public CompletionStage<Answer> find(SnapshotStore store, String key, View view, String pathAndQuery, String requestId,
+                                        boolean isForwarded) {
+        return attempt(new Request(store, key, view, pathAndQuery, requestId), isForwarded, isForwarded ? 0 : maxRetries);
     }
 
-    private CompletionStage<Answer> attempt(SnapshotStore store, String key, String pathAndQuery, String requestId, boolean isForwarded,
-                                            int retriesLeft) {
-        return once(store, key, pathAndQuery, requestId, isForwarded).thenCompose(answer -> {
+    private record Request(SnapshotStore store, String key, View view, String pathAndQuery, String requestId) {
+    }
+
+    private CompletionStage<Answer> attempt(Request request, boolean isForwarded, int retriesLeft) {
+        return once(request, isForwarded).thenCompose(answer -> {
             if (!(answer instanceof Answer.Unavailable)) {
                 return CompletableFuture.completedFuture(answer);
             }
@@ -75,42 +86,42 @@ public final class ObjectLookup {
             }
             retries.increment();
             Executor later = CompletableFuture.delayedExecutor(retryStepMillis, TimeUnit.MILLISECONDS, scheduler);
-            return CompletableFuture.supplyAsync(() -> attempt(store, key, pathAndQuery, requestId, false, retriesLeft - 1), later)
+            return CompletableFuture.supplyAsync(() -> attempt(request, false, retriesLeft - 1), later)
                     .thenCompose(next -> next);
         });
     }
 
-    private CompletionStage<Answer> once(SnapshotStore store, String key, String pathAndQuery, String requestId, boolean isForwarded) {
+    private CompletionStage<Answer> once(Request request, boolean isForwarded) {
         Endpoint self = state.self();
-        Placement placement = state.locate(store, key);
+        Placement placement = state.locate(request.store(), request.key());
         if (isForwarded) {
-            return CompletableFuture.completedFuture(fromLocal(store, key, placement, true));
+            return CompletableFuture.completedFuture(fromLocal(request, placement, true));
         }
         if (placement.isActiveAt(self)) {
-            Answer local = fromLocal(store, key, placement, false);
+            Answer local = fromLocal(request, placement, false);
             if (!(local instanceof Answer.Unavailable)) {
                 return CompletableFuture.completedFuture(local);
             }
-            return fallback(store, key, placement, pathAndQuery, requestId);
+            return fallback(request, placement);
         }
         if (placement.active().isEmpty()) {
-            return fallback(store, key, placement, pathAndQuery, requestId);
+            return fallback(request, placement);
         }
         forwarded.increment();
-        return forwarder.get(placement.active().get(), pathAndQuery, headers(self, requestId))
+        return forwarder.get(placement.active().get(), request.pathAndQuery(), headers(self, request.requestId()))
                 .handle((relayed, failure) -> failure == null && relayed.status() != 503 ? CompletableFuture.<Answer>completedFuture(relayed)
-                        : fallback(store, key, placement, pathAndQuery, requestId))
+                        : fallback(request, placement))
                 .thenCompose(stage -> stage);
     }
 
-    private CompletionStage<Answer> fallback(SnapshotStore store, String key, Placement placement, String pathAndQuery, String requestId) {
-        Answer local = fromLocal(store, key, placement, true);
+    private CompletionStage<Answer> fallback(Request request, Placement placement) {
+        Answer local = fromLocal(request, placement, true);
         if (!(local instanceof Answer.Unavailable)) {
             return CompletableFuture.completedFuture(local);
         }
         List<Endpoint> standbys = new ArrayList<>(placement.standbys());
         standbys.remove(state.self());
-        return tryStandbys(standbys, 0, pathAndQuery, requestId, (Answer.Unavailable) local);
+        return tryStandbys(standbys, 0, request.pathAndQuery(), request.requestId(), (Answer.Unavailable) local);
     }
 
     private CompletionStage<Answer> tryStandbys(List<Endpoint> standbys, int index, String pathAndQuery, String requestId,
@@ -125,11 +136,11 @@ public final class ObjectLookup {
                 .thenCompose(stage -> stage);
     }
 
-    private Answer fromLocal(SnapshotStore store, String key, Placement placement, boolean allowStale) {
-        LocalRead read = state.read(store, key, placement, allowStale);
+    private Answer fromLocal(Request request, Placement placement, boolean allowStale) {
+        LocalRead read = state.read(request.store(), request.key(), placement, allowStale);
         Answer answer;
         if (read instanceof LocalRead.Hit hit) {
-            answer = new Answer.Found(hit, state.self());
+            answer = encoded(request, hit);
         } else if (read instanceof LocalRead.Miss miss && !miss.stale()) {
             answer = new Answer.Missing(state.self());
         } else if (read instanceof LocalRead.Miss) {
@@ -139,10 +150,27 @@ public final class ObjectLookup {
         } else {
             answer = new Answer.Unavailable(((LocalRead.NoCopy) read).reason());
         }
-        if (answer instanceof Answer.Found f && f.hit().stale()) {
+        if (answer instanceof Answer.Found f && f.stale()) {
             staleAnswers.increment();
         }
         return answer;
+    }
+
+    /** Encodes a hit now, while its copy is known to be there; a copy that went away in between is no copy. */
+    private Answer encoded(Request request, LocalRead.Hit hit) {
+        EncodedDataCache.Encoded encoded;
+        try {
+            encoded = cache.encoded(request.store(), request.key(), hit, request.view());
+        } catch (CopyUnavailableException e) {
+            return new Answer.Unavailable("the copy on " + state.self() + " went away while it was read (" + e.getMessage() + ")");
+        }
+        if (encoded != null) {
+            return new Answer.Found(encoded, hit.stale(), state.self());
+        }
+        // The key vanished between the read of its bytes and their decoding: the active copy says it was deleted,
+        // a standby's "gone" may be a lagging view, so keep looking as for any standby miss.
+        return hit.stale() ? new Answer.Unavailable("the standby copy on " + state.self() + " lost the object while it was read")
+                : new Answer.Missing(state.self());
     }
 
     private static Map<String, String> headers(Endpoint self, String requestId) {

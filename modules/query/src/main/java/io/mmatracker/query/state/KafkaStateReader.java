@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +21,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.LagInfo;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -40,22 +42,40 @@ import io.mmatracker.schema.topic.Topics;
  * {@link InvalidStateStoreException} (thrown while a rebalance closes or migrates a store) a bounded number
  * of times by asking Kafka Streams for the store again. No retry sleeps: callers run on I/O threads, and a
  * copy that stays unavailable is the caller's cue to use another copy or answer 503.
+ *
+ * <p>Lists need more than a copy that is there: a standby that was just assigned (after a rebalance) is still
+ * restoring its changelog, and a scan of it would silently lack objects. A scan uses a standby or restoring copy
+ * only while its changelog lag is at most {@link #LIST_MAX_STANDBY_LAG} records; otherwise the partition is
+ * reported missing, so the list goes to another copy, retries, or answers 503, never 200 without those objects.
  */
 public final class KafkaStateReader implements StateReader {
 
     private static final Serializer<String> KEYS = new StringSerializer();
 
+    /**
+     * Changelog records a standby copy may lag behind and still answer a list share. A caught-up standby of an
+     * exactly-once changelog lags by the commit markers and the records of the transaction in flight; a copy
+     * that restores from scratch lags by its whole partition.
+     */
+    public static final long LIST_MAX_STANDBY_LAG = 10;
+
+    /** How long one look-up of the local copies' lags is reused (it asks the broker for end offsets). */
+    private static final long LAG_REUSE_NANOS = 200_000_000L;
+
     private final KafkaStreams streams;
     private final Endpoint self;
     private final Topics topics;
     private final int attempts;
+    private final PartitionCounts partitionCounts;
     private final Map<CopyKey, StateStore> copies = new ConcurrentHashMap<>();
+    private volatile Lags lags = new Lags(Map.of(), Long.MIN_VALUE);
 
     /**
-     * @param self     this instance's {@code application.server}
-     * @param attempts how many times one local read asks for the store before giving up (at least 1)
+     * @param self            this instance's {@code application.server}
+     * @param attempts        how many times one local read asks for the store before giving up (at least 1)
+     * @param partitionCounts how many partitions each snapshot topic has (every one must answer a list)
      */
-    public KafkaStateReader(KafkaStreams streams, Endpoint self, Topics topics, int attempts) {
+    public KafkaStateReader(KafkaStreams streams, Endpoint self, Topics topics, int attempts, PartitionCounts partitionCounts) {
         if (attempts < 1) {
             throw new IllegalArgumentException("attempts must be at least 1, got " + attempts);
         }
@@ -63,6 +83,7 @@ public final class KafkaStateReader implements StateReader {
         this.self = self;
         this.topics = topics;
         this.attempts = attempts;
+        this.partitionCounts = partitionCounts;
     }
 
     @Override
@@ -171,6 +192,17 @@ public final class KafkaStateReader implements StateReader {
         }
         Set<Integer> all = new HashSet<>(active.keySet());
         all.addAll(standbys.keySet());
+        if (topic != null) {
+            // Every partition, also one the metadata names no copy of (a rebalance moving it): it must answer too.
+            OptionalInt count = partitionCounts.of(topic);
+            if (count.isEmpty()) {
+                return List.of();
+            }
+            all.forEach(p -> partitionCounts.sawPartition(topic, p));
+            for (int p = 0; p < count.getAsInt(); p++) {
+                all.add(p);
+            }
+        }
         return all.stream().sorted()
                 .map(p -> new PartitionCopies(p, Optional.ofNullable(active.get(p)), standbys.getOrDefault(p, List.of())))
                 .toList();
@@ -212,7 +244,7 @@ public final class KafkaStateReader implements StateReader {
      * Which local copy of a partition can be read: false for the active one, true for a standby (only when
      * {@code allowStale}), null for none (then the partition is added to {@code missing} with the reason). Store
      * handles resolve lazily, so the copy is resolved here: a missing active copy is seen at once and a standby
-     * copy can be used instead.
+     * copy can be used instead, if it is within {@link #LIST_MAX_STANDBY_LAG} records of its changelog's end.
      */
     private Boolean usableCopy(SnapshotStore store, int partition, boolean allowStale, Set<Integer> missing, StringBuilder why) {
         try {
@@ -226,12 +258,19 @@ public final class KafkaStateReader implements StateReader {
             }
             try {
                 resolve(store, partition, true);
-                return true;
             } catch (InvalidStateStoreException none) {
                 missing.add(partition);
                 why.append(partition).append(": ").append(none.getMessage()).append("; ");
                 return null;
             }
+            long lag = lag(store, partition);
+            if (lag > LIST_MAX_STANDBY_LAG) {
+                missing.add(partition);
+                why.append(partition).append(": the standby copy here lags ")
+                        .append(lag == Long.MAX_VALUE ? "an unknown number of" : Long.toString(lag)).append(" records; ");
+                return null;
+            }
+            return true;
         }
     }
 
@@ -292,6 +331,24 @@ public final class KafkaStateReader implements StateReader {
             }
         }
         return new IndexedPage(found.total(), items, new ScanResult(read, missing, stale, why.toString()));
+    }
+
+    /** The changelog lag of this instance's copy of a partition; {@code Long.MAX_VALUE} when it cannot be told. */
+    private long lag(SnapshotStore store, int partition) {
+        Lags current = lags;
+        if (System.nanoTime() - current.readAt() > LAG_REUSE_NANOS) {
+            try {
+                current = new Lags(streams.allLocalStorePartitionLags(), System.nanoTime());
+            } catch (RuntimeException e) {
+                return Long.MAX_VALUE;
+            }
+            lags = current;
+        }
+        LagInfo info = current.byStore().getOrDefault(store.storeName(), Map.of()).get(partition);
+        return info == null ? Long.MAX_VALUE : info.offsetLag();
+    }
+
+    private record Lags(Map<String, Map<Integer, LagInfo>> byStore, long readAt) {
     }
 
     /** A typed view of one partition's copy; it resolves the copy at each use (and throws there if it is gone). */

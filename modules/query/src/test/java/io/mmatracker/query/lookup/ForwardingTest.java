@@ -190,6 +190,19 @@ class ForwardingTest {
         }
     }
 
+    @Test
+    void aCopyThatGoesAwayWhileItIsReadIsRetriedLikeAnyMissingCopy() {
+        layout.assign(0, a);
+        instanceA.close();
+        try (TestInstance patient = new TestInstance(a, new FakeState(a, layout, data), Writers.mma(), QueryConfig.fromMap(
+                Map.of("query.port", Integer.toString(a.port()), "query.advertised", a.toString(), "query.unavailable-retry-ms", "1000")))) {
+            // The bytes were read, then the store closed before they were decoded: not an instant 503, the bounded retry.
+            patient.state.closeCopyWhileReadNext(2);
+            assertThat(patient.get(JOB).statusCode()).isEqualTo(200);
+            assertThat(patient.get("/metrics").body()).containsPattern("mma_query_lookup_retries_total [1-9]");
+        }
+    }
+
     private TestInstance restart(TestInstance instance, FakeState.Layout layoutSeen) {
         instance.close();
         return new TestInstance(instance.endpoint, new FakeState(instance.endpoint, layoutSeen, data), Writers.mma());
