@@ -92,6 +92,15 @@ public final class SettingCatalog {
             e(SERDE + RegistrySettings.RETRY_TIMEOUT_MS, Long.toString(RegistrySettings.DEFAULT_RETRY_TIMEOUT_MS), "milliseconds, more than 0",
                     "how long a record waits for an unreachable registry (an id not yet cached) before it fails"),
 
+            e("group.session-timeout", "10s", "a duration from 1s to 30m (a cluster allows 6s to 30m unless it says otherwise)",
+                    "a member of a Kafka group (Kafka Streams, the poller's coordination group) that stops heartbeating is "
+                            + "declared dead after this and its work moves to the others"),
+            e("group.heartbeat-interval", "2s", "a duration, less than a third of group.session-timeout",
+                    "how often each member tells the group coordinator it is alive"),
+            e("group.static-membership", "true", "true or false",
+                    "join Kafka groups with a group.instance.id kept in the state directory, so that this instance's own "
+                            + "restart is recognised at once instead of waiting out the session of its previous run"),
+
             e("query.port", "8080", "0 to 65535 (0: a free port)", "HTTP port of the API, the event stream and /metrics"),
             e("query.bind-host", "0.0.0.0", "an address", "address the HTTP API listens on (demo: 127.0.0.1)"),
             e("query.advertised", "", "host:port",
@@ -136,6 +145,12 @@ public final class SettingCatalog {
             e("demo.kafka-port", "9092", "0 to 65535 (0: a free port)", "demo: the embedded broker's client port"));
 
     private SettingCatalog() {
+    }
+
+    /** The documented default of a key: code reads it from here rather than writing it again. */
+    public static String defaultOf(String key) {
+        return ENTRIES.stream().filter(entry -> entry.key().equals(key)).findFirst().map(Entry::defaultValue)
+                .orElseThrow(() -> new IllegalArgumentException("no setting " + key + " in the catalog"));
     }
 
     /** Every documented key. */

@@ -36,12 +36,13 @@ public final class StreamsRole implements AutoCloseable {
 
     /**
      * The Streams properties: the topology's own (exactly-once, standbys, dead letters), then every {@code kafka.*}
-     * client setting, then {@code streams.config.*}.
+     * client setting, then the group membership ({@link GroupMembership#streamsProperties}), then {@code streams.config.*}.
      *
      * @param applicationServer this instance's {@code host:port} for interactive-query routing, or null
+     * @param membership        failure detection and static membership of the main consumer
      */
     public static Properties properties(TopologyConfig topology, KafkaSettings kafka, StreamsSettings settings,
-                                        String applicationServer) {
+                                        String applicationServer, Map<String, Object> membership) {
         Properties props = topology.streamsProperties(settings.applicationId(), kafka.bootstrapServers(),
                 settings.stateDirectory(), settings.standbyReplicas(), applicationServer);
         kafka.clientProperties().forEach((k, v) -> {
@@ -55,6 +56,7 @@ public final class StreamsRole implements AutoCloseable {
         // builds a second StreamsConfig from the main consumer's settings alone (Kafka 4.3), which warns again.
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
+        props.putAll(membership);
         props.putAll(settings.extra());
         return props;
     }
@@ -77,7 +79,14 @@ public final class StreamsRole implements AutoCloseable {
             fatal.accept("Kafka Streams failed: " + e.getMessage());
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
-        streams.setStateListener((next, previous) -> LOG.info("Kafka Streams {} -> {}", previous, next));
+        StandbyAssignmentCheck standbys = new StandbyAssignmentCheck(props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
+                Integer.parseInt(String.valueOf(props.get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG))), topology.topics().jobs());
+        streams.setStateListener((next, previous) -> {
+            LOG.info("Kafka Streams {} -> {}", previous, next);
+            if (next == KafkaStreams.State.RUNNING) {
+                standbys.check(streams.metadataForAllStreamsClients());
+            }
+        });
         streams.start();
         return new StreamsRole(streams, topology);
     }

@@ -56,10 +56,11 @@ public final class Tracker implements AutoCloseable {
      * @param query        the HTTP API's configuration, when it runs
      * @param serdes       the one factory of every value serde of the process (default, or registry mode with
      *                     {@code serde.schema.registry.url})
+     * @param membership   how the poller and Streams take part in their Kafka groups
      */
     public record Plan(Set<Role> roles, KafkaSettings kafka, boolean createTopics, Optional<MmaClientConfig> mma,
                        Optional<PollerConfig> poller, StreamsSettings streams, TopologyConfig topology,
-                       Optional<QueryConfig> query, ValueSerdes serdes) {
+                       Optional<QueryConfig> query, ValueSerdes serdes, GroupMembership membership) {
 
         /**
          * Reads and checks every setting this process will use.
@@ -84,7 +85,7 @@ public final class Tracker implements AutoCloseable {
                     ? Optional.of(QuerySettings.from(settings, queryDefaults))
                     : Optional.empty();
             return new Plan(EnumSet.copyOf(roles), kafka, settings.bool("topics.create", true), mma, poller, streams,
-                    topology, query, serdes);
+                    topology, query, serdes, GroupMembership.from(settings));
         }
     }
 
@@ -125,16 +126,21 @@ public final class Tracker implements AutoCloseable {
             plan.serdes().registry().ifPresent(registry ->
                     SchemaSetup.ensure(registry, plan.kafka().topics(), plan.streams().applicationId()));
             Map<String, Object> clients = plan.kafka().clientProperties();
+            Optional<String> instanceId = plan.membership().instanceId(plan.streams().stateDirectory());
+            instanceId.ifPresent(id -> LOG.info("Static group membership as {} (kept in {})", id, plan.streams().stateDirectory()));
             Poller poller = null;
             if (plan.poller().isPresent()) {
-                poller = lifecycle.add("poller", new Poller(plan.poller().get(),
+                PollerConfig pollerConfig = plan.poller().get().toBuilder()
+                        .groupMember(plan.membership().pollerMember(instanceId)).build();
+                poller = lifecycle.add("poller", new Poller(pollerConfig,
                         new MmaClient(plan.mma().orElseThrow()), clients, clock, plan.serdes()));
                 poller.start();
             }
             StreamsRole streams = null;
             if (plan.roles().contains(Role.STREAMS)) {
                 String applicationServer = plan.query().map(q -> q.advertised().toString()).orElse(null);
-                Properties props = StreamsRole.properties(plan.topology(), plan.kafka(), plan.streams(), applicationServer);
+                Properties props = StreamsRole.properties(plan.topology(), plan.kafka(), plan.streams(), applicationServer,
+                        plan.membership().streamsProperties(instanceId));
                 streams = lifecycle.add("Kafka Streams", StreamsRole.start(plan.topology(), plan.serdes(), props, fatal));
             }
             QueryService query = null;
