@@ -16,12 +16,13 @@ mkdir "$work/app" && cp -r "$root/modules/app/target/mma-tracker.jar" "$root/mod
 jar="$work/app/mma-tracker.jar"   # a copy: a build in the worktree meanwhile cannot change what is measured
 
 start() {  # $1: log file
+  log="$1"
   java ${JAVA_OPTS:-} -jar "$jar" demo --http-port "$http" --kafka-port "$kafka" --sim-port "$sim" --data-dir "$data" "${extra[@]}" > "$1" 2>&1 &
   pid=$!
 }
 seconds_until_200() {  # $1: URL; prints seconds since $t0
   until curl -sf -o /dev/null "$1"; do
-    kill -0 "$pid" 2>/dev/null || { echo "the demo exited; see its log" >&2; exit 1; }
+    kill -0 "$pid" 2>/dev/null || { echo "the demo exited:" >&2; tail -40 "$log" >&2; exit 1; }
     sleep 0.05
   done
   awk -v now="$(date +%s.%N)" -v t0="$t0" 'BEGIN { print now - t0 }'

@@ -118,7 +118,7 @@ public final class ListGatherer {
         List<CompletableFuture<ListPage>> shares = new ArrayList<>();
         byOwner.forEach((owner, parts) -> shares.add(fetch(query, requestId, owner, parts, false, copies, Set.of()).toCompletableFuture()));
         if (!ownerless.isEmpty()) {
-            shares.add(reassign(query, requestId, ownerless, copies, Set.of()).toCompletableFuture());
+            shares.add(reassign(query, requestId, ownerless, copies, Set.of(), "no active copy is assigned").toCompletableFuture());
         }
         return CompletableFuture.allOf(shares.toArray(CompletableFuture[]::new))
                 .thenApply(done -> merge(query, shares.stream().map(CompletableFuture::join).toList()));
@@ -162,7 +162,8 @@ public final class ListGatherer {
             if (page instanceof ListPage.Page) {
                 return CompletableFuture.completedFuture(page);
             }
-            return reassign(query, requestId, partitions, copies, allowStale ? with(tried, host) : tried);
+            return reassign(query, requestId, partitions, copies, allowStale ? with(tried, host) : tried,
+                    ((ListPage.Unavailable) page).reason());
         }
         Map<String, String> headers = Map.of(
                 MmaHeaders.FORWARDED_BY.toString(), state.self().toString(),
@@ -172,8 +173,11 @@ public final class ListGatherer {
         return forwarder.get(host, query.pathAndQuery(), headers)
                 .handle((relayed, failure) -> {
                     ListPage page = failure == null ? parse(relayed, host) : null;
-                    return page instanceof ListPage.Page ? CompletableFuture.completedFuture(page)
-                            : reassign(query, requestId, partitions, copies, failure != null || allowStale ? with(tried, host) : tried);
+                    if (page instanceof ListPage.Page) {
+                        return CompletableFuture.completedFuture(page);
+                    }
+                    String why = page instanceof ListPage.Unavailable u ? u.reason() : host + " unreachable (" + failure + ")";
+                    return reassign(query, requestId, partitions, copies, failure != null || allowStale ? with(tried, host) : tried, why);
                 })
                 .thenCompose(stage -> stage);
     }
@@ -186,7 +190,7 @@ public final class ListGatherer {
 
     /** Asks, for each partition, a copy not yet tried: this instance first, then the other standbys. */
     private CompletionStage<ListPage> reassign(ListQuery query, String requestId, Set<Integer> partitions,
-                                               Map<Integer, PartitionCopies> copies, Set<Endpoint> tried) {
+                                               Map<Integer, PartitionCopies> copies, Set<Endpoint> tried, String lastFailure) {
         Map<Endpoint, Set<Integer>> byHost = new LinkedHashMap<>();
         for (int partition : partitions) {
             PartitionCopies p = copies.get(partition);
@@ -200,7 +204,8 @@ public final class ListGatherer {
             }
             Endpoint next = candidates.stream().filter(c -> !tried.contains(c)).findFirst().orElse(null);
             if (next == null) {
-                return CompletableFuture.completedFuture(new ListPage.Unavailable("no reachable copy of partition " + partition));
+                return CompletableFuture.completedFuture(new ListPage.Unavailable("no reachable copy of partition " + partition
+                        + " (last: " + lastFailure + ")"));
             }
             byHost.computeIfAbsent(next, h -> new TreeSet<>()).add(partition);
         }

@@ -179,25 +179,23 @@ class ForwardingTest {
 
     @Test
     void aLookupNoCopyCanAnswerIsRetriedWithinItsBudgetBeforeA503() {
-        layout.assign(0, a);
-        instanceA.close();
-        try (TestInstance patient = new TestInstance(a, new FakeState(a, layout, data), Writers.mma(), QueryConfig.fromMap(
-                Map.of("query.port", Integer.toString(a.port()), "query.advertised", a.toString(), "query.unavailable-retry-ms", "1000")))) {
-            // Four reads fail (a store closed for a moment), then the copy answers: the client sees a 200, not a 503.
-            patient.state.failNextReads(4);
-            assertThat(patient.get(JOB).statusCode()).isEqualTo(200);
-            assertThat(patient.get("/metrics").body()).containsPattern("mma_query_lookup_retries_total [1-9]");
-        }
+        // Four reads fail (a store closed for a moment), then the copy answers: the client sees a 200, not a 503.
+        answersAfterRetrying(state -> state.failNextReads(4));
     }
 
     @Test
     void aCopyThatGoesAwayWhileItIsReadIsRetriedLikeAnyMissingCopy() {
+        // The bytes were read, then the store closed before they were decoded: not an instant 503, the bounded retry.
+        answersAfterRetrying(state -> state.closeCopyWhileReadNext(2));
+    }
+
+    /** An instance holding the job's only copy, with a 1 s retry budget, answers 200 after the given trouble, by retrying. */
+    private void answersAfterRetrying(java.util.function.Consumer<FakeState> trouble) {
         layout.assign(0, a);
         instanceA.close();
         try (TestInstance patient = new TestInstance(a, new FakeState(a, layout, data), Writers.mma(), QueryConfig.fromMap(
                 Map.of("query.port", Integer.toString(a.port()), "query.advertised", a.toString(), "query.unavailable-retry-ms", "1000")))) {
-            // The bytes were read, then the store closed before they were decoded: not an instant 503, the bounded retry.
-            patient.state.closeCopyWhileReadNext(2);
+            trouble.accept(patient.state);
             assertThat(patient.get(JOB).statusCode()).isEqualTo(200);
             assertThat(patient.get("/metrics").body()).containsPattern("mma_query_lookup_retries_total [1-9]");
         }
