@@ -111,6 +111,8 @@ public final class SettingCatalog {
             e("query.forward-timeout-ms", "2000", "more than 0", "how long to wait for another instance"),
             e("query.retry-after-seconds", "1", "1 or more", "Retry-After of a 503"),
             e("query.store-attempts", "3", "1 to 100", "attempts of a local store read while stores migrate"),
+            e("query.unavailable-retry-ms", "1000", "0 to 60000", "how long a GET or list no copy can answer is retried "
+                    + "(100 ms apart) before its 503; 0 = at once"),
             e("query.event-buffer", "10000", "1 or more", "recent events kept for resuming event streams"),
             e("query.event-backfill", "1000", "0 or more", "past records per partition read at start"),
             e("query.sse-max-pending", "1000", "1 or more", "unsent events after which a slow stream is closed"),
