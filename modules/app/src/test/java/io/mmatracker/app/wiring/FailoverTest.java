@@ -144,7 +144,7 @@ class FailoverTest {
             }
             return System.nanoTime() - sameSince[0] > Duration.ofSeconds(3).toNanos();
         });
-        assertThat(allJobs).as("the simulator's jobs, as the poller published them").hasSizeGreaterThanOrEqualTo(20).isSubsetOf(jobsOf(source));
+        assertThat(allJobs).as("the simulator's jobs, as the poller published them").hasSizeGreaterThanOrEqualTo(10).isSubsetOf(jobsOf(source));
         awaitReplicated(common);
 
         load.add(loader("GET", () -> "/api/v1/mms/datasources/" + source + "/jobs/" + pick(allJobs), null));
