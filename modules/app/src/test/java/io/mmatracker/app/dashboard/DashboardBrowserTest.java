@@ -1,18 +1,13 @@
 package io.mmatracker.app.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,19 +22,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,42 +51,15 @@ import io.mmatracker.simulator.fleet.SourceView;
  * screenshots under {@code target/dashboard-screenshots/} and logs the first render time and the page's event-loop lag
  * while events arrive (figures, not assertions: the machine may be loaded).
  */
-class DashboardBrowserTest {
+class DashboardBrowserTest extends HeadlessChromiumTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(DashboardBrowserTest.class);
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final int LARGE_SOURCE_TABLES = 100_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
-
     private final HttpClient http = HttpClient.newHttpClient();
     private final AtomicReference<String> fatal = new AtomicReference<>();
-    private ChromeDriver browser;
-
-    @BeforeAll
-    static void browserIsInstalled() {
-        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
-            return;
-        }
-        String missing = "the browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
-                + " (Debian packages chromium and chromium-driver; .ci/run installs them)";
-        if (System.getenv("CI") != null) {
-            fail(missing + ", and CI is set");
-        }
-        Assumptions.abort(missing + ": skipped because CI is not set");
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     /** @param httpPort fixed for the test, so that the page's origin survives the tracker's restart */
     private Settings settings(int httpPort) {
@@ -286,25 +244,6 @@ class DashboardBrowserTest {
         screenshot("under-load");
     }
 
-    private ChromeDriver startBrowser() throws IOException {
-        // Debian's driver and browser, named explicitly: Selenium Manager is never asked to find or download anything
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .withLogOutput(OutputStream.nullOutputStream())
-                .build();
-        ChromeOptions options = new ChromeOptions()
-                .setBinary(CHROMIUM.toFile())
-                .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")), "--window-size=1366,900");
-        return new ChromeDriver(service, options);
-    }
-
-    private Object script(String js) {
-        return ((JavascriptExecutor) browser).executeScript(js);
-    }
-
     private static Set<String> sourceIds(Demo demo) {
         return demo.simulator().fleet().listSources(Filters.SourceFilter.NONE, 0, 100, false, true).items().stream()
                 .map(SourceView::id).map(String::valueOf).collect(Collectors.toCollection(TreeSet::new));
@@ -325,12 +264,6 @@ class DashboardBrowserTest {
 
     private List<String> rowKeys() {
         return strings("return [...document.querySelectorAll('#tables tbody tr[data-key]')].map(e => e.dataset.key)", java.util.ArrayList::new);
-    }
-
-    private void screenshot(String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     private void pin(Demo demo, String sourceId, String jobId, String fields) throws IOException, InterruptedException {

@@ -28,9 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mmatracker.app.config.Settings;
-import io.mmatracker.simulator.fleet.Filters;
 import io.mmatracker.simulator.fleet.JobView;
-import io.mmatracker.simulator.fleet.SourceView;
 
 /**
  * The demo with an auth file, as an operator and a dashboard meet it: jobs of three sources are forced to FAILED
@@ -57,11 +55,11 @@ class DemoAccessControlTest {
                 "query.port", "0", "simulator.port", "0", "poller.active-interval", "1s", "simulator.failure-rate", "0",
                 "query.auth-file", dir.resolve("auth.json").toString()));
         try (Demo demo = startWithAuthFile(settings, tokenFile)) {
-            List<JobView> jobs = oneJobPerSource(demo, 3);
+            List<JobView> jobs = SimulatedJobs.oneJobPerSource(demo, 3);
             long scopedSource = jobs.get(0).sourceId();
             String api = "http://127.0.0.1:" + demo.httpPort().orElseThrow();
             for (JobView job : jobs) {
-                pin(demo, job, "{\"status\":\"DOING\"}");
+                SimulatedJobs.pin(demo, job, "{\"status\":\"DOING\"}");
             }
             for (JobView job : jobs) {
                 String path = api + "/api/v1/mms/datasources/" + job.sourceId() + "/jobs/" + job.id();
@@ -74,7 +72,7 @@ class DemoAccessControlTest {
             streams.add(stream(api + "/events", SCOPED, scopedEvents));
             streams.add(stream(api + "/events", ADMIN, allEvents));
             for (JobView job : jobs) {
-                pin(demo, job, "{\"status\":\"FAILED\"}");
+                SimulatedJobs.pin(demo, job, "{\"status\":\"FAILED\"}");
             }
 
             await().atMost(PATIENCE).until(() -> sourcesOf(allEvents).size() >= 3 && sourcesOf(scopedEvents).contains(scopedSource));
@@ -123,7 +121,7 @@ class DemoAccessControlTest {
     }
 
     private void narrow(Demo demo, Path tokenFile, Map<String, Object> all) throws Exception {
-        long source = oneJobPerSource(demo, 3).get(0).sourceId();
+        long source = SimulatedJobs.oneJobPerSource(demo, 3).get(0).sourceId();
         // one source, and everything but the metrics: Deny wins over the Allow on *
         Map<String, Object> scoped = Map.of("Version", "1", "Statement", List.of(
                 Map.of("Effect", "Allow", "Action", "*", "Resource", List.of("acs:odps:*:*:mmsdatasource/" + source, "acs:mmatracker:*")),
@@ -133,26 +131,11 @@ class DemoAccessControlTest {
                 Map.of("name", "dashboard", "tokenFile", tokenFile.getFileName().toString(), "policy", scoped))));
         // reloaded without a restart: the dashboard token loses the other sources
         String other = "http://127.0.0.1:" + demo.httpPort().orElseThrow() + "/api/v1/mms/datasources/"
-                + oneJobPerSource(demo, 3).get(1).sourceId() + "/summary";
+                + SimulatedJobs.oneJobPerSource(demo, 3).get(1).sourceId() + "/summary";
         await().atMost(PATIENCE).until(() -> status(other, SCOPED) == 403);
     }
 
-    private static List<JobView> oneJobPerSource(Demo demo, int sources) {
-        List<JobView> jobs = new ArrayList<>();
-        Filters.JobFilter any = new Filters.JobFilter(null, null, null, null, null, null, null);
-        for (SourceView source : demo.simulator().fleet().listSources(Filters.SourceFilter.NONE, 0, sources, false, true).items()) {
-            demo.simulator().fleet().listJobs(source.id(), any, 0, 1).items().stream().findFirst().ifPresent(jobs::add);
-        }
-        assertThat(jobs).hasSize(sources);
-        return jobs;
-    }
 
-    private void pin(Demo demo, JobView job, String fields) throws Exception {
-        HttpResponse<String> pinned = http.send(HttpRequest.newBuilder(URI.create(demo.simulatorUrl()
-                        + "/_sim/datasources/" + job.sourceId() + "/jobs/" + job.id()))
-                .POST(HttpRequest.BodyPublishers.ofString(fields)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(pinned.statusCode()).as(pinned.body()).isEqualTo(200);
-    }
 
     private int status(String url, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))

@@ -200,6 +200,7 @@ async function followEvents() {
     let watchdog = null;
     const arm = () => { clearTimeout(watchdog); watchdog = setTimeout(() => controller.abort(), 50000); };
     try {
+      const sent = sessionStorage.getItem(TOKEN_KEY);
       const headers = authHeaders({ Accept: 'text/event-stream' });
       let url = '/events';
       if (state.lastEventId) headers['Last-Event-ID'] = state.lastEventId; else url += '?replay=500';
@@ -207,6 +208,8 @@ async function followEvents() {
       const res = await fetch(url, { headers, cache: 'no-store', signal: controller.signal });
       if (res.status === 401 || res.status === 403) {
         clearTimeout(watchdog);
+        // a token entered while this request was out: try it rather than asking again
+        if (sessionStorage.getItem(TOKEN_KEY) !== sent) continue;
         setLive(false, 'needs token');
         askForToken(res.status);
         await tokenChanged();
