@@ -191,7 +191,8 @@ class FailoverTest {
 
     private Node startNode(int index, Path stateDir, int port, Map<String, String> common) throws InterruptedException {
         Settings settings = Settings.of(with(common, Map.of("roles", "streams,query", "streams.state-dir", stateDir.toString(),
-                "query.port", Integer.toString(port), "query.advertised", "localhost:" + port, "topics.create", index == 0 ? "true" : "false")));
+                // loopback: run refuses an open network address without an auth file
+                "query.port", Integer.toString(port), "query.bind-host", "127.0.0.1", "query.advertised", "localhost:" + port, "topics.create", index == 0 ? "true" : "false")));
         Tracker tracker = Tracker.start(plan(settings, Optional.empty()), Clock.systemUTC(), reason -> LOG.error("instance {} failed: {}", index, reason));
         everyTracker.add(tracker);
         return new Node(index, stateDir, port, tracker);
