@@ -3,6 +3,7 @@ package io.mmatracker.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class MmsOperationTest {
@@ -28,5 +29,29 @@ class MmsOperationTest {
         assertThat(MmsOperation.RETRY_MMS_JOB.method()).isEqualTo("POST");
         assertThat(MmsOperation.GET_MMS_ASYNC_TASK.pathTemplate())
                 .isEqualTo("/api/v1/mms/datasources/{sourceId}/asyncTasks/{asyncTaskId}");
+    }
+
+    @Test
+    void the_catalog_holds_every_operation_of_the_reference_once() {
+        assertThat(MmsOperation.values()).hasSize(33);
+        assertThat(Arrays.stream(MmsOperation.values()).map(MmsOperation::action)).doesNotHaveDuplicates();
+        assertThat(Arrays.stream(MmsOperation.values()).map(op -> op.method() + " " + op.pathTemplate()))
+                .doesNotHaveDuplicates();
+        assertThat(MmsOperation.DELETE_MMS_JOB.method()).isEqualTo("POST");
+        assertThat(MmsOperation.DELETE_MMS_TIMER.method()).isEqualTo("DELETE");
+        assertThat(MmsOperation.LIST_MMS_TASK_LOGS.pathSegments())
+                .containsExactly("datasources", "{sourceId}", "tasks", "{taskId}", "logs");
+        assertThat(MmsOperation.byAction("ListMmsTaskLogs")).contains(MmsOperation.LIST_MMS_TASK_LOGS);
+        assertThat(MmsOperation.byAction("ListMmsAsyncTasks")).as("MMA has no such operation").isEmpty();
+    }
+
+    @Test
+    void the_tracker_reads_only_gets_and_lists() {
+        assertThat(Arrays.stream(MmsOperation.values()).filter(MmsOperation::isTrackerRead).map(MmsOperation::action))
+                .containsExactlyInAnyOrder("ListMmsDataSources", "GetMmsDataSource", "GetMmsFetchMetadataJob",
+                        "ListMmsTables", "GetMmsTable", "ListMmsJobs", "GetMmsJob", "ListMmsTasks", "GetMmsTask",
+                        "ListMmsTaskLogs", "GetMmsAsyncTask");
+        assertThat(Arrays.stream(MmsOperation.values()).filter(MmsOperation::isTrackerRead))
+                .noneMatch(MmsOperation::isWrite);
     }
 }

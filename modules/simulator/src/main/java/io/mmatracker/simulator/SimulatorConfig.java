@@ -1,6 +1,7 @@
 package io.mmatracker.simulator;
 
 import io.mmatracker.simulator.fault.FaultConfig;
+import io.mmatracker.simulator.protocol.SimulatedOperations;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -245,10 +246,8 @@ public record SimulatorConfig(String host, int port, long seed, int sources, int
     /** The operations faults may name (for help texts). */
     public static Set<String> faultOperations() {
         Set<String> ops = new TreeSet<>();
-        for (var op : io.mmatracker.simulator.protocol.MmsOperation.values()) {
-            if (op.isSimulated()) {
-                ops.add(op.action());
-            }
+        for (var op : SimulatedOperations.all()) {
+            ops.add(op.action());
         }
         return ops;
     }

@@ -1,6 +1,6 @@
 package io.mmatracker.simulator.fault;
 
-import io.mmatracker.simulator.protocol.MmsOperation;
+import io.mmatracker.simulator.protocol.SimulatedOperations;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -48,8 +48,7 @@ public record FaultConfig(double serverErrorRate, int serverErrorStatus, double 
         }
         operations = operations == null ? Set.of() : Set.copyOf(new TreeSet<>(operations));
         for (String op : operations) {
-            MmsOperation known = MmsOperation.byAction(op);
-            if (known == null || !known.isSimulated()) {
+            if (!SimulatedOperations.isSimulated(op)) {
                 throw new IllegalArgumentException("operations: unknown MMA operation '" + op + "'");
             }
         }

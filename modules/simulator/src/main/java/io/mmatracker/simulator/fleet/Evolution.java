@@ -3,6 +3,8 @@ package io.mmatracker.simulator.fleet;
 import static io.mmatracker.simulator.fleet.SeededHash.hash;
 import static io.mmatracker.simulator.fleet.SeededHash.unit;
 
+import java.util.List;
+
 /**
  * How tasks and tables progress: a pure function of the seed, the task, its job's clock and the job's retries.
  * Each attempt of a task has its own duration and fate; a failing attempt fails part-way through one stage.
@@ -22,6 +24,13 @@ final class Evolution {
         long end;
         /** Share of the table's partitions copied, 0..1. */
         double dataFraction;
+    }
+
+    /**
+     * One attempt of a task, for its log: where it started on the job's clock, how long it takes, and where it
+     * failed ({@code failPhase} indexes the plan's phases; -1 and {@code failAt} -1 when it has not failed).
+     */
+    record Attempt(int number, long start, long duration, int failPhase, long failAt) {
     }
 
     /** A table's state at one moment. */
@@ -48,6 +57,14 @@ final class Evolution {
 
     /** The state of task k of a job at job-clock moment tau (-1: the job has not started). */
     void task(Job job, int k, int partitions, long tau, TaskState out) {
+        task(job, k, partitions, tau, out, null);
+    }
+
+    /**
+     * The same, also adding to {@code history} (when not null) every attempt started by tau, oldest first: the
+     * task's log is told from them.
+     */
+    void task(Job job, int k, int partitions, long tau, TaskState out, List<Attempt> history) {
         long start0 = (long) k * job.stagger;
         out.attempt = 0;
         out.end = -1;
@@ -72,6 +89,9 @@ final class Evolution {
                 long failAt = attemptStart + (long) (d * share);
                 if (tau >= failAt) {
                     long retry = job.timeline.retryBetween(failAt, tau);
+                    if (history != null) {
+                        history.add(new Attempt(attempt, attemptStart, d, phase, failAt));
+                    }
                     if (retry >= 0 && attempt < MAX_ATTEMPTS) {
                         attempt++;
                         attemptStart = retry;
@@ -87,6 +107,9 @@ final class Evolution {
             }
             out.attempt = attempt;
             out.attemptStart = attemptStart;
+            if (history != null) {
+                history.add(new Attempt(attempt, attemptStart, d, -1, -1));
+            }
             long x = tau - attemptStart;
             if (x >= d) {
                 out.status = TaskStatus.DONE;

@@ -1,5 +1,6 @@
 package io.mmatracker.simulator.fleet;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -35,10 +36,21 @@ public final class Filters {
         public static final JobFilter NONE = new JobFilter(null, null, null, null, null, null, null);
     }
 
-    /** ListMmsTasks (REFERENCE §3.6). */
+    /** One {@code sorter.<field>=asc|desc} of a list. */
+    public record Sorter(String field, boolean descending) {
+    }
+
+    /**
+     * ListMmsTasks (REFERENCE §3.6). {@code sorters} ({@code status}, {@code startTime}) order the list in the
+     * order given, ties by id; empty: by id.
+     */
     public record TaskFilter(Long jobId, String jobName, String srcDbName, String srcTableName, String dstDbName,
-                             String dstTableName, String status) {
-        public static final TaskFilter NONE = new TaskFilter(null, null, null, null, null, null, null);
+                             String dstTableName, String status, List<Sorter> sorters) {
+        public static final TaskFilter NONE = new TaskFilter(null, null, null, null, null, null, null, List.of());
+
+        public TaskFilter {
+            sorters = sorters == null ? List.of() : List.copyOf(sorters);
+        }
     }
 
     static boolean contains(String value, String wanted) {

@@ -9,6 +9,7 @@ import io.mmatracker.simulator.fleet.Filters.TableFilter;
 import io.mmatracker.simulator.fleet.Filters.TaskFilter;
 import io.mmatracker.simulator.protocol.MmsKind;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -31,18 +32,20 @@ final class FleetReader {
     private final long epoch;
     private final Evolution evolution;
     private final PinStore pins;
+    private final TaskLogs taskLogs;
 
     FleetReader(long seed, long epoch, Evolution evolution, PinStore pins) {
         this.seed = seed;
         this.epoch = epoch;
         this.evolution = evolution;
         this.pins = pins;
+        this.taskLogs = new TaskLogs(seed, evolution);
     }
 
     // ---------------------------------------------------------------- names and ids
 
     long tableId(SimSource s, int t) {
-        return Fleet.TABLE_ID_BASE + s.tableBase + t;
+        return FleetState.TABLE_ID_BASE + s.tableBase + t;
     }
 
     long dbId(SimSource s, int d) {
@@ -393,22 +396,76 @@ final class FleetReader {
         long tau = job.timeline.clock(now);
         evolution.task(job, k, TableFacts.partitions(seed, s.tableBase + t), tau, sc.task);
         TaskState ts = sc.task;
+        long taskId = job.taskIdBase + k;
+        Pin pin = job.pinnedTasks > 0 ? pins.get(MmsKind.TASK, taskId) : null;
+        // a task pinned to a status MMA has behaves as one in that status: a failed task is not running
+        TaskStatus pinned = pin == null ? null : TaskStatus.parse(pin.text("status"));
+        TaskStatus status = pinned != null ? pinned : ts.status;
         int d = s.dbOf(t);
         String table = tableName(s, t);
-        boolean stopped = job.timeline.isStopped() && !ts.status.isTerminal();
+        boolean stopped = job.timeline.isStopped() && !status.isTerminal();
         String start = ts.attemptStart >= 0 ? format(job.timeline.instantAt(ts.attemptStart)) : "";
-        String end = ts.end >= 0 ? format(job.timeline.instantAt(ts.end)) : "";
-        long taskId = job.taskIdBase + k;
+        String end;
+        if (pinned != null) {
+            end = !pinned.isTerminal() ? "" : ts.end >= 0 && ts.status == pinned
+                ? format(job.timeline.instantAt(ts.end)) : format(Math.min(now, pin.pinnedAt()));
+        } else {
+            end = ts.end >= 0 ? format(job.timeline.instantAt(ts.end)) : "";
+        }
         return new TaskView(taskId, job.id, job.name, s.id, s.name, dbId(s, d), tableId(s, t), dbName(s, d),
             job.srcSchemaName, table, job.dstDbName, job.dstSchemaName, dstTableName(job, table),
-            job.config.taskType(), ts.status.name(), ts.status.isRunning() && !stopped, stopped, ts.attempt,
-            format(job.createTime), start, end, job.pinnedTasks > 0 ? pins.get(MmsKind.TASK, taskId) : null);
+            job.config.taskType(), ts.status.name(), status.isRunning() && !stopped, stopped, ts.attempt,
+            format(job.createTime), start, end, pin);
+    }
+
+    /** ListMmsTaskLogs: the steps of task k so far. */
+    List<TaskLogView> taskLogs(Job job, int k, long now) {
+        SimSource s = job.source;
+        int t = job.tableAt(k);
+        Pin pin = job.pinnedTasks > 0 ? pins.get(MmsKind.TASK, job.taskIdBase + k) : null;
+        return taskLogs.of(job, k, dbName(s, s.dbOf(t)), tableName(s, t), now, pin);
     }
 
     Page<TaskView> listTasks(SimSource s, TaskFilter f, long offset, int limit, long now) {
         Scratch sc = new Scratch();
+        if (!f.sorters().isEmpty()) {
+            return sortedTasks(s, f, offset, limit, now, sc);
+        }
         List<TaskView> items = new ArrayList<>();
-        long matched = 0;
+        long[] matched = {0};
+        forEachTask(s, f, now, sc, (job, k) -> {
+            if (matched[0] >= offset && items.size() < limit) {
+                items.add(taskView(job, k, now, sc));
+            }
+            matched[0]++;
+        }, (job, visible) -> {
+            // a whole job before the page, or after it, is only counted
+            if (matched[0] + visible <= offset || items.size() >= limit) {
+                matched[0] += visible;
+                return true;
+            }
+            return false;
+        });
+        return new Page<>(matched[0], items);
+    }
+
+    /** A matching task: task k of a job. */
+    private interface TaskSink {
+        void accept(Job job, int k);
+    }
+
+    /** Without per-task filters, every visible task of a job matches: whether to count them without a visit. */
+    private interface JobSkipper {
+        boolean skipped(Job job, long visibleTasks);
+    }
+
+    /**
+     * Feeds the tasks matching the filter, in id order (jobs in order, tasks in order within a job). Tasks whose
+     * job starts them after the job's clock reading are INIT without evaluating them, so that a status filter
+     * looks only at tasks that have started; without per-task filters the skipper (if any) may count whole jobs
+     * without visiting their tasks.
+     */
+    private void forEachTask(SimSource s, TaskFilter f, long now, Scratch sc, TaskSink sink, JobSkipper skipper) {
         boolean perTask = f.srcDbName() != null || f.srcTableName() != null || f.dstTableName() != null
             || f.status() != null;
         for (Job job : s.allJobs()) {
@@ -417,29 +474,25 @@ final class FleetReader {
                 continue;
             }
             int count = job.taskCount();
-            if (!perTask) {
-                long visible = count - job.deletedTaskCount();
-                // skip whole jobs that end before the page starts
-                if (matched + visible <= offset || items.size() >= limit) {
-                    matched += visible;
-                    continue;
-                }
+            if (!perTask && skipper != null && skipper.skipped(job, count - job.deletedTaskCount())) {
+                continue;
             }
             long tau = job.timeline.clock(now);
-            for (int k = 0; k < count; k++) {
+            // tasks from this position on have not started (unless pinned): INIT
+            int started = startedTasks(job, tau);
+            boolean onlyStarted = f.status() != null && !f.status().equals(TaskStatus.INIT.name())
+                && job.pinnedTasks == 0;
+            int upTo = onlyStarted ? started : count;
+            for (int k = 0; k < upTo; k++) {
                 if (job.isTaskDeleted(k)) {
                     continue;
                 }
                 if (perTask && !taskMatches(job, k, f, tau, sc)) {
                     continue;
                 }
-                if (matched >= offset && items.size() < limit) {
-                    items.add(taskView(job, k, now, sc));
-                }
-                matched++;
+                sink.accept(job, k);
             }
         }
-        return new Page<>(matched, items);
     }
 
     private boolean taskMatches(Job job, int k, TaskFilter f, long tau, Scratch sc) {
@@ -460,6 +513,51 @@ final class FleetReader {
             return st != null && f.status().equals(st.name());
         }
         return true;
+    }
+
+    /** How many of a job's tasks have started by job-clock moment tau (they start in order, stagger apart). */
+    private static int startedTasks(Job job, long tau) {
+        int count = job.taskCount();
+        if (tau < 0) {
+            return 0;
+        }
+        if (job.stagger <= 0) {
+            return count;
+        }
+        return (int) Math.min(count, tau / job.stagger + 1);
+    }
+
+    /**
+     * ListMmsTasks with {@code sorter.status} and/or {@code sorter.startTime}: every matching task is ordered (by
+     * the status name or the start time text, as a database orders such columns, ties by id) and only the page is
+     * rendered.
+     */
+    private Page<TaskView> sortedTasks(SimSource s, TaskFilter f, long offset, int limit, long now, Scratch sc) {
+        record Key(String status, String startTime, long id, Job job, int k) {
+        }
+        boolean needsStart = f.sorters().stream().anyMatch(o -> o.field().equals("startTime"));
+        List<Key> keys = new ArrayList<>();
+        forEachTask(s, f, now, sc, (job, k) -> {
+            TaskView v = needsStart ? taskView(job, k, now, sc) : null;
+            TaskStatus st = taskStatus(job, k, job.timeline.clock(now), sc);
+            String status = st != null ? st.name()
+                : Pin.text(pins.get(MmsKind.TASK, job.taskIdBase + k), "status", "");
+            keys.add(new Key(status, v == null ? "" : v.startTime(), job.taskIdBase + k, job, k));
+        }, null);
+        Comparator<Key> order = null;
+        for (Filters.Sorter sorter : f.sorters()) {
+            Comparator<Key> by = Comparator.comparing(sorter.field().equals("status") ? Key::status : Key::startTime);
+            by = sorter.descending() ? by.reversed() : by;
+            order = order == null ? by : order.thenComparing(by);
+        }
+        Comparator<Key> byId = Comparator.comparingLong(Key::id);
+        keys.sort(order == null ? byId : order.thenComparing(byId));
+        List<TaskView> items = new ArrayList<>();
+        for (long i = offset; i < keys.size() && items.size() < limit; i++) {
+            Key key = keys.get((int) i);
+            items.add(taskView(key.job(), key.k(), now, sc));
+        }
+        return new Page<>(keys.size(), items);
     }
 
     // ---------------------------------------------------------------- scans and async tasks

@@ -6,6 +6,7 @@ import io.mmatracker.simulator.protocol.ApiError;
 import io.mmatracker.simulator.protocol.MmsKind;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The pins of all objects, by kind and id. Guarded by the fleet's lock. */
@@ -13,6 +14,8 @@ final class PinStore {
 
     /** The admin body key whose object adds fields MMA does not have. */
     static final String EXTRA_FIELDS = "extraFields";
+    /** Admin body keys of a task that set its last log step (ListMmsTaskLogs), not fields of the task. */
+    static final List<String> LOG_KEYS = List.of(TaskLogs.ACTION, TaskLogs.MSG);
 
     private record Key(MmsKind kind, long id) {
     }
@@ -23,8 +26,8 @@ final class PinStore {
         return pins.isEmpty() ? null : pins.get(new Key(kind, id));
     }
 
-    /** Merges the fields of an admin body into the object's pin; later values win. */
-    Pin merge(MmsKind kind, long id, ObjectNode body) {
+    /** Merges the fields of an admin body into the object's pin at simulated instant {@code now}; later values win. */
+    Pin merge(MmsKind kind, long id, ObjectNode body, long now) {
         Map<String, JsonNode> fields = new LinkedHashMap<>();
         Map<String, JsonNode> extras = new LinkedHashMap<>();
         Pin old = pins.get(new Key(kind, id));
@@ -46,13 +49,20 @@ final class PinStore {
                 }
             } else if (kind.fields().contains(e.getKey())) {
                 fields.put(e.getKey(), e.getValue().deepCopy());
+            } else if (kind == MmsKind.TASK && LOG_KEYS.contains(e.getKey())) {
+                if (!e.getValue().isTextual()) {
+                    throw ApiError.invalidParameter(e.getKey() + " (the task's last log step) must be a string")
+                        .toException();
+                }
+                fields.put(e.getKey(), e.getValue().deepCopy());
             } else {
                 throw ApiError.invalidParameter("unknown field '" + shorten(e.getKey()) + "' for a " + kind.label()
-                    + "; known fields: " + String.join(", ", kind.fields()) + " (and " + EXTRA_FIELDS + ")")
+                    + "; known fields: " + String.join(", ", kind.fields()) + " (and "
+                    + (kind == MmsKind.TASK ? String.join(", ", LOG_KEYS) + ", " : "") + EXTRA_FIELDS + ")")
                     .toException();
             }
         }
-        Pin pin = new Pin(fields, extras);
+        Pin pin = new Pin(fields, extras, now);
         pins.put(new Key(kind, id), pin);
         return pin;
     }

@@ -3,6 +3,7 @@ package io.mmatracker.simulator.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mmatracker.client.MmsOperation;
 import io.mmatracker.simulator.fleet.CreateJobRequest;
 import io.mmatracker.simulator.fleet.Filters.JobFilter;
 import io.mmatracker.simulator.fleet.Filters.SourceFilter;
@@ -18,7 +19,6 @@ import io.mmatracker.simulator.fleet.TaskStatus;
 import io.mmatracker.simulator.http.ApiRouter.Route;
 import io.mmatracker.simulator.http.QueryParams.Paging;
 import io.mmatracker.simulator.protocol.ApiError;
-import io.mmatracker.simulator.protocol.MmsOperation;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -45,6 +45,8 @@ public final class ApiHandlers {
     private static final Set<String> JOB_STATUSES = names(JobStatus.values());
     private static final Set<String> TASK_STATUSES = names(TaskStatus.values());
     private static final Set<String> SOURCE_TYPES = names(SourceType.values());
+    /** The sorters MMA documents for ListMmsTasks (REFERENCE §3.6). */
+    private static final Set<String> TASK_SORTERS = Set.of("status", "startTime");
 
     private final Fleet fleet;
     private final ObjectMapper mapper;
@@ -61,9 +63,9 @@ public final class ApiHandlers {
     /** Whether the operation may look at many tables and so should not run on an IO thread. */
     public boolean isHeavy(Route route) {
         return switch (route.operation()) {
-            case GET_TABLE, GET_TASK, GET_FETCH_METADATA_JOB, GET_ASYNC_TASK, START_JOB, RETRY_JOB,
-                DELETE_JOB -> false;
-            case LIST_DATA_SOURCES -> fleet.totalTables() > HEAVY_TABLES;
+            case GET_MMS_TABLE, GET_MMS_TASK, LIST_MMS_TASK_LOGS, GET_MMS_FETCH_METADATA_JOB, GET_MMS_ASYNC_TASK,
+                START_MMS_JOB, RETRY_MMS_JOB, DELETE_MMS_JOB -> false;
+            case LIST_MMS_DATA_SOURCES -> fleet.totalTables() > HEAVY_TABLES;
             default -> fleet.tableCount(route.id("sourceId")) > HEAVY_TABLES;
         };
     }
@@ -71,7 +73,7 @@ public final class ApiHandlers {
     public Reply handle(Route route, QueryParams q, byte[] body, String requestId) {
         MmsOperation op = route.operation();
         return switch (op) {
-            case LIST_DATA_SOURCES -> {
+            case LIST_MMS_DATA_SOURCES -> {
                 SourceFilter f = new SourceFilter(q.filter("name"), q.oneOf("type", SOURCE_TYPES),
                     q.filter("region"));
                 // MMA: without paging, all data sources
@@ -82,14 +84,14 @@ public final class ApiHandlers {
                 long size = all ? page.total() : p.pageSize();
                 yield ok(requestId, MmsJsonWriter.page(page, p.pageNum(), size, MmsJsonWriter::source));
             }
-            case GET_DATA_SOURCE -> {
+            case GET_MMS_DATA_SOURCE -> {
                 Boolean withConfig = q.bool("withConfig");
                 String lang = q.filter("lang");
                 boolean english = lang != null && !lang.toLowerCase().startsWith("zh");
                 SourceView v = fleet.source(route.id("sourceId"), withConfig != null && withConfig, english);
                 yield ok(requestId, g -> MmsJsonWriter.source(g, v));
             }
-            case CREATE_FETCH_METADATA_JOB -> {
+            case CREATE_MMS_FETCH_METADATA_JOB -> {
                 ObjectNode b = bodies.object(body);
                 long scanId = fleet.createScan(route.id("sourceId"), RequestBodies.text(b, "dbName"), RequestBodies.strings(b, "tableNames"));
                 yield ok(requestId, g -> {
@@ -98,11 +100,11 @@ public final class ApiHandlers {
                     g.writeEndObject();
                 });
             }
-            case GET_FETCH_METADATA_JOB -> {
+            case GET_MMS_FETCH_METADATA_JOB -> {
                 var v = fleet.scan(route.id("sourceId"), route.id("scanId"));
                 yield ok(requestId, g -> MmsJsonWriter.scan(g, v));
             }
-            case LIST_TABLES -> {
+            case LIST_MMS_TABLES -> {
                 TableFilter f = new TableFilter(q.longValue("dbId"), q.filter("dbName"), q.filter("name"),
                     q.filter("type"), q.bool("hasPartitions"), q.list("status", TABLE_STATUSES, mapper),
                     q.timestamp("lastDdlTimeStart"), q.timestamp("lastDdlTimeEnd"), q.filter("dstProjectName"),
@@ -112,11 +114,11 @@ public final class ApiHandlers {
                 var page = fleet.listTables(route.id("sourceId"), f, p.offset(), p.pageSize());
                 yield ok(requestId, MmsJsonWriter.page(page, p.pageNum(), p.pageSize(), MmsJsonWriter::table));
             }
-            case GET_TABLE -> {
+            case GET_MMS_TABLE -> {
                 var v = fleet.table(route.id("sourceId"), route.id("tableId"));
                 yield ok(requestId, g -> MmsJsonWriter.table(g, v));
             }
-            case LIST_JOBS -> {
+            case LIST_MMS_JOBS -> {
                 JobFilter f = new JobFilter(q.filter("name"), q.filter("srcDbName"), q.filter("srcTableName"),
                     q.filter("dstDbName"), q.filter("dstTableName"), q.oneOf("status", JOB_STATUSES),
                     q.flag("stopped"));
@@ -125,7 +127,7 @@ public final class ApiHandlers {
                 var page = fleet.listJobs(route.id("sourceId"), f, p.offset(), p.pageSize());
                 yield ok(requestId, MmsJsonWriter.page(page, p.pageNum(), p.pageSize(), MmsJsonWriter::job));
             }
-            case CREATE_JOB -> {
+            case CREATE_MMS_JOB -> {
                 long asyncTaskId = fleet.createJob(route.id("sourceId"), createJobRequest(bodies.object(body)));
                 yield ok(requestId, g -> {
                     g.writeStartObject();
@@ -133,31 +135,35 @@ public final class ApiHandlers {
                     g.writeEndObject();
                 });
             }
-            case GET_JOB -> {
+            case GET_MMS_JOB -> {
                 var v = fleet.job(route.id("sourceId"), route.id("jobId"));
                 yield ok(requestId, g -> MmsJsonWriter.job(g, v));
             }
-            case DELETE_JOB -> number(requestId, fleet.deleteJob(route.id("sourceId"), route.id("jobId")));
-            case START_JOB -> number(requestId, fleet.startJob(route.id("sourceId"), route.id("jobId")));
-            case RETRY_JOB -> number(requestId, fleet.retryJob(route.id("sourceId"), route.id("jobId")));
-            case STOP_JOB -> {
+            case DELETE_MMS_JOB -> number(requestId, fleet.deleteJob(route.id("sourceId"), route.id("jobId")));
+            case START_MMS_JOB -> number(requestId, fleet.startJob(route.id("sourceId"), route.id("jobId")));
+            case RETRY_MMS_JOB -> number(requestId, fleet.retryJob(route.id("sourceId"), route.id("jobId")));
+            case STOP_MMS_JOB -> {
                 Fleet.StopOutcome stop = fleet.stopJob(route.id("sourceId"), route.id("jobId"));
                 yield new Reply(200, json.success(requestId, g -> g.writeNumber(stop.jobId())),
                     Map.of(ASYNC_TASK_HEADER, Long.toString(stop.asyncTaskId())));
             }
-            case LIST_TASKS -> {
+            case LIST_MMS_TASKS -> {
                 TaskFilter f = new TaskFilter(q.longValue("jobId"), q.filter("jobName"), q.filter("srcDbName"),
                     q.filter("srcTableName"), q.filter("dstDbName"), q.filter("dstTableName"),
-                    q.oneOf("status", TASK_STATUSES));
+                    q.oneOf("status", TASK_STATUSES), q.sorters(TASK_SORTERS, mapper));
                 Paging p = q.paging(QueryParams.DEFAULT_PAGE_SIZE);
                 var page = fleet.listTasks(route.id("sourceId"), f, p.offset(), p.pageSize());
                 yield ok(requestId, MmsJsonWriter.page(page, p.pageNum(), p.pageSize(), MmsJsonWriter::task));
             }
-            case GET_TASK -> {
+            case GET_MMS_TASK -> {
                 var v = fleet.task(route.id("sourceId"), route.id("taskId"));
                 yield ok(requestId, g -> MmsJsonWriter.task(g, v));
             }
-            case GET_ASYNC_TASK -> {
+            case LIST_MMS_TASK_LOGS -> {
+                var logs = fleet.taskLogs(route.id("sourceId"), route.id("taskId"));
+                yield ok(requestId, MmsJsonWriter.list(logs, MmsJsonWriter::taskLog));
+            }
+            case GET_MMS_ASYNC_TASK -> {
                 var v = fleet.asyncTask(route.id("sourceId"), route.id("asyncTaskId"));
                 yield ok(requestId, g -> MmsJsonWriter.asyncTask(g, v));
             }

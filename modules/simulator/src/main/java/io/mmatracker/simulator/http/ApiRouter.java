@@ -1,7 +1,7 @@
 package io.mmatracker.simulator.http;
 
 import io.mmatracker.simulator.protocol.ApiError;
-import io.mmatracker.simulator.protocol.MmsOperation;
+import io.mmatracker.client.MmsOperation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,17 +26,17 @@ public final class ApiRouter {
 
     /** Matches a request; throws an {@link io.mmatracker.simulator.protocol.ApiException} when it cannot. */
     public Route match(String method, String rawPath) {
-        if (!rawPath.startsWith(MmsOperation.PREFIX)) {
+        if (!rawPath.startsWith(MmsOperation.PATH_PREFIX)) {
             throw ApiError.unknownAction(NOT_FOUND).toException();
         }
-        String rest = rawPath.substring(MmsOperation.PREFIX.length());
+        String rest = rawPath.substring(MmsOperation.PATH_PREFIX.length());
         if (rest.endsWith("/")) {
             rest = rest.substring(0, rest.length() - 1);
         }
         String[] segments = rest.split("/", -1);
         List<MmsOperation> byPath = new ArrayList<>();
         for (MmsOperation op : MmsOperation.values()) {
-            if (matches(op.template(), segments)) {
+            if (matches(op.pathSegments(), segments)) {
                 byPath.add(op);
             }
         }
@@ -45,7 +45,7 @@ public final class ApiRouter {
         }
         for (MmsOperation op : byPath) {
             if (op.method().equals(method)) {
-                return new Route(op, ids(op.template(), segments));
+                return new Route(op, ids(op.pathSegments(), segments));
             }
         }
         TreeSet<String> allowed = new TreeSet<>();
@@ -55,17 +55,17 @@ public final class ApiRouter {
 
     /** The methods a path allows, for the {@code Allow} header of a 405; empty when the path names nothing. */
     public String allowedMethods(String rawPath) {
-        if (!rawPath.startsWith(MmsOperation.PREFIX)) {
+        if (!rawPath.startsWith(MmsOperation.PATH_PREFIX)) {
             return "";
         }
-        String rest = rawPath.substring(MmsOperation.PREFIX.length());
+        String rest = rawPath.substring(MmsOperation.PATH_PREFIX.length());
         if (rest.endsWith("/")) {
             rest = rest.substring(0, rest.length() - 1);
         }
         String[] segments = rest.split("/", -1);
         TreeSet<String> allowed = new TreeSet<>();
         for (MmsOperation op : MmsOperation.values()) {
-            if (matches(op.template(), segments)) {
+            if (matches(op.pathSegments(), segments)) {
                 allowed.add(op.method());
             }
         }

@@ -13,6 +13,7 @@ import io.mmatracker.simulator.fleet.Pin;
 import io.mmatracker.simulator.fleet.ScanView;
 import io.mmatracker.simulator.fleet.SourceView;
 import io.mmatracker.simulator.fleet.TableView;
+import io.mmatracker.simulator.fleet.TaskLogView;
 import io.mmatracker.simulator.fleet.TaskView;
 import io.mmatracker.simulator.protocol.ApiError;
 import java.io.ByteArrayOutputStream;
@@ -309,6 +310,19 @@ public final class MmsJsonWriter {
         o.str("startTime", v.startTime());
         o.str("endTime", v.endTime());
         o.end();
+    }
+
+    /** One step of ListMmsTaskLogs (REFERENCE §3.7; there is nothing to pin on a log step). */
+    public static void taskLog(JsonGenerator g, TaskLogView v) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("id", v.id());
+        g.writeNumberField("taskId", v.taskId());
+        g.writeNumberField("sourceId", v.sourceId());
+        g.writeStringField("status", v.status());
+        g.writeStringField("action", v.action());
+        g.writeStringField("msg", v.msg());
+        g.writeStringField("createTime", v.createTime());
+        g.writeEndObject();
     }
 
     public static void asyncTask(JsonGenerator g, AsyncTaskView v) throws IOException {

@@ -2,6 +2,7 @@ package io.mmatracker.simulator.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mmatracker.simulator.fleet.Filters;
 import io.mmatracker.simulator.fleet.SimulatedTime;
 import io.mmatracker.simulator.protocol.ApiError;
 import java.io.ByteArrayOutputStream;
@@ -155,6 +156,46 @@ public final class QueryParams {
             }
         }
         return out.isEmpty() ? null : out;
+    }
+
+    /**
+     * The sorters of a list, in the order sent: {@code sorter.<field>=asc|desc} (the SDK's style) or one
+     * {@code sorter={"<field>":"asc"}} JSON object; each field must be one of {@code fields}.
+     */
+    public List<Filters.Sorter> sorters(Set<String> fields, ObjectMapper mapper) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : values.entrySet()) {
+            String key = e.getKey();
+            if (key.startsWith("sorter.") && !e.getValue().isEmpty()) {
+                given.put(key.substring("sorter.".length()), e.getValue().get(0));
+            } else if (key.equals("sorter") && !e.getValue().isEmpty() && !e.getValue().get(0).isEmpty()) {
+                String raw = e.getValue().get(0);
+                JsonNode node;
+                try {
+                    node = mapper.readTree(raw);
+                } catch (java.io.IOException ex) {
+                    node = null;
+                }
+                if (node == null || !node.isObject()) {
+                    throw invalid("sorter", raw, "a JSON object like {\"status\":\"asc\"}");
+                }
+                node.properties().forEach(p -> given.put(p.getKey(), p.getValue().asText()));
+            }
+        }
+        List<Filters.Sorter> sorters = new ArrayList<>();
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            String name = "sorter." + e.getKey();
+            if (!fields.contains(e.getKey())) {
+                throw invalid(name, e.getValue(), "one of sorter." + String.join(", sorter.", fields)
+                    + " (unknown field)");
+            }
+            String direction = e.getValue().toLowerCase(java.util.Locale.ROOT);
+            if (!direction.equals("asc") && !direction.equals("desc")) {
+                throw invalid(name, e.getValue(), "asc or desc");
+            }
+            sorters.add(new Filters.Sorter(e.getKey(), direction.equals("desc")));
+        }
+        return sorters;
     }
 
     /** A timestamp in MMA's {@code YYYY-MM-DD HH:mm:ss} format, as epoch ms; null when absent. */

@@ -12,6 +12,7 @@ import io.mmatracker.simulator.http.ApiHandlers.Reply;
 import io.mmatracker.simulator.http.ApiRouter.Route;
 import io.mmatracker.simulator.protocol.ApiError;
 import io.mmatracker.simulator.protocol.ApiException;
+import io.mmatracker.simulator.protocol.SimulatedOperations;
 import io.mmatracker.simulator.stats.Outcome;
 import io.mmatracker.simulator.stats.SimulatorStats;
 import io.mmatracker.simulator.stats.StatsRecorder;
@@ -142,7 +143,7 @@ public final class SimulatorServer implements HttpHandler, AutoCloseable {
             return;
         }
         String action = route.operation().action();
-        if (!route.operation().isSimulated()) {
+        if (!SimulatedOperations.isSimulated(route.operation())) {
             error(ex, action, requestId, ApiError.unknownAction(action + " is not simulated."), "");
             return;
         }
