@@ -81,6 +81,9 @@ public interface MmaApi {
     /** GetMmsTask. */
     MmsTask getMmsTask(String sourceId, String taskId);
 
+    /** ListMmsTaskLogs: the steps of one task, oldest first (MMA answers them all at once, without paging). */
+    List<MmsTaskLog> listMmsTaskLogs(String sourceId, String taskId);
+
     /** GetMmsAsyncTask (there is no list call for async tasks). */
     MmsAsyncTask getMmsAsyncTask(String sourceId, String asyncTaskId);
 }

@@ -19,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,6 +186,19 @@ public final class MmaClient implements MmaApi {
     @Override
     public MmsTask getMmsTask(String sourceId, String taskId) {
         return single(MmsOperation.GET_MMS_TASK, ids(sourceId, taskId), Map.of(), MmsTask::fromJson);
+    }
+
+    @Override
+    public List<MmsTaskLog> listMmsTaskLogs(String sourceId, String taskId) {
+        // the one list MMA answers as a plain array, without total/pageNum/pageSize (REFERENCE §2)
+        return single(MmsOperation.LIST_MMS_TASK_LOGS, ids(sourceId, taskId), Map.of(), node -> {
+            if (!node.isArray()) {
+                throw new IllegalArgumentException("data is not an array of log steps");
+            }
+            List<MmsTaskLog> steps = new ArrayList<>(node.size());
+            node.forEach(step -> steps.add(MmsTaskLog.fromJson(step)));
+            return List.copyOf(steps);
+        });
     }
 
     @Override

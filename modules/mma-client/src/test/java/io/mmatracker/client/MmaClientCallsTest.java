@@ -1,6 +1,7 @@
 package io.mmatracker.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -234,6 +235,31 @@ class MmaClientCallsTest {
 
         assertSignedGet("/api/v1/mms/datasources/2000028/tasks/2323", null, "GetMmsTask");
         assertThat(task).isEqualTo(EXPECTED_TASK);
+    }
+
+    @Test
+    void list_task_logs_reads_the_plain_array_of_steps() {
+        server.respondAlways(StubMmaServer.data("[{\"id\":1,\"taskId\":2323,\"sourceId\":2000028,"
+                + "\"status\":\"SCHEMA_DOING\",\"action\":\"create schema if not exists mms_test.default;\","
+                + "\"msg\":\"ok\",\"createTime\":\"2024-10-25 06:21:01\"},"
+                + "{\"id\":2,\"taskId\":\"2323\",\"status\":\"DATA_FAILED\",\"msg\":\"boom\",\"later\":true}]"));
+
+        List<MmsTaskLog> logs = client.listMmsTaskLogs("2000028", "2323");
+
+        assertSignedGet("/api/v1/mms/datasources/2000028/tasks/2323/logs", null, "ListMmsTaskLogs");
+        assertThat(logs).containsExactly(
+                new MmsTaskLog(1L, 2323L, 2000028L, "SCHEMA_DOING", "create schema if not exists mms_test.default;",
+                        "ok", "2024-10-25 06:21:01"),
+                new MmsTaskLog(2L, 2323L, null, "DATA_FAILED", null, "boom", null));
+    }
+
+    @Test
+    void task_logs_that_are_not_an_array_are_malformed() {
+        server.respondAlways(StubMmaServer.data("{\"total\":1,\"objectList\":[]}"));
+
+        assertThatThrownBy(() -> client.listMmsTaskLogs("2000028", "2323"))
+                .isInstanceOfSatisfying(MmaException.Malformed.class,
+                        e -> assertThat(e.operation()).isEqualTo("ListMmsTaskLogs"));
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.mmatracker.client.JobFilter;
 import io.mmatracker.client.MmaApi;
 import io.mmatracker.client.MmaException;
 import io.mmatracker.client.MmsTask;
+import io.mmatracker.client.MmsTaskLog;
 import io.mmatracker.client.Page;
 import io.mmatracker.client.TableFilter;
 import io.mmatracker.client.TaskFilter;
@@ -232,6 +233,11 @@ public final class FakeMma implements MmaApi {
 
     @Override
     public MmsTask getMmsTask(String sourceId, String taskId) {
+        throw new UnsupportedOperationException("the poller does not follow tasks");
+    }
+
+    @Override
+    public List<MmsTaskLog> listMmsTaskLogs(String sourceId, String taskId) {
         throw new UnsupportedOperationException("the poller does not follow tasks");
     }
 

@@ -10,6 +10,7 @@ import io.mmatracker.client.MmaClient;
 import io.mmatracker.client.MmaClientConfig;
 import io.mmatracker.client.MmaException;
 import io.mmatracker.client.MmsTask;
+import io.mmatracker.client.MmsTaskLog;
 import io.mmatracker.client.Page;
 import io.mmatracker.client.TableFilter;
 import io.mmatracker.client.TaskFilter;
@@ -149,6 +150,43 @@ class ClientIntegrationTest {
         MmsTask task = client.getMmsTask(HIVE, Long.toString(tasks.get(0).id()));
         assertThat(task.srcTableName()).isEqualTo(tasks.get(0).srcTableName());
         assertThat(task.status()).isNotBlank();
+    }
+
+    @Test
+    void tasksByJobAndStatusAndTheLogsOfAFailedTask() {
+        clock.advance(Duration.ofHours(2));
+        MmsJob job = client.listMmsJobs(HIVE, JobFilter.all()).findFirst().orElseThrow();
+        long taskId = client.listMmsTasks(HIVE, TaskFilter.ofJob(job.getId())).findFirst().orElseThrow().id();
+        new TestHttp(sim.baseUrl()).post("/_sim/datasources/" + HIVE + "/tasks/" + taskId,
+            "{\"status\":\"DATA_FAILED\",\"msg\":\"java.io.IOException: block missing\"}");
+
+        Page<MmsTask> failed = client.listMmsTasksPage(HIVE, TaskFilter.ofJob(job.getId()).withStatus("DATA_FAILED"),
+            1, 50);
+        assertThat(failed.items()).extracting(MmsTask::id).contains(taskId);
+        assertThat(failed.items()).allSatisfy(t -> {
+            assertThat(t.status()).isEqualTo("DATA_FAILED");
+            assertThat(t.jobId()).isEqualTo(job.getId());
+        });
+        assertThat(failed.total()).isEqualTo(failed.items().size());
+        List<MmsTask> paged = client.listMmsTasks(HIVE, TaskFilter.ofJob(job.getId())).toList();
+        assertThat(paged).extracting(MmsTask::id).doesNotHaveDuplicates().hasSize(job.getTaskNum());
+
+        MmsTask task = client.getMmsTask(HIVE, Long.toString(taskId));
+        assertThat(task.status()).isEqualTo("DATA_FAILED");
+        assertThat(task.running()).isFalse();
+        assertThat(task.srcTableName()).isNotBlank();
+
+        List<MmsTaskLog> logs = client.listMmsTaskLogs(HIVE, Long.toString(taskId));
+        assertThat(logs).isNotEmpty().allSatisfy(step -> {
+            assertThat(step.taskId()).isEqualTo(taskId);
+            assertThat(step.sourceId()).isEqualTo(Long.parseLong(HIVE));
+            assertThat(step.createTime()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+        });
+        MmsTaskLog last = logs.get(logs.size() - 1);
+        assertThat(last.status()).isEqualTo("DATA_FAILED");
+        assertThat(last.msg()).isEqualTo("java.io.IOException: block missing");
+        assertThat(last.action()).isNotBlank();
+        assertThatThrownBy(() -> client.listMmsTaskLogs(HIVE, "1")).isInstanceOf(MmaException.NotFound.class);
     }
 
     @Test
