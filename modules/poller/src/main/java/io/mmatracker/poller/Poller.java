@@ -179,7 +179,7 @@ public final class Poller implements AutoCloseable {
                     && partitions.contains(SourcePartitioner.partitionOf(sourceId, partitionCount));
             try {
                 int restored = restorer.restore(mine,
-                        (ref, data) -> detector.offer(ref, data, cycle.lifecycle().stateOf(data)), RESTORE_TIMEOUT);
+                        (ref, data) -> detector.offer(ref, data, cycle.activePolling().stateOf(data)), RESTORE_TIMEOUT);
                 LOG.info("restored {} objects of the sources in partitions {}", restored, partitions);
             } catch (RuntimeException e) {
                 LOG.warn("could not restore what was published for partitions {} ({}); their unchanged objects may "

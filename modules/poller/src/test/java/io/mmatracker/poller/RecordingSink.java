@@ -3,11 +3,11 @@ package io.mmatracker.poller;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.mmatracker.poller.detect.ObjectRef;
 import io.mmatracker.poller.publish.SnapshotSink;
-import io.mmatracker.poller.publish.Snapshots;
 import io.mmatracker.schema.ObjectKind;
 import io.mmatracker.schema.PollWatermark;
+import io.mmatracker.schema.kind.KindCatalog;
+import io.mmatracker.schema.kind.ObjectRef;
 import org.apache.avro.specific.SpecificRecord;
 
 /** A sink that keeps what it was given; it can be told to lose the next record, like a failing broker. */
@@ -20,7 +20,7 @@ public final class RecordingSink implements SnapshotSink {
         }
 
         public SpecificRecord data() {
-            return Snapshots.unwrap(snapshot);
+            return KindCatalog.ofRecordOrThrow(snapshot).unwrapSnapshot(snapshot);
         }
     }
 

@@ -1,8 +1,7 @@
 package io.mmatracker.topology;
 
-import java.util.Locale;
-
 import io.mmatracker.schema.ObjectKind;
+import io.mmatracker.schema.kind.KindCatalog;
 
 /**
  * Names of the state stores the topology materializes; the query module reads them by these names.
@@ -13,16 +12,12 @@ public final class StoreNames {
     private StoreNames() {
     }
 
-    /** {@code String -> DataSourceSnapshot}, key sourceId. */
-    public static final String DATA_SOURCES = "datasources-store";
-    /** {@code String -> ScanSnapshot}, key sourceId/scanId. */
-    public static final String SCANS = "scans-store";
-    /** {@code String -> JobSnapshot}, key sourceId/jobId. */
-    public static final String JOBS = "jobs-store";
-    /** {@code String -> TableSnapshot}, key sourceId/tableId. */
-    public static final String TABLES = "tables-store";
-    /** {@code String -> AsyncTaskSnapshot}, key sourceId/asyncTaskId. */
-    public static final String ASYNC_TASKS = "async-tasks-store";
+    // The latest snapshot per object key of each kind: the names live in the kind catalog (Kind.storeName).
+    public static final String DATA_SOURCES = KindCatalog.DATA_SOURCE.storeName();
+    public static final String SCANS = KindCatalog.SCAN.storeName();
+    public static final String JOBS = KindCatalog.JOB.storeName();
+    public static final String TABLES = KindCatalog.TABLE.storeName();
+    public static final String ASYNC_TASKS = KindCatalog.ASYNC_TASK.storeName();
     /** {@code String -> SourceSummary}, key sourceId. */
     public static final String SOURCE_SUMMARIES = "source-summaries-store";
 
@@ -45,20 +40,22 @@ public final class StoreNames {
     /**
      * Internal but read by the query: the list index of a listed kind (jobs, tables), {@code String -> String},
      * keys per data source and status in id order with counts; see {@code io.mmatracker.topology.list.ListIndex}.
+     * The name is the catalog's ({@code Kind.listIndexStoreName}); null for a kind that is not listed.
      */
     public static String listIndex(ObjectKind kind) {
-        return slug(kind) + "-list-index-store";
+        return KindCatalog.of(kind).listIndexStoreName();
     }
 
     /**
      * {@code String -> io.mmatracker.topology.state.ObjectHistory}, key = object key; the object's recent status
-     * changes and alerts, newest first (scans, jobs, tables and async tasks; deleted with the object).
+     * changes and alerts, newest first (every kind with {@code Kind.hasHistory}; deleted with the object). The name
+     * is the catalog's ({@code Kind.historyStoreName}); null for a kind that keeps no history.
      */
     public static String history(ObjectKind kind) {
-        return slug(kind) + "-history-store";
+        return KindCatalog.of(kind).historyStoreName();
     }
 
     private static String slug(ObjectKind kind) {
-        return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return KindCatalog.of(kind).slug();
     }
 }

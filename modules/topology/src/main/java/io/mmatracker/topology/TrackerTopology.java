@@ -2,19 +2,14 @@ package io.mmatracker.topology;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import io.mmatracker.schema.Alert;
-import io.mmatracker.schema.ObjectKind;
 import io.mmatracker.schema.SourceSummary;
 import io.mmatracker.schema.StatusChange;
+import io.mmatracker.schema.kind.Kind;
 import io.mmatracker.schema.serde.ValueSerdes;
-import io.mmatracker.topology.rules.AsyncTaskRules;
-import io.mmatracker.topology.rules.DataSourceRules;
-import io.mmatracker.topology.rules.JobRules;
+import io.mmatracker.topology.rules.KindRules;
 import io.mmatracker.topology.rules.ObjectRules;
-import io.mmatracker.topology.rules.ScanRules;
-import io.mmatracker.topology.rules.TableRules;
 import io.mmatracker.topology.history.HistoryRecorder;
 import io.mmatracker.topology.state.ObjectHistory;
 import io.mmatracker.topology.state.ObjectTracking;
@@ -69,9 +64,9 @@ public final class TrackerTopology {
         var serdes = new TopologySerdes(valueSerdes);
         var builder = new StreamsBuilder();
         KStream<String, SpecificRecord> derived = null;
-        for (ObjectRules<?> rules : allRules()) {
+        for (ObjectRules<?> rules : KindRules.all()) {
             KStream<String, SpecificRecord> tracked = track(builder, config, serdes, rules);
-            if (rules.kind() != ObjectKind.DATA_SOURCE) {
+            if (rules.kind().hasHistory()) {
                 recordHistory(builder, serdes, rules, tracked);
             }
             derived = derived == null ? tracked : derived.merge(tracked, Named.as(slug(rules) + "-merge"));
@@ -95,30 +90,27 @@ public final class TrackerTopology {
         return builder.build();
     }
 
-    static List<ObjectRules<?>> allRules() {
-        return List.of(new DataSourceRules(), new ScanRules(), new JobRules(), new TableRules(), new AsyncTaskRules());
-    }
-
     private static <S extends SpecificRecord> KStream<String, SpecificRecord> track(
             StreamsBuilder builder, TopologyConfig config, TopologySerdes serdes, ObjectRules<S> rules) {
-        var snapshotSerde = serdes.contract(rules.snapshotType());
-        String tracking = StoreNames.tracking(rules.kind());
-        String stallIndex = StoreNames.stallIndex(rules.kind());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(rules.storeName()),
+        Kind<S, ?> kind = rules.kind();
+        var snapshotSerde = serdes.contract(kind.snapshotType());
+        String tracking = StoreNames.tracking(kind.objectKind());
+        String stallIndex = StoreNames.stallIndex(kind.objectKind());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(kind.storeName()),
                 Serdes.String(), snapshotSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(tracking),
                 Serdes.String(), serdes.internal(ObjectTracking.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stallIndex),
                 Serdes.String(), Serdes.String()));
-        List<String> stores = new ArrayList<>(List.of(rules.storeName(), tracking, stallIndex));
-        if (rules.isListed()) {
-            String listIndex = StoreNames.listIndex(rules.kind());
+        List<String> stores = new ArrayList<>(List.of(kind.storeName(), tracking, stallIndex));
+        if (kind.isListed()) {
+            String listIndex = kind.listIndexStoreName();
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(listIndex),
                     Serdes.String(), Serdes.String()));
             stores.add(listIndex);
         }
         return builder
-                .stream(rules.topic(config.topics()), Consumed.with(Serdes.String(), snapshotSerde)
+                .stream(kind.topic(config.topics()), Consumed.with(Serdes.String(), snapshotSerde)
                         .withName(slug(rules) + "-snapshots"))
                 .process(() -> new SnapshotTracker<>(rules, config.stallTimeout(), config.stallCheckInterval()),
                         Named.as(slug(rules) + "-tracker"), stores.toArray(String[]::new));
@@ -127,11 +119,11 @@ public final class TrackerTopology {
     /** A side branch of one tracker's output: the history store of its kind, in the tracker's task. */
     private static void recordHistory(StreamsBuilder builder, TopologySerdes serdes, ObjectRules<?> rules,
                                       KStream<String, SpecificRecord> tracked) {
-        String history = StoreNames.history(rules.kind());
+        String history = rules.kind().historyStoreName();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(history),
                 Serdes.String(), serdes.internal(ObjectHistory.class)));
-        tracked.process(() -> new HistoryRecorder(history, rules.storeName(), HistoryRecorder.MAX_ENTRIES),
-                Named.as(slug(rules) + "-history"), history, rules.storeName());
+        tracked.process(() -> new HistoryRecorder(history, rules.kind().storeName(), HistoryRecorder.MAX_ENTRIES),
+                Named.as(slug(rules) + "-history"), history, rules.kind().storeName());
     }
 
     private static <T extends SpecificRecord> KStream<String, T> only(KStream<String, SpecificRecord> derived,
@@ -142,6 +134,6 @@ public final class TrackerTopology {
     }
 
     private static String slug(ObjectRules<?> rules) {
-        return rules.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return rules.kind().slug();
     }
 }

@@ -119,6 +119,7 @@ class HistoryTest {
 
         assertThat(history(ObjectKind.SCAN, 3)).hasSize(1);
         assertThat(history(ObjectKind.ASYNC_TASK, 4)).hasSize(1);
-        assertThat(tracker.driver.getAllStateStores()).doesNotContainKey(StoreNames.history(ObjectKind.DATA_SOURCE));
+        assertThat(StoreNames.history(ObjectKind.DATA_SOURCE)).isNull();
+        assertThat(tracker.driver.getAllStateStores().keySet()).noneMatch(name -> name.startsWith("data-source-history"));
     }
 }

@@ -1,7 +1,9 @@
 package io.mmatracker.topology;
 
+import static io.mmatracker.topology.Snapshots.asyncTask;
 import static io.mmatracker.topology.Snapshots.dataSource;
 import static io.mmatracker.topology.Snapshots.job;
+import static io.mmatracker.topology.Snapshots.scan;
 import static io.mmatracker.topology.Snapshots.table;
 import static io.mmatracker.topology.TrackerDriver.T0;
 import static io.mmatracker.topology.TrackerDriver.key;
@@ -159,5 +161,19 @@ class StallRulesTest {
         tracker.advanceWallClock(Duration.ofMinutes(31));
 
         assertThat(tracker.alerts()).isEmpty();
+    }
+
+    @Test
+    void aScanOrAsyncTaskReportingPlainDoneHasFinishedAndNeverStalls() {
+        // the poller stops following them once they report DONE; before the kind catalog the topology still
+        // expected a scan in plain DONE (not SCAN_DONE) and a DONE task still flagged running to move: a false STALLED
+        tracker.scans.pipeInput(key(1000002), scan(1000002, "DONE", 10000, null, T0));
+        tracker.asyncTasks.pipeInput(key(2523), asyncTask(2523, "DONE", true, null, T0));
+        tracker.scans.pipeInput(key(1000003), scan(1000003, "SCAN_DOING", 5000, null, T0));
+
+        tracker.advanceWallClock(Duration.ofMinutes(31));
+
+        assertThat(tracker.alerts()).extracting(Alert::getKey, Alert::getType)
+                .containsExactly(tuple(key(1000003), AlertType.STALLED));
     }
 }

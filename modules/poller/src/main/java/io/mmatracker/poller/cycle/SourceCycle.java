@@ -21,10 +21,11 @@ import io.mmatracker.client.TableFilter;
 import io.mmatracker.poller.PollerConfig;
 import io.mmatracker.poller.budget.Priority;
 import io.mmatracker.poller.detect.ChangeDetector;
-import io.mmatracker.poller.detect.ObjectRef;
+import io.mmatracker.schema.SnapshotMeta;
+import io.mmatracker.schema.kind.KindCatalog;
+import io.mmatracker.schema.kind.ObjectRef;
 import io.mmatracker.poller.metrics.PollerMetrics;
 import io.mmatracker.poller.publish.SnapshotSink;
-import io.mmatracker.poller.publish.Snapshots;
 import io.mmatracker.poller.watch.AsyncTaskWatches;
 import io.mmatracker.schema.MmsAsyncTask;
 import io.mmatracker.schema.MmsDataSource;
@@ -76,7 +77,7 @@ public final class SourceCycle {
     private final ChangeDetector detector;
     private final SnapshotSink sink;
     private final AsyncTaskWatches watches;
-    private final Lifecycle lifecycle;
+    private final ActivePolling activePolling;
     private final PollerMetrics metrics;
     private final Clock clock;
     private final Set<String> malformedLogged = ConcurrentHashMap.newKeySet();
@@ -92,11 +93,11 @@ public final class SourceCycle {
         this.watches = Objects.requireNonNull(watches, "watches");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.lifecycle = new Lifecycle(config.activeJobStatuses(), config.activeTableStatuses());
+        this.activePolling = new ActivePolling(config.activeJobStatuses(), config.activeTableStatuses());
     }
 
-    public Lifecycle lifecycle() {
-        return lifecycle;
+    public ActivePolling activePolling() {
+        return activePolling;
     }
 
     /**
@@ -315,11 +316,11 @@ public final class SourceCycle {
 
     /** Publishes the object if its data changed. */
     private void observe(ObjectRef ref, SpecificRecord data) {
-        if (!detector.offer(ref, data, lifecycle.stateOf(data))) {
+        if (!detector.offer(ref, data, activePolling.stateOf(data))) {
             return;
         }
-        SpecificRecord snapshot = Snapshots.wrap(Snapshots.meta(clock.instant(), config.endpoint(), config.region(),
-                config.pollerId()), data);
+        SpecificRecord snapshot = KindCatalog.of(ref.kind()).wrapData(new SnapshotMeta(clock.instant(),
+                config.endpoint(), config.region(), config.pollerId()), data);
         sink.publish(ref, snapshot, () -> lost(ref));
         metrics.published(ref.kind(), false);
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import io.mmatracker.schema.ObjectKind;
+import io.mmatracker.schema.kind.ObjectRef;
 import io.mmatracker.schema.serde.TrackerModel;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;

@@ -6,7 +6,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
-import io.mmatracker.poller.detect.ObjectRef;
+import io.mmatracker.schema.kind.Kind;
+import io.mmatracker.schema.kind.KindCatalog;
+import io.mmatracker.schema.kind.ObjectRef;
 import io.mmatracker.schema.ObjectKind;
 import io.mmatracker.schema.PollWatermark;
 import io.mmatracker.schema.serde.ValueSerdes;
@@ -45,10 +47,8 @@ public final class KafkaSnapshotSink implements SnapshotSink {
     public KafkaSnapshotSink(Producer<String, byte[]> producer, Topics topics, ValueSerdes serdes) {
         this.producer = Objects.requireNonNull(producer, "producer");
         this.topics = Objects.requireNonNull(topics, "topics");
-        for (ObjectKind kind : ObjectKind.values()) {
-            if (kind != ObjectKind.UNKNOWN) {
-                serializers.put(kind, erase(Snapshots.serde(kind, serdes)));
-            }
+        for (Kind<?, ?> kind : KindCatalog.all()) {
+            serializers.put(kind.objectKind(), erase(serdes.forType(kind.snapshotType())));
         }
         this.watermarks = serdes.forType(PollWatermark.class).serializer();
     }
@@ -72,7 +72,7 @@ public final class KafkaSnapshotSink implements SnapshotSink {
 
     @Override
     public void publish(ObjectRef ref, SpecificRecord snapshot, Runnable onLost) {
-        String topic = Snapshots.topic(topics, ref.kind());
+        String topic = KindCatalog.of(ref.kind()).topic(topics);
         byte[] value = snapshot == null ? null : serializers.get(ref.kind()).serialize(topic, snapshot);
         send(new ProducerRecord<>(topic, ref.key(), value), ref.toString(), onLost);
     }

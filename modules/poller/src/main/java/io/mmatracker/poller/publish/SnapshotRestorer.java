@@ -13,9 +13,10 @@ import java.util.function.BiConsumer;
 import java.util.function.LongPredicate;
 import java.util.function.Supplier;
 
-import io.mmatracker.poller.detect.ObjectRef;
+import io.mmatracker.schema.kind.Kind;
+import io.mmatracker.schema.kind.KindCatalog;
+import io.mmatracker.schema.kind.ObjectRef;
 import io.mmatracker.schema.ObjectKind;
-import io.mmatracker.schema.topic.Keys;
 import io.mmatracker.schema.serde.ValueSerdes;
 import io.mmatracker.schema.topic.Topics;
 import org.apache.avro.specific.SpecificRecord;
@@ -110,13 +111,14 @@ public final class SnapshotRestorer {
         int restored = 0;
         for (Map.Entry<ObjectKind, Map<String, byte[]>> byKind : latest.entrySet()) {
             ObjectKind kind = byKind.getKey();
+            Kind<?, ?> entry = KindCatalog.of(kind);
             @SuppressWarnings("unchecked")
-            Deserializer<SpecificRecord> deserializer = (Deserializer<SpecificRecord>) Snapshots.serde(kind, serdes).deserializer();
-            String topic = Snapshots.topic(topics, kind);
+            Deserializer<SpecificRecord> deserializer = (Deserializer<SpecificRecord>) serdes.forType(entry.snapshotType()).deserializer();
+            String topic = entry.topic(topics);
             for (Map.Entry<String, byte[]> e : byKind.getValue().entrySet()) {
                 try {
-                    SpecificRecord data = Snapshots.unwrap(deserializer.deserialize(topic, e.getValue()));
-                    visitor.accept(refOf(kind, e.getKey()), data);
+                    SpecificRecord data = entry.unwrapSnapshot(deserializer.deserialize(topic, e.getValue()));
+                    visitor.accept(ObjectRef.of(kind, e.getKey()), data);
                     restored++;
                 } catch (RuntimeException ex) {
                     // the object is simply published again on its next poll
@@ -130,16 +132,15 @@ public final class SnapshotRestorer {
 
     private void collect(ConsumerRecord<String, byte[]> record, LongPredicate wantedSource,
                          Map<ObjectKind, Map<String, byte[]>> latest) {
-        ObjectKind kind = Snapshots.kindOf(topics, record.topic());
+        ObjectKind kind = KindCatalog.ofTopic(topics, record.topic()).map(Kind::objectKind).orElse(null);
         String key = record.key();
-        if (kind == ObjectKind.UNKNOWN || key == null) {
+        if (kind == null || key == null) {
             return;
         }
         long sourceId;
         try {
-            sourceId = Keys.sourceIdOf(key);
-            refOf(kind, key);
-        } catch (NumberFormatException e) {
+            sourceId = ObjectRef.of(kind, key).sourceId();
+        } catch (IllegalArgumentException e) {
             LOG.warn("ignoring a record with key '{}' in {}: not a {} key", key, record.topic(), kind);
             return;
         }
@@ -152,11 +153,5 @@ public final class SnapshotRestorer {
         } else {
             values.put(key, record.value());
         }
-    }
-
-    private static ObjectRef refOf(ObjectKind kind, String key) {
-        long sourceId = Keys.sourceIdOf(key);
-        return kind == ObjectKind.DATA_SOURCE ? ObjectRef.dataSource(sourceId)
-                : new ObjectRef(kind, sourceId, Keys.objectIdOf(key));
     }
 }

@@ -1,6 +1,6 @@
 package io.mmatracker.poller.publish;
 
-import io.mmatracker.poller.detect.ObjectRef;
+import io.mmatracker.schema.kind.ObjectRef;
 import io.mmatracker.schema.PollWatermark;
 import org.apache.avro.specific.SpecificRecord;
 

@@ -19,7 +19,7 @@ import io.mmatracker.poller.budget.BudgetConfig;
 import io.mmatracker.poller.budget.RequestBudget;
 import io.mmatracker.poller.cycle.SourceCycle.Outcome;
 import io.mmatracker.poller.detect.ChangeDetector;
-import io.mmatracker.poller.detect.ObjectRef;
+import io.mmatracker.schema.kind.ObjectRef;
 import io.mmatracker.poller.metrics.PollerMetrics;
 import io.mmatracker.poller.schedule.Backoff;
 import io.mmatracker.poller.watch.AsyncTaskWatches;

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.mmatracker.schema.MmsJob;
 import io.mmatracker.schema.ObjectKind;
+import io.mmatracker.schema.kind.ObjectRef;
 import org.junit.jupiter.api.Test;
 
 class ChangeDetectorTest {

@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 import io.mmatracker.poller.publish.SnapshotRestorer;
-import io.mmatracker.poller.publish.Snapshots;
 import io.mmatracker.schema.ObjectKind;
 import io.mmatracker.schema.PollWatermark;
+import io.mmatracker.schema.kind.Kind;
+import io.mmatracker.schema.kind.KindCatalog;
 import io.mmatracker.schema.serde.AvroSerde;
+import io.mmatracker.schema.serde.ValueSerdes;
 import io.mmatracker.schema.topic.Topics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -72,13 +74,14 @@ final class SnapshotRecorder implements AutoCloseable {
                     }
                     continue;
                 }
-                ObjectKind kind = Snapshots.kindOf(topics, record.topic());
+                Kind<?, ?> entry = KindCatalog.ofTopic(topics, record.topic()).orElseThrow();
+                ObjectKind kind = entry.objectKind();
                 SpecificRecord data = null;
                 if (record.value() != null) {
                     @SuppressWarnings("unchecked")
                     Deserializer<SpecificRecord> deserializer =
-                            (Deserializer<SpecificRecord>) Snapshots.serde(kind).deserializer();
-                    data = Snapshots.unwrap(deserializer.deserialize(record.topic(), record.value()));
+                            (Deserializer<SpecificRecord>) ValueSerdes.defaults().forType(entry.snapshotType()).deserializer();
+                    data = entry.unwrapSnapshot(deserializer.deserialize(record.topic(), record.value()));
                 }
                 byKind.computeIfAbsent(kind, k -> new HashMap<>())
                         .computeIfAbsent(record.key(), k -> new ArrayList<>()).add(new Seen(data, now));

@@ -9,10 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 import io.mmatracker.poller.MutableClock;
-import io.mmatracker.poller.detect.ObjectRef;
+import io.mmatracker.schema.SnapshotMeta;
+import io.mmatracker.schema.kind.KindCatalog;
+import io.mmatracker.schema.kind.ObjectRef;
 import io.mmatracker.schema.MmsDataSource;
 import io.mmatracker.schema.MmsJob;
 import io.mmatracker.schema.ObjectKind;
+import io.mmatracker.schema.serde.ValueSerdes;
 import io.mmatracker.schema.topic.Topics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,14 +39,14 @@ class SnapshotRestorerTest {
     }
 
     private void add(ObjectKind kind, String key, SpecificRecord data) {
-        String topic = Snapshots.topic(topics, kind);
+        String topic = KindCatalog.of(kind).topic(topics);
         TopicPartition partition = new TopicPartition(topic, 0);
         long offset = ends.merge(partition, 1L, Long::sum) - 1;
         byte[] value = null;
         if (data != null) {
             @SuppressWarnings("unchecked")
-            Serializer<SpecificRecord> serializer = (Serializer<SpecificRecord>) Snapshots.serde(kind).serializer();
-            value = serializer.serialize(topic, Snapshots.wrap(Snapshots.meta(Instant.EPOCH, "e", null, "p"), data));
+            Serializer<SpecificRecord> serializer = (Serializer<SpecificRecord>) ValueSerdes.defaults().forType(KindCatalog.of(kind).snapshotType()).serializer();
+            value = serializer.serialize(topic, KindCatalog.of(kind).wrapData(new SnapshotMeta(Instant.EPOCH, "e", null, "p"), data));
         }
         records.add(new ConsumerRecord<>(topic, 0, offset, key, value));
     }

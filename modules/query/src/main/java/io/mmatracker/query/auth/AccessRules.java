@@ -1,10 +1,13 @@
 package io.mmatracker.query.auth;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import io.mmatracker.query.api.QueryApi;
+import io.mmatracker.schema.kind.Kind;
+import io.mmatracker.schema.kind.KindCatalog;
 
 /**
  * The one table of what each route needs: a RAM action and the resource it acts on, plus the paths that stay open
@@ -48,24 +51,29 @@ public final class AccessRules {
     /** Path prefixes answered without a credential: the dashboard's static assets. */
     public static final Set<String> OPEN_PATH_PREFIXES = Set.of("/assets/");
 
-    private static final Map<String, Rule> RULES = Map.ofEntries(
-            Map.entry(QueryApi.GET_DATA_SOURCE, new Rule("odps:GetMmsDataSource", ResourceFrom.PATH_SOURCE)),
-            Map.entry(QueryApi.GET_SCAN, new Rule("odps:GetMmsFetchMetadataJob", ResourceFrom.PATH_SOURCE)),
-            Map.entry(QueryApi.GET_JOB, new Rule("odps:GetMmsJob", ResourceFrom.PATH_SOURCE)),
-            Map.entry(QueryApi.GET_TABLE, new Rule("odps:GetMmsTable", ResourceFrom.PATH_SOURCE)),
-            Map.entry(QueryApi.GET_ASYNC_TASK, new Rule("odps:GetMmsAsyncTask", ResourceFrom.PATH_SOURCE)),
-            Map.entry(QueryApi.LIST_JOBS, new Rule("odps:ListMmsJobs", ResourceFrom.PATH_SOURCE)),
-            Map.entry(QueryApi.LIST_TABLES, new Rule("odps:ListMmsTables", ResourceFrom.PATH_SOURCE)),
-            Map.entry(QueryApi.GET_SUMMARY, new Rule(GET_SUMMARY, ResourceFrom.PATH_SOURCE)),
-            Map.entry(QueryApi.WATCH_ASYNC_TASK, new Rule(WATCH, ResourceFrom.PATH_SOURCE)),
-            Map.entry(QueryApi.EVENTS, new Rule(EVENTS, ResourceFrom.QUERY_SOURCE_OR_FILTERED)),
-            // an object's history is read with the right to read the object
-            Map.entry(QueryApi.GET_SCAN_HISTORY, new Rule("odps:GetMmsFetchMetadataJob", ResourceFrom.PATH_SOURCE)),
-            Map.entry(QueryApi.GET_JOB_HISTORY, new Rule("odps:GetMmsJob", ResourceFrom.PATH_SOURCE)),
-            Map.entry(QueryApi.GET_TABLE_HISTORY, new Rule("odps:GetMmsTable", ResourceFrom.PATH_SOURCE)),
-            Map.entry(QueryApi.GET_ASYNC_TASK_HISTORY, new Rule("odps:GetMmsAsyncTask", ResourceFrom.PATH_SOURCE)),
-            Map.entry(QueryApi.LIST_DATA_SOURCES, new Rule(LIST_DATA_SOURCES, ResourceFrom.FILTERED)),
-            Map.entry(QueryApi.METRICS, new Rule(METRICS, ResourceFrom.INSTANCE)));
+    private static final Map<String, Rule> RULES = rules();
+
+    private static Map<String, Rule> rules() {
+        Map<String, Rule> rules = new HashMap<>();
+        // every kind: its GET, its history (read with the right to read the object) and its per-source list,
+        // each with MMA's own action
+        for (Kind<?, ?> kind : KindCatalog.all()) {
+            Rule get = new Rule("odps:" + kind.getOperation(), ResourceFrom.PATH_SOURCE);
+            rules.put(kind.getOperation(), get);
+            if (kind.hasHistory()) {
+                rules.put(kind.getOperation() + "History", get);
+            }
+            if (kind.isListed()) {
+                rules.put(kind.sourceListOperation(), new Rule("odps:" + kind.sourceListOperation(), ResourceFrom.PATH_SOURCE));
+            }
+        }
+        rules.put(QueryApi.GET_SUMMARY, new Rule(GET_SUMMARY, ResourceFrom.PATH_SOURCE));
+        rules.put(QueryApi.WATCH_ASYNC_TASK, new Rule(WATCH, ResourceFrom.PATH_SOURCE));
+        rules.put(QueryApi.EVENTS, new Rule(EVENTS, ResourceFrom.QUERY_SOURCE_OR_FILTERED));
+        rules.put(QueryApi.LIST_DATA_SOURCES, new Rule(LIST_DATA_SOURCES, ResourceFrom.FILTERED));
+        rules.put(QueryApi.METRICS, new Rule(METRICS, ResourceFrom.INSTANCE));
+        return Map.copyOf(rules);
+    }
 
     private AccessRules() {
     }

@@ -84,7 +84,7 @@ public record ListQuery(SnapshotStore store, long sourceId, List<String> statuse
             dataSources.region().ifPresent(r -> out.append("&region=").append(URLEncoder.encode(r, StandardCharsets.UTF_8)));
             return out.toString();
         }
-        String kind = store == SnapshotStore.JOBS ? "jobs" : "tables";
+        String kind = store.pathSegment();
         StringBuilder out = new StringBuilder("/api/v1/mms/datasources/").append(sourceId).append('/').append(kind)
                 .append("?pageNum=").append(pageNum).append("&pageSize=").append(pageSize);
         if (!statuses.isEmpty()) {

@@ -4,85 +4,72 @@ import java.time.Instant;
 
 import org.apache.avro.specific.SpecificRecord;
 
-import io.mmatracker.schema.AsyncTaskSnapshot;
-import io.mmatracker.schema.DataSourceSnapshot;
-import io.mmatracker.schema.JobSnapshot;
-import io.mmatracker.schema.ObjectKind;
-import io.mmatracker.schema.ScanSnapshot;
 import io.mmatracker.schema.SourceSummary;
-import io.mmatracker.schema.TableSnapshot;
+import io.mmatracker.schema.kind.Kind;
+import io.mmatracker.schema.kind.KindCatalog;
 import io.mmatracker.schema.topic.Topics;
 import io.mmatracker.topology.StoreNames;
 import io.mmatracker.topology.state.ObjectHistory;
 
 /**
- * The state stores the query API reads, with what each holds: its value type, the MMA object inside a
- * snapshot, when that snapshot was read from MMA, and the topic whose partitions the store follows.
+ * The state stores the query API reads: the latest snapshots and the history of each kind (what each holds comes
+ * from the kind catalog), and the per-source summaries.
  */
 public enum SnapshotStore {
-    DATA_SOURCES(StoreNames.DATA_SOURCES, "MmsDataSource", DataSourceSnapshot.class),
-    SCANS(StoreNames.SCANS, "MmsFetchMetadataJob", ScanSnapshot.class),
-    JOBS(StoreNames.JOBS, "MmsJob", JobSnapshot.class),
-    TABLES(StoreNames.TABLES, "MmsTable", TableSnapshot.class),
-    ASYNC_TASKS(StoreNames.ASYNC_TASKS, "MmsAsyncTask", AsyncTaskSnapshot.class),
-    SOURCE_SUMMARIES(StoreNames.SOURCE_SUMMARIES, "SourceSummary", SourceSummary.class),
+    DATA_SOURCES(KindCatalog.DATA_SOURCE, false),
+    SCANS(KindCatalog.SCAN, false),
+    JOBS(KindCatalog.JOB, false),
+    TABLES(KindCatalog.TABLE, false),
+    ASYNC_TASKS(KindCatalog.ASYNC_TASK, false),
+    SOURCE_SUMMARIES(null, false),
     /** The topology's history of each object (newest first, bounded), one store per kind. */
-    SCAN_HISTORY(StoreNames.history(ObjectKind.SCAN), "history of MmsFetchMetadataJob", ObjectHistory.class),
-    JOB_HISTORY(StoreNames.history(ObjectKind.JOB), "history of MmsJob", ObjectHistory.class),
-    TABLE_HISTORY(StoreNames.history(ObjectKind.TABLE), "history of MmsTable", ObjectHistory.class),
-    ASYNC_TASK_HISTORY(StoreNames.history(ObjectKind.ASYNC_TASK), "history of MmsAsyncTask", ObjectHistory.class);
+    SCAN_HISTORY(KindCatalog.SCAN, true),
+    JOB_HISTORY(KindCatalog.JOB, true),
+    TABLE_HISTORY(KindCatalog.TABLE, true),
+    ASYNC_TASK_HISTORY(KindCatalog.ASYNC_TASK, true);
 
-    private final String storeName;
-    private final String objectName;
-    private final Class<? extends SpecificRecord> valueType;
+    /** Null for the summaries. */
+    private final Kind<?, ?> kind;
+    private final boolean isHistory;
 
-    SnapshotStore(String storeName, String objectName, Class<? extends SpecificRecord> valueType) {
-        this.storeName = storeName;
-        this.objectName = objectName;
-        this.valueType = valueType;
+    SnapshotStore(Kind<?, ?> kind, boolean isHistory) {
+        this.kind = kind;
+        this.isHistory = isHistory;
     }
 
     public String storeName() {
-        return storeName;
+        if (kind == null) {
+            return StoreNames.SOURCE_SUMMARIES;
+        }
+        return isHistory ? kind.historyStoreName() : kind.storeName();
     }
 
     /** The name of the object in MMA's API (used in error messages). */
     public String objectName() {
-        return objectName;
+        if (kind == null) {
+            return "SourceSummary";
+        }
+        return isHistory ? "history of " + kind.mmaName() : kind.mmaName();
     }
 
     public Class<? extends SpecificRecord> valueType() {
-        return valueType;
+        if (kind == null) {
+            return SourceSummary.class;
+        }
+        return isHistory ? ObjectHistory.class : kind.snapshotType();
     }
 
     /** The object served as {@code data}: the MMA object inside a snapshot, or the value itself. */
     public SpecificRecord servedObject(SpecificRecord value) {
-        if (value instanceof DataSourceSnapshot s) {
-            return s.getDataSource();
-        } else if (value instanceof ScanSnapshot s) {
-            return s.getScan();
-        } else if (value instanceof JobSnapshot s) {
-            return s.getJob();
-        } else if (value instanceof TableSnapshot s) {
-            return s.getTable();
-        } else if (value instanceof AsyncTaskSnapshot s) {
-            return s.getAsyncTask();
-        }
-        return value;
+        Kind<?, ?> of = snapshotKindOf(value);
+        return of == null ? value : of.unwrapSnapshot(value);
     }
 
     /** When MMA was read for this value (a summary: the newest snapshot it counts; a history: its newest entry). */
     public Instant observedAt(SpecificRecord value) {
-        if (value instanceof DataSourceSnapshot s) {
-            return s.getMeta().getObservedAt();
-        } else if (value instanceof ScanSnapshot s) {
-            return s.getMeta().getObservedAt();
-        } else if (value instanceof JobSnapshot s) {
-            return s.getMeta().getObservedAt();
-        } else if (value instanceof TableSnapshot s) {
-            return s.getMeta().getObservedAt();
-        } else if (value instanceof AsyncTaskSnapshot s) {
-            return s.getMeta().getObservedAt();
+        Kind<?, ?> of = snapshotKindOf(value);
+        if (of != null) {
+            return of.observedAtOfSnapshot(value);
         } else if (value instanceof SourceSummary s) {
             return s.getUpdatedAt();
         } else if (value instanceof ObjectHistory h) {
@@ -91,29 +78,15 @@ public enum SnapshotStore {
         throw new IllegalArgumentException("not a value of a snapshot store: " + value.getClass().getName());
     }
 
-    /** The object's MMA status, for list filters; null when MMA sent none. */
+    /** The object's MMA status, for list filters; null when MMA sent none or the value is not a snapshot. */
     public String status(SpecificRecord value) {
-        if (value instanceof JobSnapshot s) {
-            return s.getJob().getStatus();
-        } else if (value instanceof TableSnapshot s) {
-            return s.getTable().getStatus();
-        } else if (value instanceof ScanSnapshot s) {
-            return s.getScan().getStatus();
-        } else if (value instanceof AsyncTaskSnapshot s) {
-            return s.getAsyncTask().getStatus();
-        } else if (value instanceof DataSourceSnapshot s) {
-            return s.getDataSource().getStatus();
-        }
-        return null;
+        Kind<?, ?> of = snapshotKindOf(value);
+        return of == null ? null : of.statusOfSnapshot(value);
     }
 
     /** The list index the topology keeps of this store's objects (see {@code ListIndex}); null when it keeps none. */
     public String listIndexName() {
-        return switch (this) {
-            case JOBS -> StoreNames.listIndex(ObjectKind.JOB);
-            case TABLES -> StoreNames.listIndex(ObjectKind.TABLE);
-            default -> null;
-        };
+        return kind == null || isHistory ? null : kind.listIndexStoreName();
     }
 
     /** The object id of a {@code sourceId/objectId} key, the order of lists; {@link Long#MAX_VALUE} when not a number. */
@@ -131,13 +104,16 @@ public enum SnapshotStore {
      * topic); null for the summaries, which are repartitioned by source.
      */
     public String sourceTopic(Topics topics) {
-        return switch (this) {
-            case DATA_SOURCES -> topics.dataSources();
-            case SCANS, SCAN_HISTORY -> topics.scans();
-            case JOBS, JOB_HISTORY -> topics.jobs();
-            case TABLES, TABLE_HISTORY -> topics.tables();
-            case ASYNC_TASKS, ASYNC_TASK_HISTORY -> topics.asyncTasks();
-            case SOURCE_SUMMARIES -> null;
-        };
+        return kind == null ? null : kind.topic(topics);
+    }
+
+    /** The path segment of MMA's API for this store's objects ({@code jobs}); null for the summaries. */
+    public String pathSegment() {
+        return kind == null ? null : kind.pathSegment();
+    }
+
+    /** The kind whose snapshot this value is, or null (a summary, a history). */
+    private static Kind<?, ?> snapshotKindOf(SpecificRecord value) {
+        return KindCatalog.ofRecord(value).filter(k -> k.snapshotType().isInstance(value)).orElse(null);
     }
 }

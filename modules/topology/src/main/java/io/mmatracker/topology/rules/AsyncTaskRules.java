@@ -1,51 +1,32 @@
 package io.mmatracker.topology.rules;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
 import io.mmatracker.schema.AlertType;
 import io.mmatracker.schema.AsyncTaskSnapshot;
-import io.mmatracker.schema.ObjectKind;
-import io.mmatracker.schema.topic.Topics;
-import io.mmatracker.topology.StoreNames;
+import io.mmatracker.schema.MmsAsyncTask;
+import io.mmatracker.schema.kind.Kind;
+import io.mmatracker.schema.kind.KindCatalog;
+import io.mmatracker.schema.kind.Phase;
 import io.mmatracker.topology.summary.Contribution;
 
 /**
- * Asynchronous tasks (TASK_CREATE, STOP_JOB, ...). Their status set is undocumented: FAILED, any status ending in
- * _FAILED, or an error message is a failure; {@code running} says whether the task is still going.
+ * Asynchronous tasks (TASK_CREATE, STOP_JOB, ...): progress, the task's type and target object as context, and
+ * ASYNC_TASK_FAILED with MMA's error message; see the catalog's lifecycle.
  */
 public final class AsyncTaskRules implements ObjectRules<AsyncTaskSnapshot> {
 
     @Override
-    public ObjectKind kind() {
-        return ObjectKind.ASYNC_TASK;
-    }
-
-    @Override
-    public Class<AsyncTaskSnapshot> snapshotType() {
-        return AsyncTaskSnapshot.class;
-    }
-
-    @Override
-    public String topic(Topics topics) {
-        return topics.asyncTasks();
-    }
-
-    @Override
-    public String storeName() {
-        return StoreNames.ASYNC_TASKS;
-    }
-
-    @Override
-    public Instant observedAt(AsyncTaskSnapshot snapshot) {
-        return snapshot.getMeta().getObservedAt();
+    public Kind<AsyncTaskSnapshot, MmsAsyncTask> kind() {
+        return KindCatalog.ASYNC_TASK;
     }
 
     @Override
     public ObjectView describe(AsyncTaskSnapshot snapshot) {
         var task = snapshot.getAsyncTask();
         String status = task.getStatus();
+        Phase phase = kind().phaseOf(task);
         var progress = new HashMap<String, Long>();
         Fields.putIfPresent(progress, "progress", task.getProgress());
         var context = new HashMap<String, String>();
@@ -53,15 +34,11 @@ public final class AsyncTaskRules implements ObjectRules<AsyncTaskSnapshot> {
         if (task.getObjectId() != null) {
             context.put("targetObjectId", task.getObjectId().toString());
         }
-        boolean isFailed = "FAILED".equals(status) || Fields.endsWith(status, "_FAILED")
-                || Fields.hasErrorText(task.getErrorMsg());
-        boolean isActive = !isFailed && (task.getRunning() != null
-                ? task.getRunning()
-                : status != null && !"DONE".equals(status) && !Fields.endsWith(status, "_DONE"));
-        var failures = isFailed
+        var failures = phase == Phase.FAILED
                 ? Map.of(AlertType.ASYNC_TASK_FAILED, Failure.of(Fields.hasErrorText(task.getErrorMsg())
                         ? task.getErrorMsg() : "async task " + task.getId() + " ended in " + status))
                 : Map.<AlertType, Failure>of();
-        return new ObjectView(task.getType(), status, progress, context, isActive, failures, Contribution.NONE);
+        return new ObjectView(task.getType(), status, progress, context, phase == Phase.MOVING, failures,
+                Contribution.NONE);
     }
 }

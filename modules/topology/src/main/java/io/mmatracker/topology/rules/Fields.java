@@ -2,6 +2,8 @@ package io.mmatracker.topology.rules;
 
 import java.util.Map;
 
+import io.mmatracker.schema.kind.Lifecycle;
+
 /** Small readers of MMA fields shared by the rules of every kind. */
 final class Fields {
 
@@ -10,7 +12,7 @@ final class Fields {
 
     /** MMA sends error messages as absent, empty or the literal text {@code "null"} when there is none. */
     static boolean hasErrorText(String message) {
-        return message != null && !message.isBlank() && !message.strip().equals("null");
+        return Lifecycle.hasText(message);
     }
 
     static void putIfPresent(Map<String, String> map, String name, String value) {
@@ -27,9 +29,5 @@ final class Fields {
 
     static long orZero(Number value) {
         return value == null ? 0 : value.longValue();
-    }
-
-    static boolean endsWith(String status, String suffix) {
-        return status != null && status.endsWith(suffix);
     }
 }

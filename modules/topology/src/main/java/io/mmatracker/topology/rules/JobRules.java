@@ -1,47 +1,22 @@
 package io.mmatracker.topology.rules;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
 import io.mmatracker.schema.AlertType;
 import io.mmatracker.schema.JobSnapshot;
-import io.mmatracker.schema.ObjectKind;
-import io.mmatracker.schema.topic.Topics;
-import io.mmatracker.topology.StoreNames;
+import io.mmatracker.schema.MmsJob;
+import io.mmatracker.schema.kind.Kind;
+import io.mmatracker.schema.kind.KindCatalog;
+import io.mmatracker.schema.kind.Phase;
 import io.mmatracker.topology.summary.Contribution;
 
-/** Migration jobs: INIT, DOING, DONE, FAILED; progress is taskDone of taskNum. */
+/** Migration jobs: progress is taskDone of taskNum; JOB_FAILED; see the catalog's lifecycle. */
 public final class JobRules implements ObjectRules<JobSnapshot> {
 
     @Override
-    public ObjectKind kind() {
-        return ObjectKind.JOB;
-    }
-
-    @Override
-    public Class<JobSnapshot> snapshotType() {
-        return JobSnapshot.class;
-    }
-
-    @Override
-    public String topic(Topics topics) {
-        return topics.jobs();
-    }
-
-    @Override
-    public boolean isListed() {
-        return true;
-    }
-
-    @Override
-    public String storeName() {
-        return StoreNames.JOBS;
-    }
-
-    @Override
-    public Instant observedAt(JobSnapshot snapshot) {
-        return snapshot.getMeta().getObservedAt();
+    public Kind<JobSnapshot, MmsJob> kind() {
+        return KindCatalog.JOB;
     }
 
     @Override
@@ -55,12 +30,11 @@ public final class JobRules implements ObjectRules<JobSnapshot> {
         Fields.putIfPresent(context, "sourceName", job.getSourceName());
         Fields.putIfPresent(context, "dbName", job.getSrcDbName());
         Fields.putIfPresent(context, "jobName", job.getName());
-        // a stopped job stands still on purpose; only a running one can stall
-        boolean isActive = "DOING".equals(status) && !Boolean.TRUE.equals(job.getStopped());
-        var failures = "FAILED".equals(status)
+        Phase phase = kind().phaseOf(job);
+        var failures = phase == Phase.FAILED
                 ? Map.of(AlertType.JOB_FAILED, Failure.of("job " + job.getName() + " failed"))
                 : Map.<AlertType, Failure>of();
-        return new ObjectView(job.getName(), status, progress, context, isActive, failures,
+        return new ObjectView(job.getName(), status, progress, context, phase == Phase.MOVING, failures,
                 Contribution.job(job.getSourceName(), status));
     }
 }

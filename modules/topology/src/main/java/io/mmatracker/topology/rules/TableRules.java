@@ -1,47 +1,25 @@
 package io.mmatracker.topology.rules;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
 import io.mmatracker.schema.AlertType;
-import io.mmatracker.schema.ObjectKind;
+import io.mmatracker.schema.MmsTable;
 import io.mmatracker.schema.TableSnapshot;
-import io.mmatracker.schema.topic.Topics;
-import io.mmatracker.topology.StoreNames;
+import io.mmatracker.schema.kind.Kind;
+import io.mmatracker.schema.kind.KindCatalog;
+import io.mmatracker.schema.kind.Phase;
 import io.mmatracker.topology.summary.Contribution;
 
-/** Tables: INIT, DOING, DONE, PART_DONE, FAILED; progress is the partition counters. */
+/**
+ * Tables: progress is the partition counters; TABLE_FAILED, TABLE_PART_DONE (finished, partly) and
+ * PARTITIONS_FAILED; see the catalog's lifecycle.
+ */
 public final class TableRules implements ObjectRules<TableSnapshot> {
 
     @Override
-    public ObjectKind kind() {
-        return ObjectKind.TABLE;
-    }
-
-    @Override
-    public Class<TableSnapshot> snapshotType() {
-        return TableSnapshot.class;
-    }
-
-    @Override
-    public String topic(Topics topics) {
-        return topics.tables();
-    }
-
-    @Override
-    public boolean isListed() {
-        return true;
-    }
-
-    @Override
-    public String storeName() {
-        return StoreNames.TABLES;
-    }
-
-    @Override
-    public Instant observedAt(TableSnapshot snapshot) {
-        return snapshot.getMeta().getObservedAt();
+    public Kind<TableSnapshot, MmsTable> kind() {
+        return KindCatalog.TABLE;
     }
 
     @Override
@@ -59,8 +37,9 @@ public final class TableRules implements ObjectRules<TableSnapshot> {
         Fields.putIfPresent(context, "tableName", table.getName());
         String name = table.getDbName() == null ? table.getName() : table.getDbName() + "." + table.getName();
 
+        Phase phase = kind().phaseOf(table);
         var failures = new HashMap<AlertType, Failure>();
-        if ("FAILED".equals(status)) {
+        if (phase == Phase.FAILED) {
             failures.put(AlertType.TABLE_FAILED, Failure.of("table " + name + " failed"));
         } else if ("PART_DONE".equals(status)) {
             failures.put(AlertType.TABLE_PART_DONE, Failure.of("table " + name + " was only partly migrated"));
@@ -72,7 +51,7 @@ public final class TableRules implements ObjectRules<TableSnapshot> {
                     failed + " of " + total + " partitions of " + name + " failed",
                     Map.of("partitionsFailed", Long.toString(failed), "partitions", Long.toString(total))));
         }
-        return new ObjectView(name, status, progress, context, "DOING".equals(status), failures,
+        return new ObjectView(name, status, progress, context, phase == Phase.MOVING, failures,
                 Contribution.table(table.getSourceName(), status, Fields.orZero(table.getPartitions()),
                         Fields.orZero(table.getPartitionsDoing()), Fields.orZero(table.getPartitionsDone()), failed));
     }

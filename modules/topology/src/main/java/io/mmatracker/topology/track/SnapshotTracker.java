@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Objects;
 
 import io.mmatracker.schema.ObjectKind;
+import io.mmatracker.schema.kind.ObjectRef;
 import io.mmatracker.schema.topic.Keys;
 import io.mmatracker.topology.StoreNames;
 import io.mmatracker.topology.list.ListIndex;
@@ -55,11 +56,11 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.snapshots = context.getStateStore(rules.storeName());
-        this.trackings = context.getStateStore(StoreNames.tracking(rules.kind()));
-        this.stallIndex = context.getStateStore(StoreNames.stallIndex(rules.kind()));
-        if (rules.isListed()) {
-            this.listIndex = new ListIndex(context.getStateStore(StoreNames.listIndex(rules.kind())));
+        this.snapshots = context.getStateStore(rules.kind().storeName());
+        this.trackings = context.getStateStore(StoreNames.tracking(rules.kind().objectKind()));
+        this.stallIndex = context.getStateStore(StoreNames.stallIndex(rules.kind().objectKind()));
+        if (rules.kind().isListed()) {
+            this.listIndex = new ListIndex(context.getStateStore(rules.kind().listIndexStoreName()));
         }
         context.schedule(stallCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::checkStalls);
     }
@@ -68,7 +69,7 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
     public void process(Record<String, S> record) {
         // Everything that can fail (a bad key, an unreadable snapshot) happens before the first store write or
         // forward, so a record sent to the dead-letter topic leaves no partial trace.
-        ObjectRef ref = ObjectRef.of(rules.kind(), record.key());
+        ObjectRef ref = ObjectRef.of(rules.kind().objectKind(), record.key());
         S stored = snapshots.get(ref.key());
         S snapshot = record.value();
         if (snapshot == null) {
@@ -77,8 +78,8 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
             }
             return;
         }
-        long observedAt = rules.observedAt(snapshot).toEpochMilli();
-        if (stored != null && (observedAt < rules.observedAt(stored).toEpochMilli() || snapshot.equals(stored))) {
+        long observedAt = rules.kind().observedAt(snapshot).toEpochMilli();
+        if (stored != null && (observedAt < rules.kind().observedAt(stored).toEpochMilli() || snapshot.equals(stored))) {
             return;
         }
         ObjectView before = stored == null ? null : rules.describe(stored);
@@ -108,7 +109,7 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
             listIndex.move(ref.key(), ref.sourceId(), ref.objectId(), true, before.status(), false, null);
         }
         emit(ref, step, timestamp, before.contribution(), Contribution.NONE,
-                rules.kind() == ObjectKind.DATA_SOURCE, timestamp);
+                rules.kind().objectKind() == ObjectKind.DATA_SOURCE, timestamp);
     }
 
     private void checkStalls(long now) {
@@ -127,7 +128,7 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
             }
             // Entries are rounded down to the check interval: an object of the last interval may not be due yet,
             // and keeps its entry until it is. Once stalled, it leaves the index until it moves again.
-            ObjectRef ref = ObjectRef.of(rules.kind(), key);
+            ObjectRef ref = ObjectRef.of(rules.kind().objectKind(), key);
             Transitions.onStallCheck(ref, view, tracking, now, stallTimeout).ifPresent(step -> {
                 stallIndex.delete(entry.key);
                 trackings.put(key, step.tracking());

@@ -14,6 +14,7 @@ import io.mmatracker.schema.AlertState;
 import io.mmatracker.schema.AlertType;
 import io.mmatracker.schema.ChangeType;
 import io.mmatracker.schema.StatusChange;
+import io.mmatracker.schema.kind.ObjectRef;
 import io.mmatracker.topology.rules.Failure;
 import io.mmatracker.topology.rules.ObjectView;
 import io.mmatracker.topology.state.ObjectTracking;
@@ -126,7 +127,7 @@ final class Transitions {
                 .setKind(ref.kind())
                 .setKey(ref.key())
                 .setSourceId(ref.sourceId())
-                .setObjectId(ref.objectId())
+                .setObjectId(ref.idWithinSource())
                 .setName(name)
                 .setChangeType(type)
                 .setFromStatus(fromStatus)
@@ -161,7 +162,7 @@ final class Transitions {
                 .setKind(ref.kind())
                 .setKey(ref.key())
                 .setSourceId(ref.sourceId())
-                .setObjectId(ref.objectId())
+                .setObjectId(ref.idWithinSource())
                 .setName(view.name())
                 .setType(type)
                 .setState(state)
