@@ -1,6 +1,9 @@
 package io.mmatracker.signature;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,9 +38,11 @@ public final class Rfc3986 {
 
     /**
      * Decodes {@code %XX} escapes (UTF-8). A {@code +} stays a {@code +}: RFC 3986 gives it no special meaning
-     * and Alibaba's SDKs always send a space as {@code %20}.
+     * and Alibaba's SDKs always send a space as {@code %20}. Bytes that are not UTF-8 are refused rather than
+     * replaced by U+FFFD: a server answers them with a 400, and two different wrong byte strings must not
+     * decode to the same text.
      *
-     * @throws IllegalArgumentException on a truncated or non-hex escape
+     * @throws IllegalArgumentException on a truncated or non-hex escape, or escapes that are not UTF-8
      */
     public static String decode(String value) {
         if (value.indexOf('%') < 0) {
@@ -64,12 +69,21 @@ public final class Rfc3986 {
                 i += Character.charCount(codePoint) - 1;
             }
         }
-        return out.toString(StandardCharsets.UTF_8);
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(out.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("percent-escapes that are not UTF-8", e);
+        }
     }
 
     /**
      * Parses a raw query string as it arrived on the wire ({@code a=1&b=x%20y&a=2}) into decoded keys and values,
      * keeping repeated keys in arrival order. A key without {@code =} gets the empty value.
+     *
+     * @throws IllegalArgumentException as {@link #decode} does
      */
     public static Map<String, List<String>> parseQuery(String rawQuery) {
         Map<String, List<String>> query = new LinkedHashMap<>();

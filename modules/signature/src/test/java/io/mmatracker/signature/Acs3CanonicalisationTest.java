@@ -35,6 +35,9 @@ class Acs3CanonicalisationTest {
         assertThat(Rfc3986.decode("%e8%a1%a8")).isEqualTo("表");
         assertThatThrownBy(() -> Rfc3986.decode("%4")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Rfc3986.decode("%zz")).isInstanceOf(IllegalArgumentException.class);
+        // bytes that are not UTF-8 are refused, not turned into U+FFFD (a lone lead byte, an encoded surrogate)
+        assertThatThrownBy(() -> Rfc3986.decode("%C3")).hasMessageContaining("UTF-8");
+        assertThatThrownBy(() -> Rfc3986.decode("a%ED%A0%80")).hasMessageContaining("UTF-8");
     }
 
     @Test

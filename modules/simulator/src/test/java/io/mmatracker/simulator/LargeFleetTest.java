@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -96,6 +97,36 @@ class LargeFleetTest {
             System.out.printf("large fleet: ListMmsTables status filter over 1,000,000 tables in %d ms%n",
                 (System.nanoTime() - t0) / 1_000_000);
             assertThat(doing.get("total").asLong()).isEqualTo(source.get("tablesDoingNum").asLong());
+        }
+    }
+
+    /** The fleet the poll-cost measurement of issue 13 uses: 5 sources x 20 jobs x 2,000 tasks. */
+    @Test
+    void tasksOfTwentyJobsOfTwoThousandTasksListedByJobAndStatus() {
+        StepClock clock = StepClock.at("2025-03-01T08:00:00Z");
+        try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withPort(0).withFleet(5, 20, 40_000),
+            clock)) {
+            clock.advance(Duration.ofMinutes(90));
+            TestHttp http = new TestHttp(sim.baseUrl());
+            String source = API + "/2000003";
+            JsonNode jobs = http.get(source + "/jobs?pageSize=20").data().get("objectList");
+            assertThat(jobs).hasSize(20);
+            List<String> statuses = List.of("INIT", "SCHEMA_DOING", "SCHEMA_DONE", "SCHEMA_FAILED", "DATA_DOING",
+                "DATA_DONE", "DATA_FAILED", "VERIFICATION_DOING", "VERIFICATION_DONE", "VERIFICATION_FAILED", "DONE");
+            long t0 = System.nanoTime();
+            int requests = 0;
+            for (JsonNode job : jobs) {
+                long total = 0;
+                for (String status : statuses) {
+                    total += http.get(source + "/tasks?pageSize=100&jobId=" + job.get("id").asLong() + "&status="
+                        + status).data().get("total").asLong();
+                    requests++;
+                }
+                assertThat(total).as("every task of job %s has one status", job.get("id")).isEqualTo(2_000);
+                assertThat(job.get("taskNum").asInt()).isEqualTo(2_000);
+            }
+            System.out.printf("large fleet: %d ListMmsTasks by job and status over 20 jobs x 2,000 tasks in %d ms%n",
+                requests, (System.nanoTime() - t0) / 1_000_000);
         }
     }
 }

@@ -2,11 +2,10 @@ package io.mmatracker.simulator.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mmatracker.signature.Rfc3986;
 import io.mmatracker.simulator.fleet.Filters;
 import io.mmatracker.simulator.fleet.SimulatedTime;
 import io.mmatracker.simulator.protocol.ApiError;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -33,20 +32,17 @@ public final class QueryParams {
         this.values = values;
     }
 
+    /**
+     * Decodes a raw query string as RFC 3986 (the signature's own {@link Rfc3986#parseQuery}, so the check and the
+     * operation read the same values; a {@code +} stays a {@code +}). A malformed escape or bytes that are not
+     * UTF-8 are {@code 400 InvalidParameter}.
+     */
     public static QueryParams parse(String rawQuery) {
-        Map<String, List<String>> values = new LinkedHashMap<>();
-        if (rawQuery != null && !rawQuery.isEmpty()) {
-            for (String pair : rawQuery.split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-                String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-                values.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
-            }
+        try {
+            return new QueryParams(Rfc3986.parseQuery(rawQuery));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalidParameter("The query string is not valid: " + e.getMessage() + ".").toException();
         }
-        return new QueryParams(values);
     }
 
     /** All parameters, decoded, in the order sent. */
@@ -261,50 +257,5 @@ public final class QueryParams {
     private static RuntimeException invalid(String name, String value, String expected) {
         return ApiError.invalidParameter("The parameter " + name + " must be " + expected + ", got '"
             + Texts.sample(value) + "'.").toException();
-    }
-
-    /**
-     * Percent-decodes one query component. A '+' stays a '+', as in RFC 3986 and the signature's canonical form
-     * (Alibaba's SDKs send a space as {@code %20}).
-     */
-    static String decode(String s) {
-        if (s.indexOf('%') < 0) {
-            return s;
-        }
-        StringBuilder text = new StringBuilder(s.length());
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '%') {
-                if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0
-                    || Character.digit(s.charAt(i + 2), 16) < 0) {
-                    throw ApiError.invalidParameter("The query string has a malformed percent-encoding.")
-                        .toException();
-                }
-                bytes.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
-                i += 2;
-                continue;
-            }
-            if (bytes.size() > 0) {
-                text.append(utf8(bytes));
-                bytes.reset();
-            }
-            text.append(c);
-        }
-        if (bytes.size() > 0) {
-            text.append(utf8(bytes));
-        }
-        return text.toString();
-    }
-
-    private static String utf8(ByteArrayOutputStream bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw ApiError.invalidParameter("The query string is not valid UTF-8.").toException();
-        }
     }
 }
