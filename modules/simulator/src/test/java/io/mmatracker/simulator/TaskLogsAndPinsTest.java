@@ -117,6 +117,36 @@ class TaskLogsAndPinsTest {
     }
 
     @Test
+    void aPinToAnEarlierStageReplacesTheStepsTheTaskTookBeyondIt() {
+        JsonNode verifying = null;
+        for (int i = 0; i < 60 && verifying == null; i++) {
+            List<JsonNode> found = all(http, API + "/tasks?status=VERIFICATION_DOING");
+            verifying = found.isEmpty() ? null : found.get(0);
+            clock.advance(Duration.ofMinutes(10));
+        }
+        assertThat(verifying).as("a task in verification within 10 hours").isNotNull();
+        long taskId = verifying.get("id").asLong();
+        clock.advance(Duration.ofSeconds(1));
+        http.post(SIM + "/tasks/" + taskId, "{\"status\":\"DATA_FAILED\"}");
+        JsonNode logs = http.get(API + "/tasks/" + taskId + "/logs").data();
+        assertThat(logs.get(logs.size() - 1).get("status").asText()).isEqualTo("DATA_FAILED");
+        assertThat(logs.get(logs.size() - 2).get("status").asText()).isIn("DATA_DOING", "DATA_DONE");
+        assertThat(logs.get(logs.size() - 1).get("msg").asText()).isNotIn("ok", "start", "");
+
+        // pinned to the status it had reached by itself: no second step
+        JsonNode failed = all(http, API + "/tasks?status=SCHEMA_FAILED").stream().findFirst()
+            .orElseGet(() -> all(http, API + "/tasks?status=DATA_FAILED").stream()
+                .filter(t -> t.get("id").asLong() != taskId).findFirst().orElseThrow());
+        String path = API + "/tasks/" + failed.get("id").asLong() + "/logs";
+        int steps = http.get(path).data().size();
+        http.post(SIM + "/tasks/" + failed.get("id").asLong(), "{\"status\":\"" + failed.get("status").asText()
+            + "\",\"msg\":\"pinned\"}");
+        JsonNode pinnedLogs = http.get(path).data();
+        assertThat(pinnedLogs.size()).isEqualTo(steps);
+        assertThat(pinnedLogs.get(steps - 1).get("msg").asText()).isEqualTo("pinned");
+    }
+
+    @Test
     void aJobWithAPinnedFailedTaskStaysDoingWhileOthersRun() {
         JsonNode running = firstRunning();
         long jobId = running.get("jobId").asLong();

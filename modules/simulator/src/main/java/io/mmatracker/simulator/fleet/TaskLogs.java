@@ -125,6 +125,13 @@ final class TaskLogs {
 
         /** The step of a pinned status, at the instant of the pin (epoch ms, not the job's clock). */
         void pinned(TaskStatus status, long at) {
+            // steps the task took beyond the pinned status's stage give way to it
+            while (!list.isEmpty() && stage(TaskStatus.parse(list.get(list.size() - 1).status())) > stage(status)) {
+                list.remove(list.size() - 1);
+            }
+            if (!list.isEmpty() && list.get(list.size() - 1).status().equals(status.name())) {
+                return; // the task had reached that status by itself
+            }
             String msg = status.isFailed() ? error(status, 0) : status.isRunning() ? "start" : doneMessage(status);
             list.add(new TaskLogView(taskId * STEPS_PER_TASK + list.size(), taskId, job.source.id, status.name(),
                 action(status), msg, format(at)));
@@ -142,6 +149,17 @@ final class TaskLogs {
         private void add(TaskStatus status, String action, String msg, long jobClock) {
             list.add(new TaskLogView(taskId * STEPS_PER_TASK + list.size(), taskId, job.source.id, status.name(),
                 action, msg, format(job.timeline.instantAt(jobClock))));
+        }
+
+        /** 0 INIT, 1 schema, 2 data, 3 verification, 4 DONE: the order of the stages of an attempt. */
+        private static int stage(TaskStatus status) {
+            return switch (status) {
+                case INIT -> 0;
+                case SCHEMA_DOING, SCHEMA_DONE, SCHEMA_FAILED -> 1;
+                case DATA_DOING, DATA_DONE, DATA_FAILED -> 2;
+                case VERIFICATION_DOING, VERIFICATION_DONE, VERIFICATION_FAILED -> 3;
+                case DONE -> 4;
+            };
         }
 
         private String dst() {
