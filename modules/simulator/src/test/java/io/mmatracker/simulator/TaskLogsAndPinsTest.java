@@ -105,6 +105,11 @@ class TaskLogsAndPinsTest {
         assertThat(last.get("msg").asText()).isEqualTo("ODPS-0130071: column count mismatch");
         assertThat(last.get("action").asText()).isNotEmpty();
         assertThat(logs.get(logs.size() - 2).get("status").asText()).endsWith("_DOING");
+        // the table follows its task, and so do its data source's counters
+        String table = http.get(API + "/tables/" + task.get("tableId").asLong()).data().get("status").asText();
+        assertThat(table).isIn("FAILED", "PART_DONE");
+        JsonNode source = http.get(API).data();
+        assertThat(source.get("tablesFailedNum").asInt() + source.get("tablesPartDoneNum").asInt()).isPositive();
 
         // MMA: a job ends when all its tasks ended, FAILED when one of them failed
         clock.advance(Duration.ofHours(12));

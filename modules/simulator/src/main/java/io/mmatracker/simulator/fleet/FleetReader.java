@@ -82,7 +82,18 @@ final class FleetReader {
                 sc.lastJob = owner;
                 sc.lastTau = owner.timeline.clock(now);
             }
-            evolution.task(owner, owner.positionOf(t), partitions, sc.lastTau, sc.task);
+            int k = owner.positionOf(t);
+            evolution.task(owner, k, partitions, sc.lastTau, sc.task);
+            if (owner.pinnedTasks > 0) {
+                // the table follows its task's pinned status too (DATA_FAILED: the partitions copied so far)
+                TaskStatus pinned = pinnedStatus(owner, k);
+                if (pinned != null) {
+                    sc.task.status = pinned;
+                    if (pinned == TaskStatus.DONE) {
+                        sc.task.dataFraction = 1;
+                    }
+                }
+            }
             evolution.table(g, partitions, sc.task, sc.table);
         }
         if (s.isTablePinned(t)) {
@@ -281,6 +292,12 @@ final class FleetReader {
     }
 
     // ---------------------------------------------------------------- jobs
+
+    /** The status task k of a job is pinned to, or null when it is not pinned to one MMA has. */
+    private TaskStatus pinnedStatus(Job job, int k) {
+        Pin pin = pins.get(MmsKind.TASK, job.taskIdBase + k);
+        return pin == null ? null : TaskStatus.parse(pin.text("status"));
+    }
 
     /** The status of task k, pinned or computed, into {@code sc.task.status}; null: pinned to an unknown status. */
     private TaskStatus taskStatus(Job job, int k, long tau, Scratch sc) {
