@@ -125,8 +125,15 @@ final class TaskLogs {
 
         /** The step of a pinned status, at the instant of the pin (epoch ms, not the job's clock). */
         void pinned(TaskStatus status, long at) {
-            // steps the task took beyond the pinned status's stage give way to it
-            while (!list.isEmpty() && stage(TaskStatus.parse(list.get(list.size() - 1).status())) > stage(status)) {
+            // steps the task took beyond the pinned status's stage give way to it, and so does the end of that
+            // stage when the pin fails it (DATA_DONE then DATA_FAILED would read as two outcomes of one copy)
+            while (!list.isEmpty()) {
+                TaskStatus last = TaskStatus.parse(list.get(list.size() - 1).status());
+                boolean beyond = stage(last) > stage(status)
+                    || (status.isFailed() && stage(last) == stage(status) && !last.isRunning() && !last.isFailed());
+                if (!beyond) {
+                    break;
+                }
                 list.remove(list.size() - 1);
             }
             if (!list.isEmpty() && list.get(list.size() - 1).status().equals(status.name())) {
