@@ -120,7 +120,8 @@ public final class Fleet {
     }
 
     public JobView job(long sourceId, long jobId) {
-        return read(() -> state.reader.jobView(state.job(state.source(sourceId), jobId), state.time.now(), new FleetReader.Scratch()));
+        return read(() -> state.reader.jobView(state.job(state.source(sourceId), jobId), state.time.now(),
+            new FleetReader.Scratch()));
     }
 
     public Page<TaskView> listTasks(long sourceId, TaskFilter f, long offset, int limit) {
