@@ -91,12 +91,20 @@ class ListIndexTest {
         assertThat(ListIndex.statusOf(ListIndex.count(SOURCE, null))).isEmpty();
     }
 
+    @Test
+    void aNewIndexIsCompleteFromTheStart() {
+        assertThat(tracker.<String>store(StoreNames.listIndex(ObjectKind.TABLE)).get(ListIndex.COMPLETE)).isNotNull();
+        assertThat(tracker.<String>store(StoreNames.listIndex(ObjectKind.JOB)).get(ListIndex.COMPLETE)).isNotNull();
+    }
+
+    /** The entries and counts, without the completion mark. */
     private Map<String, String> index(ObjectKind kind) {
         KeyValueStore<String, String> store = tracker.store(StoreNames.listIndex(kind));
         Map<String, String> all = new LinkedHashMap<>();
         try (var it = store.all()) {
             it.forEachRemaining(kv -> all.put(kv.key, kv.value));
         }
+        all.remove(ListIndex.COMPLETE);
         return all;
     }
 }

@@ -1,5 +1,9 @@
 package io.mmatracker.topology.list;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -21,6 +25,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * string; {@code /} and {@code %} in a status are escaped. Objects with a negative id (MMA's ids are
  * non-negative) are not indexed. The index lives in the same task as the snapshot store it indexes and is
  * written by the same processor, so under exactly-once both commit together.
+ *
+ * <p>A fourth key, {@code v/1}, marks the index as complete: it holds every object of its snapshot store. A store
+ * without it (a state directory from before the index, a lost index changelog) is rebuilt from the snapshot store
+ * when its task starts ({@link #isComplete()}, {@link #rebuild()}).
  */
 public final class ListIndex {
 
@@ -29,6 +37,9 @@ public final class ListIndex {
 
     private static final int ID_DIGITS = 19;
     private static final int BUCKET_DIGITS = 16;
+
+    /** Present once the index holds every object of its snapshot store; the digit is the layout's version. */
+    public static final String COMPLETE = "v/1";
 
     private final KeyValueStore<String, String> store;
 
@@ -53,6 +64,53 @@ public final class ListIndex {
             store.put(entry(sourceId, after, id), key);
             add(bucket(sourceId, after, id), 1);
             add(count(sourceId, after), 1);
+        }
+    }
+
+    /** Whether the index holds every object of its snapshot store (it carries the completion mark). */
+    public boolean isComplete() {
+        return store.get(COMPLETE) != null;
+    }
+
+    /**
+     * Starts rebuilding the index from scratch: removes whatever it holds now. Tell the returned rebuild every
+     * object of the snapshot store, then {@link Rebuild#finish() finish} it, which writes the counts and the
+     * completion mark.
+     */
+    public Rebuild rebuild() {
+        List<String> stale = new ArrayList<>();
+        try (var all = store.all()) {
+            all.forEachRemaining(kv -> stale.add(kv.key));
+        }
+        stale.forEach(store::delete);
+        return new Rebuild();
+    }
+
+    /** An index being rebuilt: entries are written as they come, counts are summed and written at the end. */
+    public final class Rebuild {
+
+        private final Map<String, Long> counts = new HashMap<>();
+        private long objects;
+
+        private Rebuild() {
+        }
+
+        /** Indexes one object of the snapshot store. */
+        public void add(String key, long sourceId, long id, String status) {
+            if (id < 0) {
+                return;
+            }
+            store.put(entry(sourceId, status, id), key);
+            counts.merge(bucket(sourceId, status, id), 1L, Long::sum);
+            counts.merge(count(sourceId, status), 1L, Long::sum);
+            objects++;
+        }
+
+        /** Writes the counts and marks the index complete; returns the number of objects indexed. */
+        public long finish() {
+            counts.forEach((key, count) -> store.put(key, Long.toString(count)));
+            store.put(COMPLETE, "complete");
+            return objects;
         }
     }
 

@@ -3,6 +3,7 @@ package io.mmatracker.topology.track;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 import io.mmatracker.schema.ObjectKind;
 import io.mmatracker.schema.kind.ObjectRef;
@@ -21,6 +22,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tracks the objects of one kind: keeps the latest snapshot per key, and derives status-change events, alerts
@@ -35,6 +38,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * (key = sourceId).
  */
 public final class SnapshotTracker<S extends SpecificRecord> implements Processor<String, S, String, SpecificRecord> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotTracker.class);
 
     private final ObjectRules<S> rules;
     private final Duration stallTimeout;
@@ -61,8 +66,32 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
         this.stallIndex = context.getStateStore(StoreNames.stallIndex(rules.kind().objectKind()));
         if (rules.kind().isListed()) {
             this.listIndex = new ListIndex(context.getStateStore(rules.kind().listIndexStoreName()));
+            if (!listIndex.isComplete()) {
+                rebuildListIndex(context);
+            }
         }
         context.schedule(stallCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::checkStalls);
+    }
+
+    /**
+     * Indexes every stored object. The stores are restored before a processor is initialised, and store writes in
+     * {@code init} carry a record context (KAFKA-19638, in the Kafka Streams we pin), so they go to the changelog in
+     * the transaction the task commits next.
+     */
+    private void rebuildListIndex(ProcessorContext<String, SpecificRecord> context) {
+        long start = System.nanoTime();
+        ListIndex.Rebuild rebuild = listIndex.rebuild();
+        try (var all = snapshots.all()) {
+            all.forEachRemaining(kv -> {
+                ObjectRef ref = ObjectRef.of(rules.kind().objectKind(), kv.key);
+                rebuild.add(ref.key(), ref.sourceId(), ref.objectId(), rules.describe(kv.value).status());
+            });
+        }
+        long objects = rebuild.finish();
+        if (objects > 0) {
+            LOG.info("Rebuilt the list index of {} in task {} from its {} stored objects in {} ms", rules.kind().objectKind(), context.taskId(),
+                    objects, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        }
     }
 
     @Override
