@@ -106,9 +106,9 @@ public final class TopologyBenchmark {
 
             var baselineProps = config.streamsProperties("baseline-ktable", bootstrap, dir.resolve("baseline-state"), 0, null);
             baselineProps.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
-            double baseline;
+            Phase baseline;
             try (var streams = new KafkaStreams(baselineTopology(topics), baselineProps)) {
-                baseline = snapshots / seconds(runUntilCommitted(streams, admin, "baseline-ktable", topics.jobs()));
+                baseline = runUntilCommitted(streams, admin, "baseline-ktable", topics.jobs());
             }
 
             var props = config.streamsProperties("topology-benchmark", bootstrap, dir.resolve("state"), 0, null);
@@ -118,7 +118,7 @@ public final class TopologyBenchmark {
             var reader = new Thread(() -> readChanges(bootstrap, topics.statusChanges(), arrivals, stop), "status-change-reader");
             try (var streams = new KafkaStreams(TrackerTopology.build(config), props);
                  var producer = producer(bootstrap)) {
-                double tracker = snapshots / seconds(runUntilCommitted(streams, admin, "topology-benchmark", topics.jobs()));
+                Phase tracker = runUntilCommitted(streams, admin, "topology-benchmark", topics.jobs());
                 reader.start();
 
                 ReadOnlyKeyValueStore<String, JobSnapshot> store = streams.store(StoreQueryParameters
@@ -146,7 +146,16 @@ public final class TopologyBenchmark {
                                 + "%d cores, load average %s (input produced in %d ms)%n",
                         snapshots, objects, partitions, commitIntervalMs, Runtime.getRuntime().availableProcessors(), loadAverage(),
                         produceMillis);
-                System.out.printf("tracker %.0f snapshots/s, baseline KTable %.0f snapshots/s, ratio %.2f%n", tracker, baseline, tracker / baseline);
+                System.out.printf("tracker %.0f snapshots/s, baseline KTable %.0f snapshots/s, ratio %.2f%n",
+                        tracker.rate(snapshots), baseline.rate(snapshots), tracker.rate(snapshots) / baseline.rate(snapshots));
+                System.out.printf("  CPU per snapshot (load-independent): tracker %.1f us (stream threads %.1f us), baseline %.1f us "
+                                + "(stream threads %.1f us); whole JVM with the broker: tracker phase %.1f us, baseline phase %.1f us%n",
+                        tracker.perSnapshot(tracker.applicationCpu(), snapshots), tracker.perSnapshot(tracker.streamThreadCpu(), snapshots),
+                        baseline.perSnapshot(baseline.applicationCpu(), snapshots), baseline.perSnapshot(baseline.streamThreadCpu(), snapshots),
+                        tracker.perSnapshot(tracker.processCpu(), snapshots), baseline.perSnapshot(baseline.processCpu(), snapshots));
+                System.out.printf("  so 2 cores would give at most: tracker %.0f snapshots/s with its broker, %.0f without; baseline %.0f with, %.0f without%n",
+                        2e9 / (tracker.processCpu() / (double) snapshots), 2e9 / (tracker.applicationCpu() / (double) snapshots),
+                        2e9 / (baseline.processCpu() / (double) snapshots), 2e9 / (baseline.applicationCpu() / (double) snapshots));
                 System.out.printf("  ack -> store (IQ)   p50 %6.1f ms   p99 %6.1f ms   (%d probes at %d/s)%n",
                         percentile(toStore, 50), percentile(toStore, 99), probes, probeRate);
                 System.out.printf("  ack -> StatusChange p50 %6.1f ms   p99 %6.1f ms   (read_committed)%n",
@@ -169,10 +178,52 @@ public final class TopologyBenchmark {
     }
 
     /**
-     * Starts the application, waits for RUNNING, then until its committed offsets reach the end of every partition
-     * it reads (the input and any internal repartition topic); returns the nanoseconds from RUNNING to then.
+     * One measured run: wall time from RUNNING until committed, and the CPU time spent meanwhile by the application's
+     * threads (every thread whose name holds the application id: stream threads, their producers and consumers), by
+     * its stream threads alone, and by the whole process (the embedded broker included), all in nanoseconds.
      */
-    private static long runUntilCommitted(KafkaStreams streams, Admin admin, String applicationId, String input) throws Exception {
+    private record Phase(long wallNanos, long applicationCpu, long streamThreadCpu, long processCpu) {
+
+        double rate(int snapshots) {
+            return snapshots / seconds(wallNanos);
+        }
+
+        double perSnapshot(long cpuNanos, int snapshots) {
+            return cpuNanos / 1000.0 / snapshots;
+        }
+    }
+
+    /** CPU time of every live thread by id, and the process's. */
+    private record CpuSample(Map<Long, Long> threads, Map<Long, String> names, long process) {
+
+        static CpuSample take() {
+            var bean = java.lang.management.ManagementFactory.getThreadMXBean();
+            Map<Long, Long> cpu = new java.util.HashMap<>();
+            Map<Long, String> names = new java.util.HashMap<>();
+            for (var info : bean.getThreadInfo(bean.getAllThreadIds())) {
+                if (info != null) {
+                    cpu.put(info.getThreadId(), bean.getThreadCpuTime(info.getThreadId()));
+                    names.put(info.getThreadId(), info.getThreadName());
+                }
+            }
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            return new CpuSample(cpu, names, os.getProcessCpuTime());
+        }
+
+        /** CPU since {@code before} of the threads whose name matches. */
+        long since(CpuSample before, java.util.function.Predicate<String> name) {
+            return threads.entrySet().stream()
+                    .filter(e -> name.test(names.get(e.getKey())) && e.getValue() >= 0)
+                    .mapToLong(e -> e.getValue() - Math.max(0, before.threads.getOrDefault(e.getKey(), 0L)))
+                    .sum();
+        }
+    }
+
+    /**
+     * Starts the application, waits for RUNNING, then until its committed offsets reach the end of every partition
+     * it reads (the input and any internal repartition topic); measures the time from RUNNING to then.
+     */
+    private static Phase runUntilCommitted(KafkaStreams streams, Admin admin, String applicationId, String input) throws Exception {
         var running = new CountDownLatch(1);
         streams.setStateListener((next, previous) -> {
             if (next == KafkaStreams.State.RUNNING) {
@@ -184,6 +235,7 @@ public final class TopologyBenchmark {
             throw new IllegalStateException(applicationId + " did not reach RUNNING within 120 s");
         }
         long start = System.nanoTime();
+        CpuSample cpuAtStart = CpuSample.take();
         Set<TopicPartition> inputs = admin.describeTopics(List.of(input)).allTopicNames().get().get(input).partitions().stream()
                 .map(p -> new TopicPartition(input, p.partition())).collect(Collectors.toSet());
         long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
@@ -199,7 +251,11 @@ public final class TopologyBenchmark {
                 return offset != null ? offset.offset() >= ends.get(tp).offset() : ends.get(tp).offset() == 0;
             });
             if (done) {
-                return System.nanoTime() - start;
+                long wall = System.nanoTime() - start;
+                CpuSample cpu = CpuSample.take();
+                return new Phase(wall, cpu.since(cpuAtStart, name -> name.contains(applicationId)),
+                        cpu.since(cpuAtStart, name -> name.startsWith(applicationId) && name.contains("-StreamThread-")),
+                        cpu.process() - cpuAtStart.process());
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(applicationId + " did not commit its input within 15 minutes");

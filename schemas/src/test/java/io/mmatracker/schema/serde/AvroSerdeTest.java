@@ -51,6 +51,16 @@ class AvroSerdeTest {
     }
 
     @Test
+    void theBytesAreAvrosSingleObjectEncoding() throws IOException {
+        var avro = new java.io.ByteArrayOutputStream();
+        new BinaryMessageEncoder<JobSnapshot>(TrackerModel.shared(), JobSnapshot.getClassSchema()).encode(snapshot(), avro);
+
+        byte[] bytes = new AvroSerde<>(JobSnapshot.class).serializer().serialize(TOPIC, snapshot());
+
+        assertThat(bytes).isEqualTo(avro.toByteArray());
+    }
+
+    @Test
     void aTombstoneStaysNull() {
         var serde = new AvroSerde<>(JobSnapshot.class);
 
