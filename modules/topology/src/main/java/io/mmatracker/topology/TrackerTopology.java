@@ -79,8 +79,10 @@ public final class TrackerTopology {
                 .to(config.topics().alerts(),
                         Produced.with(Serdes.String(), serdes.contract(Alert.class)).withName("alerts-sink"));
 
+        // Cached (Kafka Streams' record cache): every object of a source updates its one summary, so a commit writes
+        // the summary's last value once instead of once per delta.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SOURCE_SUMMARIES),
-                Serdes.String(), serdes.contract(SourceSummary.class)));
+                Serdes.String(), serdes.contract(SourceSummary.class)).withCachingEnabled());
         only(derived, SummaryDelta.class, "summary-deltas")
                 .repartition(Repartitioned.<String, SummaryDelta>as(SUMMARY_DELTAS)
                         .withKeySerde(Serdes.String())
@@ -105,8 +107,9 @@ public final class TrackerTopology {
         List<String> stores = new ArrayList<>(List.of(kind.storeName(), tracking, stallIndex));
         if (kind.isListed()) {
             String listIndex = kind.listIndexStoreName();
+            // Cached like the summaries: the objects of a source and status share their count and bucket keys.
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(listIndex),
-                    Serdes.String(), Serdes.String()));
+                    Serdes.String(), Serdes.String()).withCachingEnabled());
             stores.add(listIndex);
         }
         return builder

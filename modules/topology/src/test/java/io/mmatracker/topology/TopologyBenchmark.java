@@ -80,7 +80,7 @@ public final class TopologyBenchmark {
         int partitions = Integer.getInteger("bench.partitions", 2);
         int probes = Integer.getInteger("bench.probes", 300);
         int probeRate = Integer.getInteger("bench.probeRate", 50);
-        int commitIntervalMs = Integer.getInteger("bench.commitIntervalMs", 100);
+        int commitIntervalMs = Integer.getInteger("bench.commitIntervalMs", (int) TopologyConfig.DEFAULT_COMMIT_INTERVAL.toMillis());
 
         Path dir = Files.createTempDirectory("topology-benchmark");
         var topics = new Topics("bench.");
