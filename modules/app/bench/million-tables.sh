@@ -1,24 +1,45 @@
 #!/usr/bin/env bash
-# Scale benchmark: the demo (embedded broker, simulator, poller, Streams, API in ONE process) with SOURCES x TABLES
-# simulated tables and the heap capped; prints the time until every table is listed, the poller's MMA request count,
-# the process's RSS and heap, and GetMmsTable latency (wrk, random table) during and after ingestion.
-# Then it stops the demo (SIGTERM), deletes the Streams state directory and starts it again on the same data
-# directory: the time until every table is listed again is the changelog restore of a lost state directory.
-# Usage: modules/app/bench/million-tables.sh [sources=10] [tables-per-source=100000] [heap=512m]
-# Needs wrk and curl. Ports 18581-18583 (the perf range). Not part of the build or CI.
+# Scale benchmark: SOURCES x TABLES simulated tables, the tracker (`run`: poller, Streams, API) in a JVM of its own with
+# its heap capped, the embedded broker (bench/Broker.java) and the MMA simulator (`simulate`) in two other JVMs, so
+# the RSS and heap printed are the tracker's alone (MMA and Kafka are other machines in a deployment). Prints the time
+# from the tracker's launch until every table is listed, the poller's MMA requests by operation, the tracker's RSS and
+# heap, and GetMmsTable latency (wrk, random table) during and after ingestion.
+# Then it stops the tracker (SIGTERM), deletes its Streams state directory and starts it again: the time until every
+# table is listed again is the changelog restore of a lost state directory.
+# Usage: modules/app/bench/million-tables.sh [sources=10] [tables-per-source=100000] [heap=512m] [--set KEY=VALUE ...]
+# (the --set arguments go to the tracker). BENCH_MAX_SECONDS=N stops waiting after N s and prints the figures reached
+# by then (no restore step). Needs wrk and curl. Ports 18581-18583. Not part of the build or CI.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 SOURCES=${1:-10}; TABLES=${2:-100000}; HEAP=${3:-512m}
+shift $(( $# < 3 ? $# : 3 ))
 HTTP=18581; KAFKA=18582; SIM=18583
 DATA=$(mktemp -d /tmp/mma-million-XXXXXX)
 LOG="$DATA.log"
 EXPECTED=$((SOURCES * TABLES))
 ./mma-tracker --help >/dev/null   # builds once, outside the measured time
+JAR=modules/app/target/mma-tracker.jar
+java -Xmx1g -cp "$JAR" modules/app/bench/Broker.java $KAFKA "$DATA/broker" >"$LOG.broker" 2>&1 &
+BROKER=$!
+java -Xmx256m -jar "$JAR" simulate --port $SIM --sources "$SOURCES" --tables-per-source "$TABLES" >"$LOG.sim" 2>&1 &
+SIMULATOR=$!
+TRACKER=""
+stop() {   # the tracker first, while the broker still answers its clean shutdown
+  [ -n "$TRACKER" ] && kill $TRACKER 2>/dev/null && timeout 60 tail --pid=$TRACKER -f /dev/null
+  kill $SIMULATOR $BROKER 2>/dev/null; wait 2>/dev/null
+}
+trap 'rc=$?; stop; rm -rf "$DATA" "$LOG" "$LOG.broker" "$LOG.sim"; exit $rc' EXIT
+until grep -q '^READY' "$LOG.broker"; do kill -0 $BROKER || { cat "$LOG.broker"; exit 1; }; sleep 1; done
+until curl -s -o /dev/null "http://127.0.0.1:$SIM/"; do kill -0 $SIMULATOR || { cat "$LOG.sim"; exit 1; }; sleep 1; done
+tracker() {
+  exec java -Xmx$HEAP -XX:+UseG1GC -jar "$JAR" run \
+      --set kafka.bootstrap.servers=127.0.0.1:$KAFKA --set mma.endpoint=http://127.0.0.1:$SIM \
+      --set streams.state-dir="$DATA/streams" --set query.bind-host=127.0.0.1 --set query.port=$HTTP \
+      --set topics.partitions=3 --set topics.replication-factor=1 "$@"
+}
 START=$(date +%s.%N)
-JAVA_OPTS="-Xmx$HEAP -XX:+UseG1GC" ./mma-tracker demo --http-port $HTTP --kafka-port $KAFKA --sim-port $SIM \
-    --data-dir "$DATA" --sources "$SOURCES" --set simulator.tables-per-source="$TABLES" >"$LOG" 2>&1 &
-DEMO=$!
-trap 'rc=$?; kill $DEMO 2>/dev/null; wait $DEMO 2>/dev/null; rm -rf "$DATA" "$LOG"; exit $rc' EXIT
+tracker "$@" >"$LOG" 2>&1 &
+TRACKER=$!
 URL="http://127.0.0.1:$HTTP"
 listed() {
   local sum=0 s t
@@ -30,43 +51,52 @@ listed() {
 }
 PEAK_RSS=0
 DURING=""
+CAPPED=""
 while true; do
-  kill -0 $DEMO 2>/dev/null || { tail -50 "$LOG"; echo "the demo died"; exit 1; }
+  kill -0 $TRACKER 2>/dev/null || { tail -50 "$LOG"; echo "the tracker died"; exit 1; }
   N=$(listed)
-  RSS=$(ps -o rss= -p "$(pgrep -P $DEMO java || echo $DEMO)" 2>/dev/null | tr -d ' ' || echo 0)
+  RSS=$(ps -o rss= -p $TRACKER 2>/dev/null | tr -d ' ' || echo 0)
   RSS=${RSS:-0}; [ "$RSS" -gt "$PEAK_RSS" ] && PEAK_RSS=$RSS
   NOW=$(date +%s.%N)
   printf '%6.1f s  %8d of %d tables listed  RSS %d MB\n' "$(echo "$NOW - $START" | bc)" "$N" "$EXPECTED" $((RSS / 1024))
-  if [ -z "$DURING" ] && [ "$N" -gt $((EXPECTED / 4)) ]; then
+  HALFWAY=0; [ -n "${BENCH_MAX_SECONDS:-}" ] && HALFWAY=$(echo "$NOW - $START > $BENCH_MAX_SECONDS / 2" | bc)
+  if [ -z "$DURING" ] && { [ "$N" -gt $((EXPECTED / 4)) ] || [ "$HALFWAY" = 1 ]; }; then
     DURING=$(BENCH_SOURCES=$SOURCES BENCH_TABLES=$TABLES wrk -t1 -c8 -d5s -s modules/app/bench/random-table.lua "$URL" | tail -1)
     continue
   fi
   [ "$N" -ge "$EXPECTED" ] && break
+  if [ -n "${BENCH_MAX_SECONDS:-}" ] && [ "$(echo "$NOW - $START > $BENCH_MAX_SECONDS" | bc)" = 1 ]; then
+    CAPPED="stopped at the ${BENCH_MAX_SECONDS} s cap with $N of $EXPECTED tables listed"; break
+  fi
   sleep 2
 done
 DONE=$(echo "$(date +%s.%N) - $START" | bc)
 AFTER=$(BENCH_SOURCES=$SOURCES BENCH_TABLES=$TABLES wrk -t1 -c8 -d10s -s modules/app/bench/random-table.lua "$URL" | tail -1)
-PID=$(pgrep -P $DEMO java || echo $DEMO)
-RSS=$(ps -o rss= -p "$PID" | tr -d ' ')
-HEAP_USED=$(jcmd "$PID" GC.heap_info 2>/dev/null | sed -n 's/.*used \([0-9]*K\).*/\1/p' | head -1)
-REQUESTS=$(curl -s "$URL/metrics" | awk '/^mma_poller_requests_total/ {s += $2} END {printf "%d", s}')
+RSS=$(ps -o rss= -p $TRACKER | tr -d ' ')
+HEAP_USED=$(jcmd $TRACKER GC.heap_info 2>/dev/null | sed -n 's/.*used \([0-9]*K\).*/\1/p' | head -1)
+METRICS=$(curl -s "$URL/metrics")
+REQUESTS=$(echo "$METRICS" | awk '/^mma_poller_requests_total/ {s += $2} END {printf "%d", s}')
+BY_OPERATION=$(curl -s "http://127.0.0.1:$SIM/_sim/stats" | python3 -c 'import json, sys
+ops = json.load(sys.stdin)["operations"]
+print(", ".join(f"{op} {sum(n.values())}" for op, n in sorted(ops.items(), key=lambda o: -sum(o[1].values()))))')
+OTHERS_RSS=$(( $(ps -o rss= -p $BROKER | tr -d ' ') / 1024 )) ; SIM_RSS=$(( $(ps -o rss= -p $SIMULATOR | tr -d ' ') / 1024 ))
 echo
 echo "== $EXPECTED tables ($SOURCES x $TABLES), -Xmx$HEAP, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "every table listed after ${DONE%.*} s; poller MMA requests: $REQUESTS"
-echo "RSS now $((RSS / 1024)) MB, peak seen $((PEAK_RSS / 1024)) MB; heap used now ${HEAP_USED:-?}"
+echo "${CAPPED:-every table listed} after ${DONE%.*} s; poller MMA requests: $REQUESTS (simulator: $BY_OPERATION)"
+echo "tracker RSS now $((RSS / 1024)) MB, peak seen $((PEAK_RSS / 1024)) MB; heap used now ${HEAP_USED:-?} (broker JVM $OTHERS_RSS MB, simulator JVM $SIM_RSS MB)"
 echo "GetMmsTable during ingestion (5 s, 8 connections): $DURING"
 echo "GetMmsTable after ingestion (10 s, 8 connections):  $AFTER"
 
-kill $DEMO; wait $DEMO 2>/dev/null || true   # SIGTERM: the demo stops cleanly
+[ -n "${CAPPED:-}" ] && exit 0
+kill $TRACKER; wait $TRACKER 2>/dev/null || true   # SIGTERM: the tracker stops cleanly
 STATE_MB=$(du -sm "$DATA/streams" | cut -f1)
 rm -rf "$DATA/streams"
 START=$(date +%s.%N)
-JAVA_OPTS="-Xmx$HEAP -XX:+UseG1GC" ./mma-tracker demo --http-port $HTTP --kafka-port $KAFKA --sim-port $SIM \
-    --data-dir "$DATA" --sources "$SOURCES" --set simulator.tables-per-source="$TABLES" >>"$LOG" 2>&1 &
-DEMO=$!
+tracker "$@" >>"$LOG" 2>&1 &
+TRACKER=$!
 FIRST=""
 while true; do
-  kill -0 $DEMO 2>/dev/null || { tail -50 "$LOG"; echo "the demo died"; exit 1; }
+  kill -0 $TRACKER 2>/dev/null || { tail -50 "$LOG"; echo "the tracker died"; exit 1; }
   if [ -z "$FIRST" ] && [ "$(curl -s -o /dev/null -w '%{http_code}' -m 5 "$URL/api/v1/mms/datasources/2000001/tables/100000001")" = 200 ]; then
     FIRST=$(echo "$(date +%s.%N) - $START" | bc)
   fi
