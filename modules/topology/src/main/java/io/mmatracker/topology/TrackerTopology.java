@@ -107,9 +107,11 @@ public final class TrackerTopology {
         List<String> stores = new ArrayList<>(List.of(kind.storeName(), tracking, stallIndex));
         if (kind.isListed()) {
             String listIndex = kind.listIndexStoreName();
-            // Cached like the summaries: the objects of a source and status share their count and bucket keys.
+            // Not cached, although objects share count and bucket keys: a cached write is flushed only by a commit
+            // of a task that processed something, so a rebuild in SnapshotTracker.init would not reach the changelog
+            // until a record came (ListIndexRebuildTest).
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(listIndex),
-                    Serdes.String(), Serdes.String()).withCachingEnabled());
+                    Serdes.String(), Serdes.String()));
             stores.add(listIndex);
         }
         return builder
