@@ -77,7 +77,7 @@ HEAP_USED=$(jcmd $TRACKER GC.heap_info 2>/dev/null | sed -n 's/.*used \([0-9]*K\
 METRICS=$(curl -s "$URL/metrics")
 REQUESTS=$(echo "$METRICS" | awk '/^mma_poller_requests_total/ {s += $2} END {printf "%d", s}')
 BY_OPERATION=$(curl -s "http://127.0.0.1:$SIM/_sim/stats" | python3 -c 'import json, sys
-ops = json.load(sys.stdin)["operations"]
+ops = json.load(sys.stdin)["data"]["operations"]
 print(", ".join(f"{op} {sum(n.values())}" for op, n in sorted(ops.items(), key=lambda o: -sum(o[1].values()))))')
 OTHERS_RSS=$(( $(ps -o rss= -p $BROKER | tr -d ' ') / 1024 )) ; SIM_RSS=$(( $(ps -o rss= -p $SIMULATOR | tr -d ' ') / 1024 ))
 echo
