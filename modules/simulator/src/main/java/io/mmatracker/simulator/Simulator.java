@@ -9,6 +9,7 @@ import io.mmatracker.simulator.fleet.FleetSpec;
 import io.mmatracker.simulator.fleet.SimulatedTime;
 import io.mmatracker.simulator.http.SimulatorServer;
 import io.mmatracker.simulator.stats.SimulatorStats;
+import io.mmatracker.simulator.stats.TransitionLog;
 import java.time.Clock;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -26,9 +27,12 @@ public final class Simulator implements AutoCloseable {
     private final Fleet fleet;
     private final FaultInjector faults;
     private final SimulatorServer server;
+    private final TransitionLog transitions;
 
-    private Simulator(SimulatorConfig config, Fleet fleet, FaultInjector faults, SimulatorServer server) {
+    private Simulator(SimulatorConfig config, Fleet fleet, FaultInjector faults, SimulatorServer server,
+                      TransitionLog transitions) {
         this.config = config;
+        this.transitions = transitions;
         this.fleet = fleet;
         this.faults = faults;
         this.server = server;
@@ -43,9 +47,10 @@ public final class Simulator implements AutoCloseable {
         FaultInjector faults = new FaultInjector(config.seed(), config.faults());
         RequestVerifier verifier = config.requiresSignature()
             ? new Acs3Verifier(config.accessKeyId(), config.accessKeySecret()) : RequestVerifier.NONE;
+        TransitionLog transitions = new TransitionLog(clock);
         SimulatorServer server = new SimulatorServer(config.host(), config.port(), config.seed(), fleet, faults,
-            new io.mmatracker.simulator.stats.StatsRecorder(), verifier);
-        Simulator simulator = new Simulator(config, fleet, faults, server);
+            new io.mmatracker.simulator.stats.StatsRecorder(), verifier, transitions);
+        Simulator simulator = new Simulator(config, fleet, faults, server, transitions);
         LOG.info("MMA simulator listening on {} (seed {}, {} sources x {} jobs x {} tables, speed {}x, "
                 + "signatures {})", simulator.baseUrl(), config.seed(), config.sources(), config.jobsPerSource(),
             config.tablesPerSource(), config.speed(), config.requiresSignature() ? "required" : "not checked");
@@ -90,6 +95,11 @@ public final class Simulator implements AutoCloseable {
     /** Starts counting from zero again. */
     public void resetStats() {
         server.resetStats();
+    }
+
+    /** The status changes served so far (off until {@link TransitionLog#startRecording()}), for checkers. */
+    public TransitionLog transitions() {
+        return transitions;
     }
 
     /** The fleet, for tests and tools that want to look without HTTP. */

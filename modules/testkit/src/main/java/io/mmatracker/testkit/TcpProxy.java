@@ -10,6 +10,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * A TCP forwarder on a loopback port, for tests of a service that goes away and comes back: {@link #stop()} closes
@@ -18,12 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TcpProxy implements AutoCloseable {
 
-    private final InetSocketAddress target;
+    private final Supplier<InetSocketAddress> target;
     private final int port;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket listener;
 
-    private TcpProxy(InetSocketAddress target, int port) {
+    private TcpProxy(Supplier<InetSocketAddress> target, int port) {
         this.target = target;
         this.port = port;
     }
@@ -36,7 +38,19 @@ public final class TcpProxy implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        TcpProxy proxy = new TcpProxy(new InetSocketAddress(host, targetPort), port);
+        InetSocketAddress address = new InetSocketAddress(host, targetPort);
+        TcpProxy proxy = new TcpProxy(() -> address, port);
+        proxy.start();
+        return proxy;
+    }
+
+    /**
+     * A running proxy on the given loopback {@code port} (one a service already advertises) to {@code host} and the port
+     * {@code targetPort} tells at each new connection (a service that binds a new port when it restarts); a connection
+     * is refused while {@code targetPort} throws.
+     */
+    public static TcpProxy on(int port, String host, IntSupplier targetPort) {
+        TcpProxy proxy = new TcpProxy(() -> new InetSocketAddress(host, targetPort.getAsInt()), port);
         proxy.start();
         return proxy;
     }
@@ -78,8 +92,8 @@ public final class TcpProxy implements AutoCloseable {
                 Socket client = socket.accept();
                 Socket upstream = new Socket();
                 try {
-                    upstream.connect(target, 5000);
-                } catch (IOException e) {
+                    upstream.connect(target.get(), 5000);
+                } catch (IOException | RuntimeException e) {
                     closeQuietly(client);
                     closeQuietly(upstream);
                     continue;

@@ -12,9 +12,9 @@ import io.mmatracker.app.Main;
 /**
  * The real {@code Main.main} in a child JVM, on this test's class path, with its output in files: what a user's
  * shell sees (exit code, how long it took, shutdown hooks and signals included), which {@code Main.execute} cannot
- * show.
+ * show. Also the tracker processes of the fault suite ({@code app.faults}), which are killed with SIGKILL.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
     private final Process process;
     private final Path out;
@@ -26,7 +26,7 @@ final class ChildJvm implements AutoCloseable {
         this.err = err;
     }
 
-    static ChildJvm start(Path dir, String... args) throws IOException {
+    public static ChildJvm start(Path dir, String... args) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
@@ -37,15 +37,15 @@ final class ChildJvm implements AutoCloseable {
         return new ChildJvm(process, out, err);
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 
-    String out() {
+    public String out() {
         return read(out);
     }
 
-    String err() {
+    public String err() {
         return read(err);
     }
 

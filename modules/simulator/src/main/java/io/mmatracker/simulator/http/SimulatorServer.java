@@ -16,6 +16,7 @@ import io.mmatracker.simulator.protocol.SimulatedOperations;
 import io.mmatracker.simulator.stats.Outcome;
 import io.mmatracker.simulator.stats.SimulatorStats;
 import io.mmatracker.simulator.stats.StatsRecorder;
+import io.mmatracker.simulator.stats.TransitionLog;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.AbstractServerConnection;
@@ -63,6 +64,7 @@ public final class SimulatorServer implements HttpHandler, AutoCloseable {
     private final Fleet fleet;
     private final FaultInjector faults;
     private final StatsRecorder stats;
+    private final TransitionLog transitions;
     private final RequestVerifier verifier;
     private final ApiRouter router = new ApiRouter();
     private final ApiHandlers handlers;
@@ -74,8 +76,9 @@ public final class SimulatorServer implements HttpHandler, AutoCloseable {
     private final int port;
 
     public SimulatorServer(String host, int port, long seed, Fleet fleet, FaultInjector faults, StatsRecorder stats,
-                           RequestVerifier verifier) {
+                           RequestVerifier verifier, TransitionLog transitions) {
         this.seed = seed;
+        this.transitions = transitions;
         this.fleet = fleet;
         this.faults = faults;
         this.stats = stats;
@@ -203,6 +206,7 @@ public final class SimulatorServer implements HttpHandler, AutoCloseable {
             } else {
                 send(ex, reply.status(), reply.body(), requestId, reply.headers());
                 stats.record(action, Outcome.OK);
+                transitions.served(action, ex.getRequestPath(), reply.body());
             }
         });
         if (ex.isInIoThread() && handlers.isHeavy(route)) {
