@@ -199,14 +199,15 @@ public final class SimulatorServer implements HttpHandler, AutoCloseable {
         boolean malformed = fault instanceof Fault.Malformed;
         Runnable run = () -> guarded(ex, action, requestId, () -> {
             Reply reply = handlers.handle(route, QueryParams.parse(ex.getQueryString()), body, requestId);
+            // counted before the answer leaves: a client that reads the stats right after its answer finds it there
             if (malformed) {
                 byte[] b = reply.body();
-                send(ex, reply.status(), java.util.Arrays.copyOf(b, b.length / 2), requestId, reply.headers());
                 stats.record(action, Outcome.MALFORMED);
+                send(ex, reply.status(), java.util.Arrays.copyOf(b, b.length / 2), requestId, reply.headers());
             } else {
-                send(ex, reply.status(), reply.body(), requestId, reply.headers());
                 stats.record(action, Outcome.OK);
                 transitions.served(action, ex.getRequestPath(), reply.body());
+                send(ex, reply.status(), reply.body(), requestId, reply.headers());
             }
         });
         if (ex.isInIoThread() && handlers.isHeavy(route)) {
