@@ -111,7 +111,7 @@ public final class QueryService implements AutoCloseable {
         metrics.gauge("mma_query_sse_subscribers", "Open event streams.", hub::subscriberCount);
         metrics.counter("mma_query_events_total", "Events received by the event hub.", hub::publishedCount);
         metrics.counter("mma_query_sse_dropped_total", "Event streams closed for falling behind.", hub::droppedCount);
-        this.api = new QueryApi(config.advertised(), lookup, lists, cache, watches, streams, readiness, metrics, replies, mapper, clock);
+        this.api = new QueryApi(config.advertised(), lookup, lists, watches, streams, readiness, metrics, replies, mapper, clock);
         HttpHandler root = api.rootHandler();
         if (access != null) {
             root = new AuthGate(access, api.router(), root, replies, metrics);

@@ -51,13 +51,6 @@ public final class Replies {
         exchange.getResponseSender().send(envelope(requestId, data));
     }
 
-    /** A body produced elsewhere (a forwarded answer), sent as is. */
-    public void raw(HttpServerExchange exchange, int status, byte[] body) {
-        exchange.setStatusCode(status);
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, JSON);
-        exchange.getResponseSender().send(ByteBuffer.wrap(body));
-    }
-
     public void error(HttpServerExchange exchange, String requestId, ApiError error) {
         error(exchange, requestId, error.code(), error.getMessage());
     }

@@ -23,20 +23,11 @@ public record Placement(int partition, Optional<Endpoint> active, List<Endpoint>
         return new Placement(UNKNOWN_PARTITION, Optional.empty(), List.of());
     }
 
-    /** Every copy is on this one instance (a single-instance deployment, or tests). */
-    public static Placement local(Endpoint self, int partition) {
-        return new Placement(partition, Optional.of(self), List.of());
-    }
-
     public boolean isKnown() {
         return partition != UNKNOWN_PARTITION;
     }
 
     public boolean isActiveAt(Endpoint instance) {
         return active.isPresent() && active.get().equals(instance);
-    }
-
-    public boolean hasStandbyAt(Endpoint instance) {
-        return standbys.contains(instance);
     }
 }
