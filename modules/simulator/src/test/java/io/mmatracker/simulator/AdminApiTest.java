@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import io.mmatracker.testkit.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,13 +16,13 @@ class AdminApiTest {
     private static final String API = "/api/v1/mms/datasources";
     private static final String SIM = "/_sim/datasources";
 
-    private StepClock clock;
+    private MutableClock clock;
     private Simulator sim;
     private TestHttp http;
 
     @BeforeEach
     void start() {
-        clock = StepClock.at("2025-03-01T08:00:00Z");
+        clock = MutableClock.startingAt("2025-03-01T08:00:00Z");
         sim = Simulator.start(SimulatorConfig.defaults().withPort(0).withSpeed(1).withFleet(2, 3, 30), clock);
         http = new TestHttp(sim.baseUrl());
         clock.advance(Duration.ofHours(3));

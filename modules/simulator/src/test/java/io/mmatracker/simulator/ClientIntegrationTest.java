@@ -21,6 +21,7 @@ import io.mmatracker.schema.MmsFetchMetadataJob;
 import io.mmatracker.schema.MmsJob;
 import io.mmatracker.schema.MmsTable;
 import io.mmatracker.schema.json.Redaction;
+import io.mmatracker.testkit.MutableClock;
 import io.mmatracker.simulator.fault.FaultConfig;
 import io.mmatracker.simulator.stats.Outcome;
 import java.time.Duration;
@@ -36,13 +37,13 @@ class ClientIntegrationTest {
 
     private static final String HIVE = "2000001";
 
-    private StepClock clock;
+    private MutableClock clock;
     private Simulator sim;
     private MmaClient client;
 
     @BeforeEach
     void start() {
-        clock = StepClock.at("2025-03-01T08:00:00Z");
+        clock = MutableClock.startingAt("2025-03-01T08:00:00Z");
         sim = Simulator.start(SimulatorConfig.defaults().withPort(0).withFleet(3, 3, 40).withFailureRate(0.3), clock);
         clock.advance(Duration.ofMinutes(3));
         client = new MmaClient(MmaClientConfig.forEndpoint(sim.baseUrl()).withDefaultPageSize(7)

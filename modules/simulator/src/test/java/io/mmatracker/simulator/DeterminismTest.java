@@ -2,6 +2,7 @@ package io.mmatracker.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mmatracker.testkit.MutableClock;
 import io.mmatracker.simulator.fault.FaultConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ class DeterminismTest {
         "/api/v1/mms/datasources/2000001/jobs/424242");
 
     private static List<String> session(long seed, FaultConfig faults) {
-        StepClock clock = StepClock.at("2025-03-01T08:00:00Z");
+        MutableClock clock = MutableClock.startingAt("2025-03-01T08:00:00Z");
         List<String> answers = new ArrayList<>();
         SimulatorConfig config = SimulatorConfig.defaults().withPort(0).withSeed(seed).withFaults(faults)
             .withFleet(3, 5, 120);

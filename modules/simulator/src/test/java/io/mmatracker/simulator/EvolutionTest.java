@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.mmatracker.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /** The fleet moves forward with simulated time, and everything counted agrees with what is listed. */
@@ -33,7 +34,7 @@ class EvolutionTest {
 
     @Test
     void jobsTasksAndTablesOnlyMoveForwardAndSourceCountersMatchTheirTables() {
-        StepClock clock = StepClock.at("2025-03-01T08:00:00Z");
+        MutableClock clock = MutableClock.startingAt("2025-03-01T08:00:00Z");
         try (Simulator sim = Simulator.start(config().withFleet(2, 3, 30).withFailureRate(0.3), clock)) {
             TestHttp http = new TestHttp(sim.baseUrl());
             Map<Long, String> jobs = new HashMap<>();
@@ -138,7 +139,7 @@ class EvolutionTest {
 
     @Test
     void createdJobRunsAfterItsTaskCreateAsyncTaskAndStopFreezesItUntilStart() {
-        StepClock clock = StepClock.at("2025-03-01T08:00:00Z");
+        MutableClock clock = MutableClock.startingAt("2025-03-01T08:00:00Z");
         try (Simulator sim = Simulator.start(config().withFleet(1, 2, 20).withFailureRate(0), clock)) {
             TestHttp http = new TestHttp(sim.baseUrl());
             String db = http.get(API + "/2000001/tables?pageSize=1").data().get("objectList").get(0)
@@ -189,7 +190,7 @@ class EvolutionTest {
 
     @Test
     void retryGivesFailedTasksANewAttempt() {
-        StepClock clock = StepClock.at("2025-03-01T08:00:00Z");
+        MutableClock clock = MutableClock.startingAt("2025-03-01T08:00:00Z");
         try (Simulator sim = Simulator.start(config().withFleet(1, 1, 30).withFailureRate(1.0), clock)) {
             TestHttp http = new TestHttp(sim.baseUrl());
             clock.advance(Duration.ofHours(12));
@@ -224,7 +225,7 @@ class EvolutionTest {
 
     @Test
     void metadataScansProgressToDoneOrFailedAndDoubleAsAsyncTasks() {
-        StepClock clock = StepClock.at("2025-03-01T08:00:00Z");
+        MutableClock clock = MutableClock.startingAt("2025-03-01T08:00:00Z");
         try (Simulator sim = Simulator.start(config().withFleet(1, 1, 1000).withFailureRate(0.5), clock)) {
             TestHttp http = new TestHttp(sim.baseUrl());
             Set<String> outcomes = new HashSet<>();
@@ -265,7 +266,7 @@ class EvolutionTest {
 
     @Test
     void speedMakesSimulatedTimeRunFaster() {
-        StepClock clock = StepClock.at("2025-03-01T08:00:00Z");
+        MutableClock clock = MutableClock.startingAt("2025-03-01T08:00:00Z");
         try (Simulator sim = Simulator.start(config().withSpeed(3600), clock)) {
             TestHttp http = new TestHttp(sim.baseUrl());
             long before = http.get("/_sim/time").data().get("nowMillis").asLong();
@@ -277,7 +278,7 @@ class EvolutionTest {
 
     @Test
     void generatedJobsAppearWhenTheyAreCreated() {
-        StepClock clock = StepClock.at("2025-03-01T08:00:00Z");
+        MutableClock clock = MutableClock.startingAt("2025-03-01T08:00:00Z");
         try (Simulator sim = Simulator.start(config().withFleet(1, 20, 40), clock)) {
             TestHttp http = new TestHttp(sim.baseUrl());
             int early = http.get(API + "/2000001/jobs").data().get("total").asInt();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mmatracker.testkit.MutableClock;
 import io.mmatracker.simulator.protocol.MmsKind;
 import java.util.List;
 import java.util.Set;
@@ -37,7 +38,7 @@ class ExampleShapesTest {
 
     @BeforeAll
     static void start() {
-        StepClock clock = StepClock.at("2025-03-01T08:00:00Z");
+        MutableClock clock = MutableClock.startingAt("2025-03-01T08:00:00Z");
         sim = Simulator.start(SimulatorConfig.defaults().withPort(0).withFleet(3, 2, 12), clock);
         http = new TestHttp(sim.baseUrl());
         // three simulated hours later every generated job has been created

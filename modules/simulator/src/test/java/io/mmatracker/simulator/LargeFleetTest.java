@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
+import io.mmatracker.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +27,7 @@ class LargeFleetTest {
 
     @Test
     void hundredSourcesTenThousandJobsAMillionTables() {
-        StepClock clock = StepClock.at("2025-03-01T08:00:00Z");
+        MutableClock clock = MutableClock.startingAt("2025-03-01T08:00:00Z");
         long before = usedHeapAfterGc();
         long t0 = System.nanoTime();
         try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withPort(0).withFleet(100, 100, 10_000),
@@ -67,7 +68,7 @@ class LargeFleetTest {
 
     @Test
     void oneSourceWithAMillionTables() {
-        StepClock clock = StepClock.at("2025-03-01T08:00:00Z");
+        MutableClock clock = MutableClock.startingAt("2025-03-01T08:00:00Z");
         long before = usedHeapAfterGc();
         try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withPort(0).withFleet(1, 100, 1_000_000),
             clock)) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import io.mmatracker.testkit.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class PagingAndFiltersTest {
 
     @BeforeAll
     static void start() {
-        StepClock clock = StepClock.at("2025-03-01T08:00:00Z");
+        MutableClock clock = MutableClock.startingAt("2025-03-01T08:00:00Z");
         sim = Simulator.start(SimulatorConfig.defaults().withPort(0).withFleet(3, 4, 25).withFailureRate(0.5),
             clock);
         http = new TestHttp(sim.baseUrl());

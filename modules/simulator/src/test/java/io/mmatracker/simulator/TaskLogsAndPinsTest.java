@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import io.mmatracker.testkit.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,13 +27,13 @@ class TaskLogsAndPinsTest {
         "SCHEMA_FAILED", "DATA_DOING", "DATA_DONE", "DATA_FAILED", "VERIFICATION_DOING", "VERIFICATION_DONE",
         "VERIFICATION_FAILED", "DONE");
 
-    private StepClock clock;
+    private MutableClock clock;
     private Simulator sim;
     private TestHttp http;
 
     @BeforeEach
     void start() {
-        clock = StepClock.at("2025-03-01T08:00:00Z");
+        clock = MutableClock.startingAt("2025-03-01T08:00:00Z");
         // every job is fated to fail: some of its tasks fail their first attempt
         sim = Simulator.start(SimulatorConfig.defaults().withPort(0).withSpeed(1).withFleet(1, 3, 60)
             .withFailureRate(1.0), clock);

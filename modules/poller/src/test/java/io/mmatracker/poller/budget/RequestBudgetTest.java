@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import io.mmatracker.poller.MutableClock;
+import io.mmatracker.testkit.MutableClock;
 import io.mmatracker.poller.schedule.Backoff;
 import org.junit.jupiter.api.Test;
 

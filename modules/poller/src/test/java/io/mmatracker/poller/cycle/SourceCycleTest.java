@@ -11,7 +11,7 @@ import java.util.Random;
 
 import io.mmatracker.client.MmaException;
 import io.mmatracker.poller.FakeMma;
-import io.mmatracker.poller.MutableClock;
+import io.mmatracker.testkit.MutableClock;
 import io.mmatracker.poller.PollerConfig;
 import io.mmatracker.poller.RecordingSink;
 import io.mmatracker.poller.RecordingSink.Published;

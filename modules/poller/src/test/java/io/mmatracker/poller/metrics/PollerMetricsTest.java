@@ -6,7 +6,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import java.time.Duration;
 import java.util.Map;
 
-import io.mmatracker.poller.MutableClock;
+import io.mmatracker.testkit.MutableClock;
 import io.mmatracker.poller.metrics.PollerMetrics.Sample;
 import io.mmatracker.poller.metrics.PollerMetrics.Type;
 import io.mmatracker.schema.ObjectKind;

@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.mmatracker.poller.MutableClock;
+import io.mmatracker.testkit.MutableClock;
 import io.mmatracker.schema.SnapshotMeta;
 import io.mmatracker.schema.kind.KindCatalog;
 import io.mmatracker.schema.kind.ObjectRef;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Random;
 
-import io.mmatracker.poller.MutableClock;
+import io.mmatracker.testkit.MutableClock;
 import io.mmatracker.poller.schedule.PollSchedule.Due;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.mmatracker.poller;
+package io.mmatracker.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that tests move by hand. */
+/** A clock that stands still until a test moves it (poller and simulator tests). */
 public final class MutableClock extends Clock {
 
     private volatile Instant now;
