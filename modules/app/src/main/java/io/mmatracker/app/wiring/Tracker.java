@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.DoubleSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +17,7 @@ import org.slf4j.LoggerFactory;
 import io.mmatracker.app.config.SettingCatalog;
 import io.mmatracker.app.config.Settings;
 import io.mmatracker.app.lifecycle.Lifecycle;
-import io.mmatracker.app.metrics.MetricRegistry;
-import io.mmatracker.app.metrics.PollerMetricsExport;
-import io.mmatracker.app.metrics.StreamsMetricsExport;
+import io.mmatracker.app.metrics.StreamsMeters;
 import io.mmatracker.client.MmaClient;
 import io.mmatracker.client.MmaClientConfig;
 import io.mmatracker.kafka.admin.TopicReport;
@@ -29,7 +26,6 @@ import io.mmatracker.poller.PollerConfig;
 import io.mmatracker.query.KafkaQuery;
 import io.mmatracker.query.QueryConfig;
 import io.mmatracker.query.QueryService;
-import io.mmatracker.query.metrics.HttpMetrics;
 import io.mmatracker.schema.serde.ValueSerdes;
 import io.mmatracker.topology.TopologyConfig;
 
@@ -147,10 +143,9 @@ public final class Tracker implements AutoCloseable {
             if (plan.query().isPresent() && streams != null) {
                 query = lifecycle.add("query API", KafkaQuery.create(plan.query().get(), streams.streams(),
                         plan.kafka().topics(), clients, clock, plan.serdes()));
-                MetricRegistry registry = registry(query.metrics());
-                StreamsMetricsExport.register(streams.streams(), registry);
+                new StreamsMeters(streams.streams()).bindTo(query.metrics().registry());
                 if (poller != null) {
-                    PollerMetricsExport.register(poller.metrics(), registry);
+                    poller.metrics().bindTo(query.metrics().registry());
                 }
                 query.start();
             }
@@ -160,20 +155,6 @@ public final class Tracker implements AutoCloseable {
             lifecycle.close();
             throw e;
         }
-    }
-
-    private static MetricRegistry registry(HttpMetrics metrics) {
-        return new MetricRegistry() {
-            @Override
-            public void counter(String name, String help, DoubleSupplier value) {
-                metrics.counter(name, help, value);
-            }
-
-            @Override
-            public void gauge(String name, String help, DoubleSupplier value) {
-                metrics.gauge(name, help, value);
-            }
-        };
     }
 
     public Optional<TopicReport> topics() {

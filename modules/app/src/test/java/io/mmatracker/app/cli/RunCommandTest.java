@@ -57,7 +57,7 @@ class RunCommandTest {
                     HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
             String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.group(1) + "/metrics"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(metrics).contains("mma_poller_requests_total ", "mma_streams_running ", "mma_query_requests_total");
+            assertThat(metrics).contains("mma_poller_requests_total{", "mma_streams_running ", "mma_query_requests_total{");
             assertThat(mma.stats().total(Outcome.OK)).isPositive();
             assertThat(mma.stats().total(Outcome.UNAUTHORIZED)).isZero();
 

@@ -13,9 +13,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,7 +44,7 @@ import io.mmatracker.schema.serde.AvroSerde;
 /**
  * The demo as a user meets it, in this JVM on free ports: MMA's JSON for a job, a job forced to FAILED through the
  * simulator's admin API, its alert on {@code mma.alerts} and on the event stream, and a restart on the same data
- * directory that still knows the job.
+ * directory that still knows the job; on the way, every series {@code /metrics} documents, scraped over HTTP.
  */
 class DemoEndToEndTest {
 
@@ -48,6 +53,39 @@ class DemoEndToEndTest {
 
     @TempDir
     Path dir;
+
+    /**
+     * Every series {@code /metrics} serves in the demo, with its label names: what dashboards and alerts scrape
+     * (modules/app/README.md, Metrics). A name or a label that changes must change here and in that README.
+     */
+    private static final Map<String, Set<String>> METRIC_SERIES = Map.ofEntries(
+            Map.entry("mma_query_requests_total", Set.of("route", "status")),
+            Map.entry("mma_query_request_duration_seconds_bucket", Set.of("route", "le")),
+            Map.entry("mma_query_request_duration_seconds_count", Set.of("route")),
+            Map.entry("mma_query_request_duration_seconds_sum", Set.of("route")),
+            Map.entry("mma_query_request_duration_seconds_max", Set.of("route")),
+            Map.entry("mma_query_forwarded_total", Set.of()), Map.entry("mma_query_stale_answers_total", Set.of()),
+            Map.entry("mma_query_unavailable_total", Set.of()), Map.entry("mma_query_lookup_retries_total", Set.of()),
+            Map.entry("mma_query_cache_hits_total", Set.of()), Map.entry("mma_query_cache_misses_total", Set.of()),
+            Map.entry("mma_query_cache_entries", Set.of()), Map.entry("mma_query_cache_bytes", Set.of()),
+            Map.entry("mma_query_sse_subscribers", Set.of()), Map.entry("mma_query_events_total", Set.of()),
+            Map.entry("mma_query_sse_dropped_total", Set.of()), Map.entry("mma_query_unexpected_errors_total", Set.of()),
+            Map.entry("mma_streams_running", Set.of()), Map.entry("mma_streams_rebalancing", Set.of()),
+            Map.entry("mma_streams_alive_threads", Set.of()), Map.entry("mma_streams_failed_threads_total", Set.of()),
+            Map.entry("mma_streams_processed_total", Set.of()), Map.entry("mma_streams_process_rate", Set.of()),
+            Map.entry("mma_streams_commits_total", Set.of()), Map.entry("mma_streams_commit_latency_avg_ms", Set.of()),
+            Map.entry("mma_streams_dropped_records_total", Set.of()), Map.entry("mma_streams_records_lag_max", Set.of()),
+            Map.entry("mma_streams_active_tasks", Set.of()), Map.entry("mma_streams_standby_tasks", Set.of()),
+            Map.entry("mma_poller_requests_total", Set.of("operation", "outcome")),
+            Map.entry("mma_poller_throttled_total", Set.of()), Map.entry("mma_poller_publish_failures_total", Set.of()),
+            Map.entry("mma_poller_snapshots_total", Set.of("kind")), Map.entry("mma_poller_tombstones_total", Set.of("kind")),
+            Map.entry("mma_poller_cycles_total", Set.of("type", "outcome")), Map.entry("mma_poller_failed_cycles_total", Set.of()),
+            Map.entry("mma_poller_request_rate", Set.of()), Map.entry("mma_poller_request_rate_ceiling", Set.of()),
+            Map.entry("mma_poller_sources", Set.of()), Map.entry("mma_poller_due_backlog_sources", Set.of()),
+            Map.entry("mma_poller_due_backlog_objects", Set.of()), Map.entry("mma_poller_moving_objects", Set.of()),
+            Map.entry("mma_poller_tracked_objects", Set.of("kind")), Map.entry("mma_poller_source_staleness_max_seconds", Set.of()));
+    private static final Pattern SAMPLE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? \\S+");
+    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"(?:[^\"\\\\]|\\\\.)*\"");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final DemoHttp demoHttp = new DemoHttp();
@@ -120,6 +158,7 @@ class DemoEndToEndTest {
                 assertThat(a.getState()).isEqualTo(AlertState.FIRING);
             });
             stop.set(true);
+            assertThat(scrapedSeries(api)).containsAllEntriesOf(METRIC_SERIES);
             assertThat(fatal.get()).isNull();
         }
 
@@ -139,6 +178,26 @@ class DemoEndToEndTest {
 
     private JsonNode get(String url) throws IOException, InterruptedException {
         return demoHttp.get(url);
+    }
+
+    /** The series {@code /metrics} serves over HTTP: each name with the label names of its samples. */
+    private Map<String, Set<String>> scrapedSeries(String api) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(api + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type").orElse("")).startsWith("text/plain; version=0.0.4");
+        Map<String, Set<String>> series = new TreeMap<>();
+        for (String line : response.body().lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList()) {
+            Matcher sample = SAMPLE.matcher(line);
+            assertThat(sample.matches()).as("a sample line: %s", line).isTrue();
+            Set<String> labels = new TreeSet<>();
+            Matcher label = LABEL.matcher(sample.group(2) == null ? "" : sample.group(2));
+            while (label.find()) {
+                labels.add(label.group(1));
+            }
+            series.put(sample.group(1), labels);
+        }
+        return series;
     }
 
     /** The committed alerts of one key on the alerts topic, read from the beginning. */

@@ -3,78 +3,96 @@ package io.mmatracker.poller.metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mmatracker.schema.ObjectKind;
 
 /**
- * Plain counters and gauges of one poller instance. The app renders {@link #samples()} as Prometheus text; tests
- * read the named accessors. Thread-safe and lock-free on the hot path.
+ * The counters and gauges of one poller instance, as Micrometer meters. They live in a registry of their own from
+ * the start (the poller runs before any {@code /metrics} exists, and tests read them through the accessors);
+ * {@link #bindTo} shows every one of them, present and future, in another registry, reading the same values.
  */
-public final class PollerMetrics {
+public final class PollerMetrics implements MeterBinder {
 
-    /** Counter or gauge, as Prometheus types them. */
-    public enum Type { COUNTER, GAUGE }
-
-    /** One value of one metric with its labels, e.g. {@code mma_poller_requests_total{operation="ListMmsJobs",outcome="ok"}}. */
-    public record Sample(String name, String help, Type type, Map<String, String> labels, double value) {
-    }
-
-    private record Gauge(String name, String help, Map<String, String> labels, DoubleSupplier value) {
-    }
-
-    private record Labelled(String name, Map<String, String> labels) {
-    }
-
-    private static final Map<String, String> HELP = Map.of(
-            "mma_poller_requests_total", "MMA requests by operation and outcome",
-            "mma_poller_throttled_total", "MMA answers that were throttled",
-            "mma_poller_malformed_total", "MMA answers that could not be read, skipped",
-            "mma_poller_snapshots_total", "Snapshots published, by kind",
-            "mma_poller_tombstones_total", "Tombstones published (object gone at the source), by kind",
-            "mma_poller_publish_failures_total", "Records Kafka did not accept; the object is republished later",
-            "mma_poller_cycles_total", "Poll cycles of a data source, by type and outcome");
+    private static final String REQUESTS = "mma_poller_requests_total";
+    private static final String CYCLES = "mma_poller_cycles_total";
+    private static final String THROTTLED = "mma_poller_throttled_total";
+    private static final String THROTTLED_HELP = "MMA answers that were throttled";
+    private static final String PUBLISH_FAILURES = "mma_poller_publish_failures_total";
+    private static final String PUBLISH_FAILURES_HELP = "Records Kafka did not accept; the object is republished later";
 
     private final Clock clock;
-    private final ConcurrentMap<Labelled, LongAdder> counters = new ConcurrentHashMap<>();
-    private final List<Gauge> gauges = new CopyOnWriteArrayList<>();
+    private final MeterRegistry registry = new SimpleMeterRegistry();
     private final ConcurrentMap<Long, Instant> freshSince = new ConcurrentHashMap<>();
 
     public PollerMetrics(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        Gauge.builder("mma_poller_source_staleness_max_seconds", this,
+                        m -> m.staleness().values().stream().mapToDouble(d -> d.toMillis() / 1000.0).max().orElse(0))
+                .description("Seconds since the least recently polled data source was polled successfully").register(registry);
+        FunctionCounter.builder("mma_poller_failed_cycles_total", registry,
+                        r -> r.find(CYCLES).tag("outcome", "failed").counters().stream().mapToDouble(Counter::count).sum())
+                .description("Poll cycles of data sources that failed").register(registry);
+        // the series of a known, small label set exist from the start at 0, so a scrape sees them before they count
+        counter(THROTTLED, THROTTLED_HELP);
+        counter(PUBLISH_FAILURES, PUBLISH_FAILURES_HELP);
+        for (boolean reconcile : new boolean[] {false, true}) {
+            for (boolean succeeded : new boolean[] {false, true}) {
+                cycleCounter(reconcile, succeeded);
+            }
+        }
+        for (ObjectKind kind : ObjectKind.values()) {
+            if (kind != ObjectKind.UNKNOWN) {
+                publishedCounter(kind, false);
+                publishedCounter(kind, true);
+            }
+        }
     }
 
     public void request(String operation, String outcome) {
-        add("mma_poller_requests_total", Map.of("operation", operation, "outcome", outcome));
+        counter(REQUESTS, "MMA requests by operation and outcome", "operation", operation, "outcome", outcome).increment();
         if ("throttled".equals(outcome)) {
-            add("mma_poller_throttled_total", Map.of());
+            counter(THROTTLED, THROTTLED_HELP).increment();
         }
     }
 
     public void malformed(String operation) {
-        add("mma_poller_malformed_total", Map.of("operation", operation));
+        counter("mma_poller_malformed_total", "MMA answers that could not be read, skipped, by operation", "operation", operation)
+                .increment();
     }
 
     public void published(ObjectKind kind, boolean tombstone) {
-        add(tombstone ? "mma_poller_tombstones_total" : "mma_poller_snapshots_total", Map.of("kind", kind.name()));
+        publishedCounter(kind, tombstone).increment();
+    }
+
+    private Counter publishedCounter(ObjectKind kind, boolean tombstone) {
+        return tombstone ? counter("mma_poller_tombstones_total", "Tombstones published (object gone at the source), by kind",
+                "kind", kind.name()) : counter("mma_poller_snapshots_total", "Snapshots published, by kind", "kind", kind.name());
     }
 
     public void publishFailed() {
-        add("mma_poller_publish_failures_total", Map.of());
+        counter(PUBLISH_FAILURES, PUBLISH_FAILURES_HELP).increment();
     }
 
     public void cycle(boolean reconcile, boolean succeeded) {
-        add("mma_poller_cycles_total", Map.of("type", reconcile ? "reconcile" : "active",
-                "outcome", succeeded ? "ok" : "failed"));
+        cycleCounter(reconcile, succeeded).increment();
+    }
+
+    private Counter cycleCounter(boolean reconcile, boolean succeeded) {
+        return counter(CYCLES, "Poll cycles of a data source, by type and outcome", "type", reconcile ? "reconcile" : "active",
+                "outcome", succeeded ? "ok" : "failed");
     }
 
     /** A source was polled successfully now: its staleness restarts from zero. */
@@ -91,43 +109,72 @@ public final class PollerMetrics {
         freshSince.remove(sourceId);
     }
 
-    /** Registers a gauge read when samples are taken. */
+    /** Registers a gauge, read when the metrics are scraped. */
     public void gauge(String name, String help, Map<String, String> labels, DoubleSupplier value) {
-        gauges.add(new Gauge(name, help, Map.copyOf(labels), value));
+        Gauge.builder(name, value, DoubleSupplier::getAsDouble).strongReference(true).description(help)
+                .tags(labels.entrySet().stream().map(e -> Tag.of(e.getKey(), e.getValue())).toList()).register(registry);
+    }
+
+    /**
+     * Shows every meter of this poller in {@code target} (the {@code /metrics} registry), those registered later too:
+     * each as a function of the meter here, so counts made before the binding are not lost.
+     */
+    @Override
+    public void bindTo(MeterRegistry target) {
+        registry.config().onMeterAdded(meter -> mirror(meter, target));
+        registry.getMeters().forEach(meter -> mirror(meter, target));
+    }
+
+    private static void mirror(Meter meter, MeterRegistry target) {
+        Meter.Id id = meter.getId();
+        if (meter instanceof Counter counter) {
+            FunctionCounter.builder(id.getName(), counter, Counter::count).tags(id.getTags()).description(id.getDescription())
+                    .register(target);
+        } else if (meter instanceof FunctionCounter counter) {
+            FunctionCounter.builder(id.getName(), counter, FunctionCounter::count).tags(id.getTags())
+                    .description(id.getDescription()).register(target);
+        } else if (meter instanceof Gauge gauge) {
+            Gauge.builder(id.getName(), gauge, Gauge::value).strongReference(true).tags(id.getTags())
+                    .description(id.getDescription()).register(target);
+        }
+    }
+
+    /** The meters themselves (tests look series up here). */
+    public MeterRegistry registry() {
+        return registry;
     }
 
     public long requests(String operation, String outcome) {
-        return count("mma_poller_requests_total", Map.of("operation", operation, "outcome", outcome));
+        return sum(REQUESTS, "operation", operation, "outcome", outcome);
     }
 
     /** All requests of all operations with this outcome. */
     public long requests(String outcome) {
-        return sum("mma_poller_requests_total", "outcome", outcome);
+        return sum(REQUESTS, "outcome", outcome);
     }
 
     public long totalRequests() {
-        return sum("mma_poller_requests_total", null, null);
+        return sum(REQUESTS);
     }
 
     public long throttled() {
-        return count("mma_poller_throttled_total", Map.of());
+        return sum(THROTTLED);
     }
 
     public long malformed() {
-        return sum("mma_poller_malformed_total", null, null);
+        return sum("mma_poller_malformed_total");
     }
 
     public long snapshots(ObjectKind kind) {
-        return count("mma_poller_snapshots_total", Map.of("kind", kind.name()));
+        return sum("mma_poller_snapshots_total", "kind", kind.name());
     }
 
     public long tombstones(ObjectKind kind) {
-        return count("mma_poller_tombstones_total", Map.of("kind", kind.name()));
+        return sum("mma_poller_tombstones_total", "kind", kind.name());
     }
 
     public long cycles(boolean reconcile, boolean succeeded) {
-        return count("mma_poller_cycles_total", Map.of("type", reconcile ? "reconcile" : "active",
-                "outcome", succeeded ? "ok" : "failed"));
+        return sum(CYCLES, "type", reconcile ? "reconcile" : "active", "outcome", succeeded ? "ok" : "failed");
     }
 
     /** How long ago each source of this instance was last polled successfully (or joined, if never). */
@@ -138,37 +185,12 @@ public final class PollerMetrics {
         return result;
     }
 
-    /** Every counter and gauge, ordered by name. */
-    public List<Sample> samples() {
-        List<Sample> samples = new ArrayList<>();
-        counters.forEach((key, adder) -> samples.add(new Sample(key.name(), HELP.getOrDefault(key.name(), key.name()),
-                Type.COUNTER, key.labels(), adder.sum())));
-        for (Gauge gauge : gauges) {
-            samples.add(new Sample(gauge.name(), gauge.help(), Type.GAUGE, gauge.labels(), gauge.value().getAsDouble()));
-        }
-        staleness().forEach((id, age) -> samples.add(new Sample("mma_poller_source_staleness_seconds",
-                "Seconds since the data source was last polled successfully", Type.GAUGE,
-                Map.of("source", Long.toString(id)), age.toMillis() / 1000.0)));
-        samples.sort(Comparator.comparing(Sample::name).thenComparing(s -> s.labels().toString()));
-        return samples;
+    private Counter counter(String name, String help, String... tags) {
+        return Counter.builder(name).description(help).tags(tags).register(registry);
     }
 
-    private void add(String name, Map<String, String> labels) {
-        counters.computeIfAbsent(new Labelled(name, labels), k -> new LongAdder()).increment();
-    }
-
-    private long count(String name, Map<String, String> labels) {
-        LongAdder adder = counters.get(new Labelled(name, labels));
-        return adder == null ? 0 : adder.sum();
-    }
-
-    private long sum(String name, String label, String value) {
-        long total = 0;
-        for (Map.Entry<Labelled, LongAdder> e : counters.entrySet()) {
-            if (e.getKey().name().equals(name) && (label == null || value.equals(e.getKey().labels().get(label)))) {
-                total += e.getValue().sum();
-            }
-        }
-        return total;
+    /** The sum of the counters named {@code name} that carry the tags given (all of them without tags). */
+    private long sum(String name, String... tags) {
+        return (long) registry.find(name).tags(tags).counters().stream().mapToDouble(Counter::count).sum();
     }
 }

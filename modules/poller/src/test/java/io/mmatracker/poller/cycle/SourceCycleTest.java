@@ -309,7 +309,7 @@ class SourceCycleTest {
         sink.loseNext(2);
 
         cycle.run(SRC, true);
-        assertThat(metrics.samples()).anySatisfy(s -> assertThat(s.name()).isEqualTo("mma_poller_publish_failures_total"));
+        assertThat(metrics.registry().get("mma_poller_publish_failures_total").counter().count()).isPositive();
         List<Published> firstRound = sink.published();
         sink.clear();
 

@@ -1,118 +1,97 @@
 package io.mmatracker.query.metrics;
 
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
 /**
- * Counters of the HTTP API, rendered by hand in Prometheus' text format (version 0.0.4): requests by route
- * and status, a latency histogram by route, and any counters or gauges other parts register.
+ * The instance's meters, on one Micrometer Prometheus registry that {@code /metrics} renders: requests by route and
+ * status, a latency histogram by route, and whatever other parts register (the query's counters, the app's
+ * poller and Kafka Streams meters through {@link #registry()}).
  */
 public final class HttpMetrics {
 
-    /** Latency bucket bounds in seconds. */
-    private static final double[] BOUNDS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+    /** Latency bucket bounds (the {@code le} labels of the histogram). */
+    private static final Duration[] BOUNDS = durations(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10);
 
     private record RouteStatus(String route, int status) {
     }
 
-    private static final class Latency {
-        final LongAdder[] buckets = new LongAdder[BOUNDS.length + 1];
-        final LongAdder count = new LongAdder();
-        final LongAdder sumNanos = new LongAdder();
-
-        Latency() {
-            for (int i = 0; i < buckets.length; i++) {
-                buckets[i] = new LongAdder();
-            }
-        }
-    }
-
-    private record Extra(String name, String help, String type, DoubleSupplier value) {
-    }
-
-    private final ConcurrentHashMap<RouteStatus, LongAdder> requests = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Latency> latencies = new ConcurrentHashMap<>();
-    private final List<Extra> extras = new ArrayList<>();
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** The meters of the hot path, looked up once per route and status rather than through the registry per request. */
+    private final Map<RouteStatus, Counter> requests = new ConcurrentHashMap<>();
+    private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
+    /** Function meters hold their source weakly: these keep the suppliers alive as long as the registry. */
+    private final List<DoubleSupplier> sources = new CopyOnWriteArrayList<>();
 
     public void record(String route, int status, long nanos) {
-        requests.computeIfAbsent(new RouteStatus(route, status), k -> new LongAdder()).increment();
-        Latency latency = latencies.computeIfAbsent(route, k -> new Latency());
-        double seconds = nanos / 1e9;
-        int bucket = 0;
-        while (bucket < BOUNDS.length && seconds > BOUNDS[bucket]) {
-            bucket++;
-        }
-        latency.buckets[bucket].increment();
-        latency.count.increment();
-        latency.sumNanos.add(nanos);
+        requests.computeIfAbsent(new RouteStatus(route, status), k -> Counter.builder("mma_query_requests_total")
+                .description("HTTP requests answered, by route and status.")
+                .tags("route", k.route(), "status", Integer.toString(k.status()))
+                .register(registry)).increment();
+        latencies.computeIfAbsent(route, r -> Timer.builder("mma_query_request_duration")
+                .description("Time from request to response, by route.")
+                .tags("route", r)
+                .serviceLevelObjectives(BOUNDS)
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** Registers a monotonically growing count kept elsewhere. Call before the server starts. */
-    public synchronized void counter(String name, String help, DoubleSupplier value) {
-        extras.add(new Extra(name, help, "counter", value));
+    /** Registers a monotonically growing count kept elsewhere. */
+    public void counter(String name, String help, DoubleSupplier value) {
+        sources.add(value);
+        FunctionCounter.builder(name, value, DoubleSupplier::getAsDouble).description(help).register(registry);
     }
 
-    /** Registers a value that goes up and down. Call before the server starts. */
-    public synchronized void gauge(String name, String help, DoubleSupplier value) {
-        extras.add(new Extra(name, help, "gauge", value));
+    /** Registers a value that goes up and down. */
+    public void gauge(String name, String help, DoubleSupplier value) {
+        sources.add(value);
+        Gauge.builder(name, value, DoubleSupplier::getAsDouble).description(help).register(registry);
+    }
+
+    /** The registry, for meters with labels or binders. */
+    public MeterRegistry registry() {
+        return registry;
     }
 
     /** The count of requests that got {@code status} on {@code route} (tests and health use it). */
     public long requests(String route, int status) {
-        LongAdder adder = requests.get(new RouteStatus(route, status));
-        return adder == null ? 0 : adder.sum();
+        Counter counter = requests.get(new RouteStatus(route, status));
+        return counter == null ? 0 : (long) counter.count();
     }
 
     /** The count of all requests answered with a status in [from, to]. */
     public long requestsWithStatus(int from, int to) {
         long sum = 0;
-        for (Map.Entry<RouteStatus, LongAdder> e : requests.entrySet()) {
+        for (Map.Entry<RouteStatus, Counter> e : requests.entrySet()) {
             if (e.getKey().status() >= from && e.getKey().status() <= to) {
-                sum += e.getValue().sum();
+                sum += (long) e.getValue().count();
             }
         }
         return sum;
     }
 
+    /** Every meter in Prometheus' text format (version 0.0.4). */
     public String render() {
-        StringBuilder out = new StringBuilder(4096);
-        out.append("# HELP mma_query_requests_total HTTP requests answered, by route and status.\n");
-        out.append("# TYPE mma_query_requests_total counter\n");
-        new TreeMap<String, Long>(requests.entrySet().stream().collect(java.util.stream.Collectors.toMap(
-                e -> "{route=\"" + e.getKey().route() + "\",status=\"" + e.getKey().status() + "\"}",
-                e -> e.getValue().sum())))
-                .forEach((labels, count) -> out.append("mma_query_requests_total").append(labels).append(' ').append(count).append('\n'));
-        out.append("# HELP mma_query_request_duration_seconds Time from request to response, by route.\n");
-        out.append("# TYPE mma_query_request_duration_seconds histogram\n");
-        new TreeMap<>(latencies).forEach((route, latency) -> {
-            long cumulative = 0;
-            for (int i = 0; i < latency.buckets.length; i++) {
-                cumulative += latency.buckets[i].sum();
-                String le = i < BOUNDS.length ? Double.toString(BOUNDS[i]) : "+Inf";
-                out.append("mma_query_request_duration_seconds_bucket{route=\"").append(route).append("\",le=\"").append(le)
-                        .append("\"} ").append(cumulative).append('\n');
-            }
-            out.append("mma_query_request_duration_seconds_sum{route=\"").append(route).append("\"} ")
-                    .append(latency.sumNanos.sum() / 1e9).append('\n');
-            out.append("mma_query_request_duration_seconds_count{route=\"").append(route).append("\"} ")
-                    .append(latency.count.sum()).append('\n');
-        });
-        List<Extra> registered;
-        synchronized (this) {
-            registered = List.copyOf(extras);
+        return registry.scrape();
+    }
+
+    private static Duration[] durations(double... seconds) {
+        Duration[] out = new Duration[seconds.length];
+        for (int i = 0; i < seconds.length; i++) {
+            out[i] = Duration.ofNanos(Math.round(seconds[i] * 1e9));
         }
-        for (Extra extra : registered) {
-            out.append("# HELP ").append(extra.name()).append(' ').append(extra.help()).append('\n');
-            out.append("# TYPE ").append(extra.name()).append(' ').append(extra.type()).append('\n');
-            double v = extra.value().getAsDouble();
-            out.append(extra.name()).append(' ').append(v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v))
-                    .append('\n');
-        }
-        return out.toString();
+        return out;
     }
 }

@@ -383,7 +383,7 @@ class MultiInstanceTest {
 
     private static long metric(Node node, String name) {
         return node.client().get("/metrics").body().lines().filter(l -> l.startsWith(name + " "))
-                .mapToLong(l -> Long.parseLong(l.substring(name.length() + 1).strip())).findFirst().orElse(0);
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(name.length() + 1).strip())).findFirst().orElse(0);
     }
 
     private static void send(String topic, String key, SpecificRecord value) {

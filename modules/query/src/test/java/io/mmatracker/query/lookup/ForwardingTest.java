@@ -208,7 +208,7 @@ class ForwardingTest {
 
     private static long forwarded(TestInstance instance) {
         String metrics = instance.get("/metrics").body();
-        return metrics.lines().filter(l -> l.startsWith("mma_query_forwarded_total ")).mapToLong(l -> Long.parseLong(l.split(" ")[1]))
+        return metrics.lines().filter(l -> l.startsWith("mma_query_forwarded_total ")).mapToLong(l -> (long) Double.parseDouble(l.split(" ")[1]))
                 .findFirst().orElseThrow();
     }
 }
