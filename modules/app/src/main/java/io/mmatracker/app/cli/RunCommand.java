@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.mmatracker.app.Main;
+import io.mmatracker.app.config.SettingCatalog;
 import io.mmatracker.app.config.Settings;
 import io.mmatracker.app.wiring.KafkaSettings;
 import io.mmatracker.app.wiring.Tracker;
@@ -41,9 +42,9 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Settings settings = config.load(context, new Flags().put("roles", roles).toMap());
-        KafkaSettings kafka = KafkaSettings.from(settings, null, 6, 3);
+        KafkaSettings kafka = KafkaSettings.from(settings, null);
         Tracker.Plan plan = Tracker.Plan.from(settings, context.env(), kafka, Optional.empty(),
-                Path.of("mma-tracker-state"), Map.of());
+                Path.of(SettingCatalog.defaultOf("streams.state-dir")), Map.of());
         context.stop().untilStopped();
         AtomicReference<String> failure = new AtomicReference<>();
         try (Tracker tracker = Tracker.start(plan, context.clock(), reason -> {

@@ -56,7 +56,7 @@ public final class TopicsCommand implements Callable<Integer> {
                 .put("topics.partitions", partitions)
                 .put("topics.replication-factor", replicationFactor)
                 .toMap());
-        KafkaSettings kafka = KafkaSettings.from(settings, null, 6, 3);
+        KafkaSettings kafka = KafkaSettings.from(settings, null);
         context.out().println("Topics with prefix '" + kafka.topics().prefix() + "' on " + kafka.bootstrapServers() + ":");
         TopicReport report;
         try {

@@ -198,6 +198,34 @@ public final class Settings {
         return optional(key).orElse(defaultValue);
     }
 
+    // Readers of a key with the default the catalog documents for it: the one place a default is written.
+
+    /** {@code key}, or its default from {@link SettingCatalog}. */
+    public String string(String key) {
+        return string(key, SettingCatalog.defaultOf(key));
+    }
+
+    /** {@code key} in [min, max], or its default from {@link SettingCatalog}. */
+    public int integer(String key, int min, int max) {
+        return integer(key, Integer.parseInt(SettingCatalog.defaultOf(key)), min, max);
+    }
+
+    /** {@code key} in [min, max], or its default from {@link SettingCatalog}. */
+    public double decimal(String key, double min, double max) {
+        return decimal(key, Double.parseDouble(SettingCatalog.defaultOf(key)), min, max);
+    }
+
+    /** {@code key}, or its default from {@link SettingCatalog}. */
+    public boolean bool(String key) {
+        return bool(key, Boolean.parseBoolean(SettingCatalog.defaultOf(key)));
+    }
+
+    /** {@code key}, or its default from {@link SettingCatalog}. */
+    public Duration duration(String key) {
+        return duration(key, parseDuration(SettingCatalog.defaultOf(key)).orElseThrow(
+                () -> new IllegalStateException("the catalog's default of " + key + " is not a duration")));
+    }
+
     public String required(String key, String accepts) {
         return optional(key).orElseThrow(() -> new SettingsException(
                 "missing setting " + key + " (" + envName(key) + "): " + accepts));

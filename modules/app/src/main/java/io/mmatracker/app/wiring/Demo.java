@@ -39,9 +39,8 @@ public final class Demo implements AutoCloseable {
     public record Config(Path dataDirectory, String host, int kafkaPort) {
 
         public static Config from(Settings settings) {
-            Path data = Path.of(settings.string("demo.data-dir", "mma-tracker-data")).toAbsolutePath().normalize();
-            return new Config(data, settings.string("demo.host", EmbeddedKafkaConfig.DEFAULT_HOST),
-                    settings.integer("demo.kafka-port", 9092, 0, 65535));
+            Path data = Path.of(settings.string("demo.data-dir")).toAbsolutePath().normalize();
+            return new Config(data, settings.string("demo.host"), settings.integer("demo.kafka-port", 0, 65535));
         }
 
         public Path brokerDirectory() {
@@ -85,7 +84,7 @@ public final class Demo implements AutoCloseable {
         SimulatorConfig simulatorConfig = SimulatorSettings.from(settings);
         Ports.requireFree(config.host(), config.kafkaPort(), "the embedded Kafka broker", "demo.kafka-port, --kafka-port");
         Ports.requireFree(simulatorConfig.host(), simulatorConfig.port(), "the MMA simulator", "simulator.port, --sim-port");
-        Ports.requireFree(settings.string("query.bind-host", DEMO_BIND_HOST), settings.integer("query.port", 8080, 0, 65535),
+        Ports.requireFree(settings.string("query.bind-host", DEMO_BIND_HOST), settings.integer("query.port", 0, 65535),
                 "the HTTP API", "query.port, --http-port");
         Lifecycle lifecycle = new Lifecycle();
         try {
@@ -102,7 +101,7 @@ public final class Demo implements AutoCloseable {
             }
             Tracker.Plan plan = Tracker.Plan.from(demoDefaults(settings).with(Map.of("roles", "poller,streams,query",
                     "topics.create", "false")), Map.of(), kafka, Optional.of(mma), config.streamsDirectory(),
-                    Map.of("query.bind-host", DEMO_BIND_HOST, "query.port", "8080"));
+                    Map.of("query.bind-host", DEMO_BIND_HOST));
             Tracker tracker = lifecycle.add("tracker", Tracker.start(plan, clock, fatal));
             Duration startup = Duration.ofNanos(System.nanoTime() - t0);
             return new Demo(lifecycle, config, broker, kafka, topics, simulator, tracker, startup);

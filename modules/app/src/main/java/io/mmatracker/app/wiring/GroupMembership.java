@@ -14,7 +14,6 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
-import io.mmatracker.app.config.SettingCatalog;
 import io.mmatracker.app.config.Settings;
 import io.mmatracker.app.config.SettingsException;
 
@@ -35,8 +34,8 @@ public record GroupMembership(Duration sessionTimeout, Duration heartbeatInterva
     public static final String INSTANCE_ID_FILE = "mma-tracker-group-instance-id";
 
     public static GroupMembership from(Settings settings) {
-        Duration session = settings.duration("group.session-timeout", catalogDuration("group.session-timeout"));
-        Duration heartbeat = settings.duration("group.heartbeat-interval", catalogDuration("group.heartbeat-interval"));
+        Duration session = settings.duration("group.session-timeout");
+        Duration heartbeat = settings.duration("group.heartbeat-interval");
         if (session.compareTo(Duration.ofSeconds(1)) < 0 || session.compareTo(Duration.ofMinutes(30)) > 0) {
             throw new SettingsException("bad setting group.session-timeout = " + session + " (from "
                     + settings.origin("group.session-timeout") + "): expected a duration from 1s to 30m");
@@ -47,11 +46,7 @@ public record GroupMembership(Duration sessionTimeout, Duration heartbeatInterva
                     + "group.session-timeout (" + session + "), so that a few lost heartbeats do not end the session");
         }
         return new GroupMembership(session, heartbeat,
-                settings.bool("group.static-membership", Boolean.parseBoolean(SettingCatalog.defaultOf("group.static-membership"))));
-    }
-
-    private static Duration catalogDuration(String key) {
-        return Settings.parseDuration(SettingCatalog.defaultOf(key)).orElseThrow();
+                settings.bool("group.static-membership"));
     }
 
     /**

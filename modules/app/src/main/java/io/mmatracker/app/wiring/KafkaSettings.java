@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.mmatracker.app.config.SettingCatalog;
 import io.mmatracker.app.config.Settings;
 import io.mmatracker.app.config.SettingsException;
 import io.mmatracker.kafka.admin.TopicLayout;
@@ -27,7 +28,16 @@ public record KafkaSettings(Map<String, Object> clientProperties, Topics topics,
         clientProperties = Map.copyOf(clientProperties);
     }
 
-    /** Reads the settings; {@code bootstrap.servers} is required unless {@code defaultBootstrap} is given. */
+    /** Reads the settings, topics laid out as the catalog's defaults say unless set; {@code bootstrap.servers} is required unless given. */
+    public static KafkaSettings from(Settings settings, String defaultBootstrap) {
+        return from(settings, defaultBootstrap, Integer.parseInt(SettingCatalog.defaultOf("topics.partitions")),
+                Integer.parseInt(SettingCatalog.defaultOf("topics.replication-factor")));
+    }
+
+    /**
+     * Reads the settings with other defaults of the topic layout (the demo's single broker: 3 partitions, replication 1);
+     * {@code bootstrap.servers} is required unless {@code defaultBootstrap} is given.
+     */
     public static KafkaSettings from(Settings settings, String defaultBootstrap, int defaultPartitions,
                                      int defaultReplicationFactor) {
         Map<String, Object> client = new LinkedHashMap<>(settings.withPrefix("kafka."));
@@ -37,7 +47,7 @@ public record KafkaSettings(Map<String, Object> clientProperties, Topics topics,
             client.put("bootstrap.servers", settings.required(BOOTSTRAP,
                     "host:port[,host:port...] of the Kafka cluster (or --bootstrap)"));
         }
-        String prefix = settings.string("topics.prefix", Topics.DEFAULT_PREFIX);
+        String prefix = settings.string("topics.prefix");
         if (!prefix.matches("[a-zA-Z0-9._-]{0,200}")) {
             throw new SettingsException("bad setting topics.prefix = '" + prefix + "' (from " + settings.origin("topics.prefix")
                     + "): expected letters, digits, '.', '_' and '-' only, as Kafka topic names allow");

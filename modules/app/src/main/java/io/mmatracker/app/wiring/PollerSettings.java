@@ -33,7 +33,7 @@ public final class PollerSettings {
             b.sourceIds(ids.stream().map(id -> parseId(settings, id)).toList());
         }
         if (settings.optional("poller.requests-per-second").isPresent()) {
-            b.requestsPerSecond(settings.decimal("poller.requests-per-second", 20, Double.MIN_VALUE, 10_000));
+            b.requestsPerSecond(settings.decimal("poller.requests-per-second", Double.MIN_VALUE, 10_000));
         }
         duration(settings, "poller.active-interval", b::activeInterval);
         duration(settings, "poller.reconcile-interval", b::reconcileInterval);
@@ -53,16 +53,16 @@ public final class PollerSettings {
             b.activeTableStatuses(new LinkedHashSet<>(settings.list("poller.active-table-statuses")));
         }
         if (settings.optional("poller.page-size").isPresent()) {
-            b.pageSize(settings.integer("poller.page-size", PollerConfig.MAX_PAGE_SIZE, 1, PollerConfig.MAX_PAGE_SIZE));
+            b.pageSize(settings.integer("poller.page-size", 1, PollerConfig.MAX_PAGE_SIZE));
         }
         if (settings.optional("poller.workers").isPresent()) {
-            b.workers(settings.integer("poller.workers", 4, 1, 64));
+            b.workers(settings.integer("poller.workers", 1, 64));
         }
         if (settings.optional("poller.coordination-partitions").isPresent()) {
-            b.coordinationPartitions(settings.integer("poller.coordination-partitions", 12, 1, 1000));
+            b.coordinationPartitions(settings.integer("poller.coordination-partitions", 1, 1000));
         }
         if (settings.optional("poller.scan-as-async-task").isPresent()) {
-            b.scanAsAsyncTask(settings.bool("poller.scan-as-async-task", true));
+            b.scanAsAsyncTask(settings.bool("poller.scan-as-async-task"));
         }
         return Settings.build("poller", b::build);
     }

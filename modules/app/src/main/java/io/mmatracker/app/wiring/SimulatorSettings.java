@@ -25,11 +25,11 @@ public final class SimulatorSettings {
     public static SimulatorConfig from(Settings settings) {
         SimulatorConfig d = SimulatorConfig.defaults();
         FaultConfig faults = Settings.build("simulator fault", () -> new FaultConfig(
-                settings.decimal("simulator.server-error-rate", 0, 0, 1), 0,
-                settings.decimal("simulator.throttle-rate", 0, 0, 1), 0,
+                settings.decimal("simulator.server-error-rate", 0, 1), 0,
+                settings.decimal("simulator.throttle-rate", 0, 1), 0,
                 millis(settings, "simulator.latency"), millis(settings, "simulator.latency-jitter"),
-                settings.decimal("simulator.malformed-rate", 0, 0, 1),
-                settings.decimal("simulator.reset-rate", 0, 0, 1),
+                settings.decimal("simulator.malformed-rate", 0, 1),
+                settings.decimal("simulator.reset-rate", 0, 1),
                 new HashSet<>(settings.list("simulator.fault-operations"))));
         Optional<String> keyId = settings.optional("simulator.access-key-id");
         Optional<String> secret = settings.optional("simulator.access-key-secret");

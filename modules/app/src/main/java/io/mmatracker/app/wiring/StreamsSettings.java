@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import io.mmatracker.app.config.SettingCatalog;
 import io.mmatracker.app.config.Settings;
 import io.mmatracker.app.config.SettingsException;
 
@@ -25,8 +26,14 @@ public record StreamsSettings(String applicationId, Path stateDirectory, int sta
         extra = Map.copyOf(extra);
     }
 
+    /** The settings, with {@code streams.state-dir}'s catalog default. */
+    public static StreamsSettings from(Settings settings) {
+        return from(settings, Path.of(SettingCatalog.defaultOf("streams.state-dir")));
+    }
+
+    /** The settings, with another default of {@code streams.state-dir} (the demo's is under its data directory). */
     public static StreamsSettings from(Settings settings, Path defaultStateDirectory) {
-        String applicationId = settings.string("streams.application-id", "mma-tracker");
+        String applicationId = settings.string("streams.application-id");
         if (!applicationId.matches("[a-zA-Z0-9._-]{1,200}")) {
             throw new SettingsException("bad setting streams.application-id = '" + applicationId
                     + "' (from " + settings.origin("streams.application-id")
@@ -34,15 +41,15 @@ public record StreamsSettings(String applicationId, Path stateDirectory, int sta
         }
         return new StreamsSettings(applicationId,
                 Path.of(settings.string("streams.state-dir", defaultStateDirectory.toString())).toAbsolutePath().normalize(),
-                settings.integer("streams.num-standby-replicas", 0, 0, 10),
-                settings.integer("streams.num-stream-threads", 1, 1, 64),
-                positive(settings, "streams.stall-timeout", Duration.ofMinutes(30)),
-                positive(settings, "streams.stall-check-interval", Duration.ofMinutes(1)),
+                settings.integer("streams.num-standby-replicas", 0, 10),
+                settings.integer("streams.num-stream-threads", 1, 64),
+                positive(settings, "streams.stall-timeout"),
+                positive(settings, "streams.stall-check-interval"),
                 settings.withPrefix("streams.config."));
     }
 
-    private static Duration positive(Settings settings, String key, Duration fallback) {
-        Duration value = settings.duration(key, fallback);
+    private static Duration positive(Settings settings, String key) {
+        Duration value = settings.duration(key);
         if (value.isZero() || value.isNegative()) {
             throw new SettingsException("bad setting " + key + " (from " + settings.origin(key)
                     + "): expected a positive duration such as 30m");

@@ -80,7 +80,7 @@ public final class Tracker implements AutoCloseable {
             Optional<QueryConfig> query = roles.contains(Role.QUERY)
                     ? Optional.of(QuerySettings.from(settings, queryDefaults))
                     : Optional.empty();
-            return new Plan(EnumSet.copyOf(roles), kafka, settings.bool("topics.create", true), mma, poller, streams,
+            return new Plan(EnumSet.copyOf(roles), kafka, settings.bool("topics.create"), mma, poller, streams,
                     topology, query, serdes, GroupMembership.from(settings));
         }
     }
