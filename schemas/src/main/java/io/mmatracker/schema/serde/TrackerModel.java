@@ -12,15 +12,22 @@ import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.avro.util.ClassSecurityValidator.ClassSecurityPredicate;
 
 /**
- * The Avro data model of the tracker's generated records. Since Avro 1.12.1, {@link SpecificData} refuses to load
- * a class by name unless it is trusted, which breaks decoding, {@code newBuilder(other)} and {@code deepCopy} of
- * every record that nests another. This model loads exactly the generated classes of package
- * {@value #GENERATED_PACKAGE} itself, without touching Avro's process-wide trust settings.
+ * The Avro data model of the tracker's generated records, and the one answer to Avro 1.12's class trust. Since Avro
+ * 1.12.1, {@link SpecificData} refuses to load a class by name unless it is trusted, which breaks decoding,
+ * {@code newBuilder(other)} and {@code deepCopy} of every record that nests another. One rule decides what is
+ * trusted ({@link #isGeneratedClass}: an {@code @AvroGenerated} record or enum under {@value #TRUSTED_ROOT}, the
+ * contract's records and the topology's state records alike), applied in two places: this model loads such classes
+ * itself, so every serde and copy of ours works without any process-wide setting, and
+ * {@link #trustGeneratedClassesGlobally} extends the same rule to Avro's default models for code that is not ours
+ * (the generated copy builders, a serde chosen by class name). See schemas/README.md, "Avro 1.12 and class trust".
  */
 public final class TrackerModel extends SpecificData {
 
     /** The package of the classes generated from {@code schemas/src/main/avro}. */
     public static final String GENERATED_PACKAGE = "io.mmatracker.schema";
+
+    /** Generated classes in this package or below are trusted (the topology's state records are in another). */
+    public static final String TRUSTED_ROOT = "io.mmatracker";
 
     private static final TrackerModel SHARED = new TrackerModel();
 
@@ -34,7 +41,7 @@ public final class TrackerModel extends SpecificData {
         setCustomCoders(true);
     }
 
-    /** One shared instance; it holds nothing but caches of immutable class lookups. */
+    /** One shared instance for every generated package; it holds nothing but caches of immutable class lookups. */
     public static TrackerModel shared() {
         return SHARED;
     }
@@ -54,8 +61,9 @@ public final class TrackerModel extends SpecificData {
 
     /**
      * Lets Avro's default models (generated builders' copy constructors, {@code SpecificData.get()}, serdes of
-     * other libraries) load the generated classes too, in this whole JVM. Call it once at start-up where such code
-     * runs; it adds trust in {@value #GENERATED_PACKAGE}'s generated classes to whatever was trusted before.
+     * other libraries) load the generated classes too, in this whole JVM. Called once at start-up by the app's
+     * {@code Main} and, for every test JVM, by testkit's {@code AvroTrust}; it adds trust in the generated classes to
+     * whatever was trusted before.
      */
     public static synchronized void trustGeneratedClassesGlobally() {
         ClassSecurityPredicate current = ClassSecurityValidator.getGlobal();
@@ -66,14 +74,18 @@ public final class TrackerModel extends SpecificData {
 
     /** Whether a class is one of the tracker's generated records or enums. */
     public static boolean isGeneratedClass(Class<?> type) {
-        return type.getPackageName().equals(GENERATED_PACKAGE)
+        return isTrustedName(type.getPackageName())
                 && type.isAnnotationPresent(AvroGenerated.class)
                 && (SpecificRecord.class.isAssignableFrom(type) || type.isEnum());
     }
 
     private static boolean isGeneratedType(Schema schema) {
         return (schema.getType() == Schema.Type.RECORD || schema.getType() == Schema.Type.ENUM)
-                && GENERATED_PACKAGE.equals(schema.getNamespace());
+                && schema.getNamespace() != null && isTrustedName(schema.getNamespace());
+    }
+
+    private static boolean isTrustedName(String packageName) {
+        return packageName.equals(TRUSTED_ROOT) || packageName.startsWith(TRUSTED_ROOT + ".");
     }
 
     private Class<?> loadGenerated(String name) {
@@ -85,7 +97,7 @@ public final class TrackerModel extends SpecificData {
             return null;
         }
         if (!isGeneratedClass(type)) {
-            throw new SecurityException(name + " is not a generated Avro class of " + GENERATED_PACKAGE);
+            throw new SecurityException(name + " is not a generated Avro class of " + TRUSTED_ROOT);
         }
         return type;
     }

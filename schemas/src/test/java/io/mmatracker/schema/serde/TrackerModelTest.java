@@ -54,7 +54,7 @@ class TrackerModelTest {
     }
 
     @Test
-    void onlyGeneratedClassesOfTheSchemaPackageCount() {
+    void onlyTheTrackersGeneratedClassesCount() {
         assertThat(TrackerModel.isGeneratedClass(MmsDataSource.class)).isTrue();
         assertThat(TrackerModel.isGeneratedClass(io.mmatracker.schema.ObjectKind.class)).isTrue();
         assertThat(TrackerModel.isGeneratedClass(AvroSerde.class)).isFalse();
