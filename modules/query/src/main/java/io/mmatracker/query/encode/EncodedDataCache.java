@@ -2,14 +2,12 @@ package io.mmatracker.query.encode;
 
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.avro.specific.SpecificRecord;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.mmatracker.query.state.LocalRead;
 import io.mmatracker.query.state.SnapshotStore;
@@ -19,20 +17,20 @@ import io.mmatracker.query.state.SnapshotStore;
  * splice, not a JSON encoding. An entry is valid for one stored value: when the reader has the value's
  * stored bytes, equal bytes are a hit without even decoding the value; otherwise the snapshot version (its
  * observedAt) decides. A newer value of the same key replaces the entry. Bounded by an approximate byte
- * budget; when over it, arbitrary entries are dropped (a hash map's iteration order), which costs nothing to
- * maintain per hit.
+ * budget: a Caffeine cache weighing each entry by its bytes ({@code maximumWeight}), which evicts by its own
+ * frequency and recency policy (W-TinyLFU).
  */
 public final class EncodedDataCache {
 
-    /** Rough per-entry overhead of the map node, key and entry objects. */
+    /** Rough per-entry overhead of the cache node, key and entry objects. */
     private static final int ENTRY_OVERHEAD = 120;
 
     private record Key(SnapshotStore store, String key, View view) {
     }
 
     private record Entry(byte[] raw, long version, byte[] bytes) {
-        long weight(Key key) {
-            return bytes.length + (raw == null ? 0 : raw.length) + 2L * key.key().length() + ENTRY_OVERHEAD;
+        int weight(Key key) {
+            return bytes.length + (raw == null ? 0 : raw.length) + 2 * key.key().length() + ENTRY_OVERHEAD;
         }
     }
 
@@ -40,9 +38,7 @@ public final class EncodedDataCache {
     public record Encoded(byte[] data, Instant observedAt) {
     }
 
-    private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
-    private final AtomicLong weight = new AtomicLong();
-    private final AtomicBoolean evicting = new AtomicBoolean();
+    private final Cache<Key, Entry> entries;
     private final long maxBytes;
     private final DataWriter writer;
     private final LongAdder hits = new LongAdder();
@@ -54,13 +50,16 @@ public final class EncodedDataCache {
         }
         this.writer = writer;
         this.maxBytes = maxBytes;
+        this.entries = Caffeine.newBuilder().maximumWeight(maxBytes).weigher((Key key, Entry entry) -> entry.weight(key))
+                // eviction on the writing thread, as the cache used to: bounded at once, no work for the common pool
+                .executor(Runnable::run).build();
     }
 
     /** The encoded data of {@code value}, the version of {@code key} stored in {@code store}. */
     public byte[] encoded(SnapshotStore store, String key, SpecificRecord value, View view) {
         long version = store.observedAt(value).toEpochMilli();
         Key cacheKey = new Key(store, key, view);
-        Entry cached = entries.get(cacheKey);
+        Entry cached = entries.getIfPresent(cacheKey);
         if (cached != null && cached.version() == version) {
             hits.increment();
             return cached.bytes();
@@ -77,7 +76,7 @@ public final class EncodedDataCache {
      */
     public Encoded encoded(SnapshotStore store, String key, LocalRead.Hit hit, View view) {
         Key cacheKey = new Key(store, key, view);
-        Entry cached = entries.get(cacheKey);
+        Entry cached = entries.getIfPresent(cacheKey);
         if (cached != null && hit.raw() != null && Arrays.equals(cached.raw(), hit.raw())) {
             hits.increment();
             return new Encoded(cached.bytes(), Instant.ofEpochMilli(cached.version()));
@@ -101,31 +100,8 @@ public final class EncodedDataCache {
     }
 
     private void remember(Key cacheKey, Entry fresh) {
-        if (maxBytes == 0) {
-            return;
-        }
-        Entry previous = entries.put(cacheKey, fresh);
-        weight.addAndGet(fresh.weight(cacheKey) - (previous == null ? 0 : previous.weight(cacheKey)));
-        if (weight.get() > maxBytes) {
-            evict();
-        }
-    }
-
-    private void evict() {
-        if (!evicting.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            long target = maxBytes - maxBytes / 10;
-            Iterator<Map.Entry<Key, Entry>> it = entries.entrySet().iterator();
-            while (weight.get() > target && it.hasNext()) {
-                Map.Entry<Key, Entry> e = it.next();
-                if (entries.remove(e.getKey(), e.getValue())) {
-                    weight.addAndGet(-e.getValue().weight(e.getKey()));
-                }
-            }
-        } finally {
-            evicting.set(false);
+        if (maxBytes > 0) {
+            entries.put(cacheKey, fresh);
         }
     }
 
@@ -137,11 +113,12 @@ public final class EncodedDataCache {
         return misses.sum();
     }
 
-    public int size() {
-        return entries.size();
+    public long size() {
+        return entries.estimatedSize();
     }
 
+    /** The weight of the entries held, in approximate bytes. */
     public long weightBytes() {
-        return weight.get();
+        return entries.policy().eviction().flatMap(e -> e.weightedSize().stream().boxed().findFirst()).orElse(0L);
     }
 }

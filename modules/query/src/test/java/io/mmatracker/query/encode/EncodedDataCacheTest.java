@@ -64,6 +64,6 @@ class EncodedDataCacheTest {
             cache.encoded(SnapshotStore.JOBS, "1/" + i, Snapshots.job(1, i, "DOING"), View.FULL);
         }
         assertThat(cache.weightBytes()).isLessThanOrEqualTo(50_000);
-        assertThat(cache.size()).isBetween(1, 250);
+        assertThat(cache.size()).isBetween(1L, 250L);
     }
 }
