@@ -104,7 +104,7 @@ class LargeFleetTest {
     /** The fleet the poll-cost measurement of issue 13 uses: 5 sources x 20 jobs x 2,000 tasks. */
     @Test
     void tasksOfTwentyJobsOfTwoThousandTasksListedByJobAndStatus() {
-        StepClock clock = StepClock.at("2025-03-01T08:00:00Z");
+        MutableClock clock = MutableClock.startingAt("2025-03-01T08:00:00Z");
         try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withPort(0).withFleet(5, 20, 40_000),
             clock)) {
             clock.advance(Duration.ofMinutes(90));
