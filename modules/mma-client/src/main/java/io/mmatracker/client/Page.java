@@ -16,4 +16,14 @@ public record Page<T>(long total, int pageNum, int pageSize, List<T> items) {
     public Page {
         items = List.copyOf(items);
     }
+
+    /**
+     * Whether this page ends a listing of which {@code seen} objects have been read, this page's included: after an
+     * empty page, or once {@code total} objects were seen (REFERENCE.md §2: MMA documents {@code total}). A short page
+     * alone does not end it: MMA's largest page size is undocumented, and a server that caps it below the one asked
+     * for sends short pages all along. Every reader of MMA's lists (the client's streams, the poller) stops here.
+     */
+    public boolean isLast(long seen) {
+        return items.isEmpty() || seen >= total;
+    }
 }

@@ -48,9 +48,8 @@ final class Paging {
     }
 
     /**
-     * A sequential stream over every item, fetching page 1, 2, ... only as the stream is consumed. It stops after an
-     * empty page or once {@code total} items were seen. A short page alone does not end it: MMA's largest page size
-     * is undocumented, and a server that caps it below the one asked for sends short pages all along.
+     * A sequential stream over every item, fetching page 1, 2, ... only as the stream is consumed, until
+     * {@link Page#isLast} (an empty page, or {@code total} items seen; a short page alone does not end it).
      */
     static <T> Stream<T> stream(IntFunction<Page<T>> fetchPage) {
         Iterator<T> iterator = new PageIterator<>(fetchPage);
@@ -75,7 +74,7 @@ final class Paging {
                 Page<T> page = fetchPage.apply(nextPageNum++);
                 List<T> items = page.items();
                 seen += items.size();
-                lastPageFetched = items.isEmpty() || seen >= page.total();
+                lastPageFetched = page.isLast(seen);
                 current = items.iterator();
             }
             return current.hasNext();

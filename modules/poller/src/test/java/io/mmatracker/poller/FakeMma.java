@@ -34,6 +34,8 @@ import io.mmatracker.schema.MmsTable;
  */
 public final class FakeMma implements MmaApi {
 
+    private int maxPageSize = Integer.MAX_VALUE;
+
     /** One data source and what lives in it. */
     public static final class Source {
         public MmsDataSource dataSource;
@@ -119,7 +121,13 @@ public final class FakeMma implements MmaApi {
         return new MmaException.NotFound(operation, 404, "NotFound", "req", "no such object");
     }
 
-    private static <T> Page<T> page(Collection<T> all, Predicate<T> filter, int pageNum, int pageSize) {
+    /** Like a server that caps the page size below what it is asked for (MMA's largest page is undocumented). */
+    public synchronized void capPageSize(int maxPageSize) {
+        this.maxPageSize = maxPageSize;
+    }
+
+    private <T> Page<T> page(Collection<T> all, Predicate<T> filter, int pageNum, int askedPageSize) {
+        int pageSize = Math.min(askedPageSize, maxPageSize);
         List<T> matching = all.stream().filter(filter).toList();
         int from = Math.min(matching.size(), (pageNum - 1) * pageSize);
         int to = Math.min(matching.size(), from + pageSize);

@@ -33,14 +33,13 @@ public final class Kind<S extends SpecificRecord, D extends SpecificRecord> {
     private final Function<D, String> status;
     private final Lifecycle<D> lifecycle;
     private final String pathSegment;
-    private final String idName;
     private final String sourceListOperation;
     private final boolean hasHistory;
 
     Kind(ObjectKind kind, Class<S> snapshotType, Class<D> dataType, Function<Topics, String> topic, String storeName,
          BiFunction<SnapshotMeta, D, S> wrap, Function<S, D> unwrap, Function<S, SnapshotMeta> meta,
-         Function<D, String> status, Lifecycle<D> lifecycle, String pathSegment, String idName,
-         String sourceListOperation, boolean hasHistory) {
+         Function<D, String> status, Lifecycle<D> lifecycle, String pathSegment, String sourceListOperation,
+         boolean hasHistory) {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.snapshotType = Objects.requireNonNull(snapshotType, "snapshotType");
         this.dataType = Objects.requireNonNull(dataType, "dataType");
@@ -52,7 +51,6 @@ public final class Kind<S extends SpecificRecord, D extends SpecificRecord> {
         this.status = Objects.requireNonNull(status, "status");
         this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
         this.pathSegment = Objects.requireNonNull(pathSegment, "pathSegment");
-        this.idName = Objects.requireNonNull(idName, "idName");
         this.sourceListOperation = sourceListOperation;
         this.hasHistory = hasHistory;
     }
@@ -133,11 +131,6 @@ public final class Kind<S extends SpecificRecord, D extends SpecificRecord> {
     /** The path segment of MMA's API ({@code /api/v1/mms/datasources/{sourceId}/jobs}): {@code jobs}. */
     public String pathSegment() {
         return pathSegment;
-    }
-
-    /** The name of the object's id in MMA's paths and parameters: {@code jobId}. */
-    public String idName() {
-        return idName;
     }
 
     /** MMA's operation that reads one object: {@code GetMmsJob}. */

@@ -30,27 +30,27 @@ public final class KindCatalog {
     public static final Kind<DataSourceSnapshot, MmsDataSource> DATA_SOURCE = new Kind<>(ObjectKind.DATA_SOURCE,
             DataSourceSnapshot.class, MmsDataSource.class, Topics::dataSources, "datasources-store",
             DataSourceSnapshot::new, DataSourceSnapshot::getDataSource, DataSourceSnapshot::getMeta,
-            MmsDataSource::getStatus, dataSourceLifecycle(), "datasources", "sourceId", null, false);
+            MmsDataSource::getStatus, dataSourceLifecycle(), "datasources", null, false);
 
     public static final Kind<ScanSnapshot, MmsFetchMetadataJob> SCAN = new Kind<>(ObjectKind.SCAN,
             ScanSnapshot.class, MmsFetchMetadataJob.class, Topics::scans, "scans-store",
             ScanSnapshot::new, ScanSnapshot::getScan, ScanSnapshot::getMeta,
-            MmsFetchMetadataJob::getStatus, scanLifecycle(), "scans", "scanId", null, true);
+            MmsFetchMetadataJob::getStatus, scanLifecycle(), "scans", null, true);
 
     public static final Kind<JobSnapshot, MmsJob> JOB = new Kind<>(ObjectKind.JOB,
             JobSnapshot.class, MmsJob.class, Topics::jobs, "jobs-store",
             JobSnapshot::new, JobSnapshot::getJob, JobSnapshot::getMeta,
-            MmsJob::getStatus, jobLifecycle(), "jobs", "jobId", "ListMmsJobs", true);
+            MmsJob::getStatus, jobLifecycle(), "jobs", "ListMmsJobs", true);
 
     public static final Kind<TableSnapshot, MmsTable> TABLE = new Kind<>(ObjectKind.TABLE,
             TableSnapshot.class, MmsTable.class, Topics::tables, "tables-store",
             TableSnapshot::new, TableSnapshot::getTable, TableSnapshot::getMeta,
-            MmsTable::getStatus, tableLifecycle(), "tables", "tableId", "ListMmsTables", true);
+            MmsTable::getStatus, tableLifecycle(), "tables", "ListMmsTables", true);
 
     public static final Kind<AsyncTaskSnapshot, MmsAsyncTask> ASYNC_TASK = new Kind<>(ObjectKind.ASYNC_TASK,
             AsyncTaskSnapshot.class, MmsAsyncTask.class, Topics::asyncTasks, "async-tasks-store",
             AsyncTaskSnapshot::new, AsyncTaskSnapshot::getAsyncTask, AsyncTaskSnapshot::getMeta,
-            MmsAsyncTask::getStatus, asyncTaskLifecycle(), "asyncTasks", "asyncTaskId", null, true);
+            MmsAsyncTask::getStatus, asyncTaskLifecycle(), "asyncTasks", null, true);
 
     private static final List<Kind<?, ?>> ALL = List.of(DATA_SOURCE, SCAN, JOB, TABLE, ASYNC_TASK);
     private static final Map<ObjectKind, Kind<?, ?>> BY_KIND = new EnumMap<>(ObjectKind.class);

@@ -282,15 +282,10 @@ public final class SourceCycle {
             if (!complete) {
                 return false;
             }
-            if (isLastPage(current, seen, config.pageSize())) {
+            if (current.isLast(seen)) {
                 return true;
             }
         }
-    }
-
-    /** MMA's paging ends with an empty or short page, or once {@code total} objects were seen. */
-    public static boolean isLastPage(Page<?> page, long seen, int pageSize) {
-        return page.items().isEmpty() || page.items().size() < pageSize || seen >= page.total();
     }
 
     /**

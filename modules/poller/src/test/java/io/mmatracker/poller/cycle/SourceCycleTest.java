@@ -134,6 +134,18 @@ class SourceCycleTest {
     }
 
     @Test
+    void aServerThatSendsShorterPagesThanAskedForIsStillListedToTheEnd() throws InterruptedException {
+        // MMA documents total but no largest page size: a short page alone must not end the listing
+        fleet(250, 0, 0, 0);
+        mma.capPageSize(30);
+
+        assertThat(cycle.run(SRC, true)).isEqualTo(Outcome.POLLED);
+
+        assertThat(sink.published()).filteredOn(p -> p.ref().kind() == ObjectKind.JOB).hasSize(250);
+        assertThat(mma.count("ListMmsJobs")).isEqualTo(9);
+    }
+
+    @Test
     void anObjectLeavingTheActiveListIsFetchedOnceForItsFinalState() throws InterruptedException {
         fleet(5, 2, 5, 0);
         settle();

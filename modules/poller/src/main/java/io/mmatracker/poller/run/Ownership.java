@@ -1,0 +1,100 @@
+package io.mmatracker.poller.run;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import java.util.function.LongPredicate;
+
+import io.mmatracker.poller.coordinate.CoordinationGroup;
+import io.mmatracker.poller.coordinate.SourcePartitioner;
+import io.mmatracker.poller.cycle.ActivePolling;
+import io.mmatracker.poller.detect.ChangeDetector;
+import io.mmatracker.poller.metrics.PollerMetrics;
+import io.mmatracker.poller.publish.SnapshotSink;
+import io.mmatracker.poller.schedule.PollSchedule;
+import io.mmatracker.schema.kind.ObjectRef;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which sources this instance polls, as the coordination group moves partitions (called on the Kafka thread).
+ * Acquired: what was published for their sources is read back first (so unchanged objects are not published
+ * again), then they are scheduled. Released: their cycles finish, everything sent is flushed (the next owner
+ * restores from the topics), and what this instance knew of them is dropped.
+ */
+public final class Ownership implements CoordinationGroup.Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Ownership.class);
+    private static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(2);
+
+    /** Reads back the latest published snapshot of every object of the wanted sources ({@code SnapshotRestorer}). */
+    @FunctionalInterface
+    public interface Restorer {
+        int restore(LongPredicate wantedSource, BiConsumer<ObjectRef, SpecificRecord> visitor, Duration timeout);
+    }
+
+    private final Restorer restorer;
+    private final ChangeDetector detector;
+    private final ActivePolling activePolling;
+    private final PollSchedule schedule;
+    private final Dispatcher dispatcher;
+    private final Discovery discovery;
+    private final SnapshotSink sink;
+    private final PollerMetrics metrics;
+    private final Watermarks watermarks;
+    private volatile int partitionCount;
+
+    public Ownership(Restorer restorer, ChangeDetector detector, ActivePolling activePolling, PollSchedule schedule,
+                     Dispatcher dispatcher, Discovery discovery, SnapshotSink sink, PollerMetrics metrics,
+                     Watermarks watermarks) {
+        this.restorer = Objects.requireNonNull(restorer, "restorer");
+        this.detector = Objects.requireNonNull(detector, "detector");
+        this.activePolling = Objects.requireNonNull(activePolling, "activePolling");
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
+        this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+        this.discovery = Objects.requireNonNull(discovery, "discovery");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.watermarks = Objects.requireNonNull(watermarks, "watermarks");
+    }
+
+    @Override
+    public void acquired(Set<Integer> partitions, int count) {
+        partitionCount = count;
+        LongPredicate mine = sourceId -> discovery.isWanted(sourceId)
+                && partitions.contains(SourcePartitioner.partitionOf(sourceId, count));
+        try {
+            int restored = restorer.restore(mine,
+                    (ref, data) -> detector.offer(ref, data, activePolling.stateOf(data)), RESTORE_TIMEOUT);
+            LOG.info("restored {} objects of the sources in partitions {}", restored, partitions);
+        } catch (RuntimeException e) {
+            LOG.warn("could not restore what was published for partitions {} ({}); their unchanged objects may "
+                    + "be published again", partitions, e.toString());
+        }
+        Set<Long> candidates = new TreeSet<>(discovery.discovered());
+        candidates.addAll(detector.sources());
+        candidates.stream().filter(mine::test).forEach(dispatcher::addSource);
+        dispatcher.wake();
+    }
+
+    @Override
+    public void released(Set<Integer> partitions) {
+        int count = partitionCount;
+        List<Long> leaving = schedule.sources().stream()
+                .filter(id -> partitions.contains(SourcePartitioner.partitionOf(id, count))).toList();
+        leaving.forEach(schedule::remove);
+        dispatcher.awaitIdle(leaving);
+        // the next owner restores from the topics: everything this instance sent must be there first
+        sink.flush();
+        for (long sourceId : leaving) {
+            detector.dropSource(sourceId);
+            metrics.sourceRemoved(sourceId);
+            watermarks.forget(sourceId);
+        }
+        LOG.info("handed over {} data sources of partitions {}", leaving.size(), partitions);
+    }
+}

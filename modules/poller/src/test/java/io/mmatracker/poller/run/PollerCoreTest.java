@@ -1,0 +1,110 @@
+package io.mmatracker.poller.run;
+
+import static io.mmatracker.poller.FakeMma.job;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import io.mmatracker.poller.FakeMma;
+import io.mmatracker.poller.PollerConfig;
+import io.mmatracker.poller.RecordingSink;
+import io.mmatracker.schema.ObjectKind;
+import io.mmatracker.schema.PollWatermark;
+import io.mmatracker.schema.kind.ObjectRef;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The poller's logic without a broker: an in-memory sink, MMA faked, the coordination group played by the test. */
+class PollerCoreTest {
+
+    private static final int PARTITIONS = 4;
+    private static final Set<Integer> ALL = Set.copyOf(IntStream.range(0, PARTITIONS).boxed().toList());
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final FakeMma mma = new FakeMma();
+    private final RecordingSink sink = new RecordingSink();
+    private final PollerConfig config = PollerConfig.builder("http://mma.test").pollerId("core-test")
+            .activeInterval(Duration.ofMillis(50)).reconcileInterval(Duration.ofMinutes(10))
+            .requestsPerSecond(1000).build();
+    private volatile boolean owning;
+    private PollerCore core;
+
+    @AfterEach
+    void stop() {
+        if (core != null) {
+            core.stop();
+        }
+    }
+
+    private void start() {
+        core = new PollerCore(config, mma, Clock.systemUTC(), sink, (wanted, visitor, timeout) -> 0, id -> owning);
+        core.start();
+    }
+
+    @Test
+    void discoveredSourcesOfOwnedPartitionsArePolledAndEachGetsAWatermark() {
+        mma.addSource(1, "STARTED");
+        mma.addSource(2, "STARTED");
+        mma.putJob(1, job(1, 10, "DOING"));
+        mma.putJob(2, job(2, 20, "DONE"));
+        start();
+        owning = true;
+        core.ownership().acquired(ALL, PARTITIONS);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(sink.published(ObjectKind.JOB)).extracting(p -> p.ref().key()).contains("1/10", "2/20");
+            assertThat(sink.watermarks()).extracting(PollWatermark::getSourceId).contains(1L, 2L);
+        });
+        assertThat(core.sources()).containsExactlyInAnyOrder(1L, 2L);
+        PollWatermark first = sink.watermarks().stream().filter(w -> w.getSourceId() == 1L).findFirst().orElseThrow();
+        assertThat(first.getLastSuccessAt()).isNotNull();
+        assertThat(first.getErrorKind()).isNull();
+        assertThat(first.getTrackedObjects()).containsEntry("JOB", 1L).containsEntry("DATA_SOURCE", 1L);
+        // the running job is followed by the active cycle, the finished one is not
+        await().atMost(WAIT).until(() -> core.movingObjects() == 1);
+    }
+
+    @Test
+    void aSourceThatVanishesIsTombstonedAndItsWatermarkCleared() {
+        mma.addSource(1, "STARTED");
+        mma.putJob(1, job(1, 10, "DOING"));
+        start();
+        owning = true;
+        core.ownership().acquired(ALL, PARTITIONS);
+        await().atMost(WAIT).until(() -> !sink.watermarks().isEmpty());
+
+        mma.removeSource(1);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(sink.published(ObjectKind.JOB)).anyMatch(p -> p.isTombstone()
+                    && p.ref().equals(new ObjectRef(ObjectKind.JOB, 1, 10)));
+            assertThat(sink.watermarks()).isEmpty();
+            assertThat(core.sources()).isEmpty();
+        });
+    }
+
+    @Test
+    void releasedPartitionsStopTheirSourcesAndForgetWhatWasKnown() {
+        mma.addSource(1, "STARTED");
+        start();
+        owning = true;
+        core.ownership().acquired(ALL, PARTITIONS);
+        await().atMost(WAIT).until(() -> core.sources().contains(1L) && !sink.watermarks().isEmpty());
+
+        owning = false;
+        core.ownership().released(ALL);
+
+        assertThat(core.sources()).isEmpty();
+        assertThat(core.trackedObjects().values()).allMatch(count -> count == 0);
+        List<Long> polledAfter = sink.watermarks().stream().map(PollWatermark::getSourceId).toList();
+        sink.clear();
+        // nothing of it is polled any more
+        await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> sink.watermarks().isEmpty());
+        assertThat(polledAfter).contains(1L);
+    }
+}
