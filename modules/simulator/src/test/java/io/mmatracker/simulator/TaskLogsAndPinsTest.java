@@ -33,16 +33,25 @@ class TaskLogsAndPinsTest {
 
     @BeforeEach
     void start() {
-        clock = MutableClock.startingAt("2025-03-01T08:00:00Z");
         // every job is fated to fail: some of its tasks fail their first attempt
+        start(1.0);
+    }
+
+    /** (Re)starts the simulator; failure rate 0: no task fails but the pinned one, so what fails shows the pin. */
+    private void start(double failureRate) {
+        stop();
+        clock = MutableClock.startingAt("2025-03-01T08:00:00Z");
         sim = Simulator.start(SimulatorConfig.defaults().withPort(0).withSpeed(1).withFleet(1, 3, 60)
-            .withFailureRate(1.0), clock);
+            .withFailureRate(failureRate), clock);
         http = new TestHttp(sim.baseUrl());
     }
 
     @AfterEach
     void stop() {
-        sim.close();
+        if (sim != null) {
+            sim.close();
+            sim = null;
+        }
     }
 
     @Test
@@ -86,9 +95,13 @@ class TaskLogsAndPinsTest {
 
     @Test
     void aTaskPinnedToDataFailedFailsItsJobWithThePinnedMessage() {
+        start(0);
         JsonNode running = firstRunning();
         long taskId = running.get("id").asLong();
         long jobId = running.get("jobId").asLong();
+        JsonNode sourceBefore = http.get(API).data();
+        assertThat(sourceBefore.get("tablesFailedNum").asInt() + sourceBefore.get("tablesPartDoneNum").asInt())
+            .as("nothing fails without the pin").isZero();
         TestHttp.Answer pinned = http.post(SIM + "/tasks/" + taskId,
             "{\"status\":\"DATA_FAILED\",\"msg\":\"ODPS-0130071: column count mismatch\"}");
         assertThat(pinned.status()).as(pinned.body()).isEqualTo(200);
@@ -106,20 +119,79 @@ class TaskLogsAndPinsTest {
         assertThat(last.get("msg").asText()).isEqualTo("ODPS-0130071: column count mismatch");
         assertThat(last.get("action").asText()).isNotEmpty();
         assertThat(logs.get(logs.size() - 2).get("status").asText()).endsWith("_DOING");
-        // the table follows its task, and so do its data source's counters
-        String table = http.get(API + "/tables/" + task.get("tableId").asLong()).data().get("status").asText();
-        assertThat(table).isIn("FAILED", "PART_DONE");
+        // the table follows its task (the partitions copied until the pin), and so do its source's counters
+        String tablePath = API + "/tables/" + task.get("tableId").asLong();
+        JsonNode table = http.get(tablePath).data();
+        assertThat(table.get("status").asText()).isIn("FAILED", "PART_DONE");
+        assertThat(table.get("partitionsFailed").asInt()).isPositive();
         JsonNode source = http.get(API).data();
-        assertThat(source.get("tablesFailedNum").asInt() + source.get("tablesPartDoneNum").asInt()).isPositive();
+        assertThat(source.get("tablesFailedNum").asInt() + source.get("tablesPartDoneNum").asInt()).isEqualTo(1);
 
-        // MMA: a job ends when all its tasks ended, FAILED when one of them failed
+        // MMA: a job ends when all its tasks ended, FAILED when one of them failed; the pinned task and its table
+        // stay as they were at the pin while time goes on
         clock.advance(Duration.ofHours(12));
         JsonNode job = http.get(API + "/jobs/" + jobId).data();
         assertThat(job.get("status").asText()).isEqualTo("FAILED");
-        assertThat(http.get(API + "/tasks/" + taskId).data().get("status").asText()).isEqualTo("DATA_FAILED");
+        JsonNode later = http.get(API + "/tasks/" + taskId).data();
+        assertThat(later.get("status").asText()).isEqualTo("DATA_FAILED");
+        for (String field : List.of("startTime", "endTime", "retriedTimes", "running")) {
+            assertThat(later.get(field)).as(field).isEqualTo(task.get(field));
+        }
+        JsonNode tableLater = http.get(tablePath).data();
+        for (String field : List.of("status", "partitionsDone", "partitionsFailed", "partitionsDoing")) {
+            assertThat(tableLater.get(field)).as(field).isEqualTo(table.get(field));
+        }
+        JsonNode sourceLater = http.get(API).data();
+        assertThat(sourceLater.get("tablesFailedNum").asInt() + sourceLater.get("tablesPartDoneNum").asInt())
+            .isEqualTo(1);
 
         assertThat(http.delete(SIM + "/tasks/" + taskId + "/pins").status()).isEqualTo(200);
-        assertThat(http.get(API + "/tasks/" + taskId).data().get("status").asText()).isNotEqualTo("DATA_FAILED");
+        assertThat(http.get(API + "/tasks/" + taskId).data().get("status").asText()).isEqualTo("DONE");
+        assertThat(http.get(tablePath).data().get("status").asText()).isEqualTo("DONE");
+    }
+
+    @Test
+    void aTaskPinnedToAnEarlierRunningStageStaysThereAndSoDoesItsTable() {
+        start(0);
+        JsonNode running = firstRunning();
+        long taskId = running.get("id").asLong();
+        clock.advance(Duration.ofSeconds(30)); // some partitions are copied by now
+        http.post(SIM + "/tasks/" + taskId, "{\"status\":\"SCHEMA_DOING\"}");
+        String tablePath = API + "/tables/" + running.get("tableId").asLong();
+        for (int hours : List.of(0, 12)) {
+            clock.advance(Duration.ofHours(hours));
+            JsonNode task = http.get(API + "/tasks/" + taskId).data();
+            assertThat(task.get("status").asText()).isEqualTo("SCHEMA_DOING");
+            assertThat(task.get("endTime").asText()).isEmpty();
+            assertThat(task.get("retriedTimes").asInt()).isZero();
+            JsonNode table = http.get(tablePath).data();
+            assertThat(table.get("status").asText()).as("after %d hours", hours).isEqualTo("DOING");
+            assertThat(table.get("partitionsDone").asInt()).as("after %d hours", hours).isZero();
+            assertThat(table.get("partitionsDoing").asInt()).isEqualTo(table.get("partitions").asInt());
+        }
+        assertThat(http.get(API + "/jobs/" + running.get("jobId").asLong()).data().get("status").asText())
+            .isEqualTo("DOING");
+    }
+
+    @Test
+    void aLaterMessageOnAPinnedTaskDoesNotMoveItsEnd() {
+        start(0);
+        JsonNode running = firstRunning();
+        long taskId = running.get("id").asLong();
+        http.post(SIM + "/tasks/" + taskId, "{\"status\":\"DATA_FAILED\"}");
+        String end = http.get(API + "/tasks/" + taskId).data().get("endTime").asText();
+        assertThat(end).isNotEmpty();
+        clock.advance(Duration.ofHours(1));
+        http.post(SIM + "/tasks/" + taskId, "{\"msg\":\"ODPS-0422155: quota exceeded\"}");
+        assertThat(http.get(API + "/tasks/" + taskId).data().get("endTime").asText()).isEqualTo(end);
+        JsonNode logs = http.get(API + "/tasks/" + taskId + "/logs").data();
+        JsonNode last = logs.get(logs.size() - 1);
+        assertThat(last.get("msg").asText()).isEqualTo("ODPS-0422155: quota exceeded");
+        assertThat(last.get("createTime").asText()).isEqualTo(end);
+        // a new status is a new pin moment
+        clock.advance(Duration.ofHours(1));
+        http.post(SIM + "/tasks/" + taskId, "{\"status\":\"SCHEMA_FAILED\"}");
+        assertThat(http.get(API + "/tasks/" + taskId).data().get("endTime").asText()).isGreaterThan(end);
     }
 
     @Test
@@ -133,8 +205,17 @@ class TaskLogsAndPinsTest {
         assertThat(verifying).as("a task in verification within 10 hours").isNotNull();
         long taskId = verifying.get("id").asLong();
         clock.advance(Duration.ofSeconds(1));
+        JsonNode before = http.get(API + "/tasks/" + taskId + "/logs").data();
         http.post(SIM + "/tasks/" + taskId, "{\"status\":\"DATA_FAILED\"}");
         JsonNode logs = http.get(API + "/tasks/" + taskId + "/logs").data();
+        // one id names one step: a step the pin stripped does not lend its id to the pinned one
+        for (JsonNode step : logs) {
+            for (JsonNode old : before) {
+                if (old.get("id").equals(step.get("id"))) {
+                    assertThat(step).as("step %s before and after the pin", step.get("id")).isEqualTo(old);
+                }
+            }
+        }
         assertThat(logs.get(logs.size() - 1).get("status").asText()).isEqualTo("DATA_FAILED");
         assertThat(logs.get(logs.size() - 2).get("status").asText()).isEqualTo("DATA_DOING");
         assertThat(logs.get(logs.size() - 1).get("msg").asText()).isNotIn("ok", "start", "");

@@ -24,17 +24,17 @@ final class AdminChanges {
         switch (kind) {
             case DATA_SOURCE -> {
                 pins.merge(kind, s.id, body, now);
-                return state.viewOf(kind, s, s.id);
+                return state.viewOf(kind, s, s.id, now);
             }
             case SCAN -> pins.merge(kind, FleetState.scan(s, id).id, body, now);
-            case JOB -> pins.merge(kind, state.job(s, id).id, body, now);
+            case JOB -> pins.merge(kind, state.job(s, id, now).id, body, now);
             case TABLE -> {
                 int t = FleetState.table(s, id);
                 pins.merge(kind, id, body, now);
                 s.setTablePinned(t, true);
             }
             case TASK -> {
-                TaskRef ref = state.task(s, id);
+                TaskRef ref = state.task(s, id, now);
                 if (pins.get(kind, id) == null) {
                     ref.job().pinnedTasks++;
                 }
@@ -46,22 +46,23 @@ final class AdminChanges {
             }
             default -> throw new IllegalStateException("unknown kind " + kind);
         }
-        return state.viewOf(kind, s, id);
+        return state.viewOf(kind, s, id, now);
     }
 
     /** Releases the pins of an object: its fields follow the simulation again. Answers its view. */
     Object unpin(MmsKind kind, long sourceId, long id) {
         SimSource s = state.source(sourceId);
         long objectId = kind == MmsKind.DATA_SOURCE ? s.id : id;
-        state.viewOf(kind, s, objectId);
+        long now = state.time.now();
+        state.viewOf(kind, s, objectId, now);
         if (kind == MmsKind.TABLE) {
             s.setTablePinned(FleetState.table(s, id), false);
         }
         if (kind == MmsKind.TASK && state.pins.get(kind, id) != null) {
-            state.task(s, id).job().pinnedTasks--;
+            state.task(s, id, now).job().pinnedTasks--;
         }
         state.pins.clear(kind, objectId);
-        return state.viewOf(kind, s, objectId);
+        return state.viewOf(kind, s, objectId, now);
     }
 
     /** Deletes an object: it answers "not found" and leaves lists and counters from now on. */
@@ -72,13 +73,13 @@ final class AdminChanges {
             case DATA_SOURCE -> s.deleted = true;
             case SCAN -> FleetState.scan(s, id).deleted = true;
             case JOB -> {
-                Job job = state.job(s, id);
+                Job job = state.job(s, id, now);
                 job.timeline.stop(now);
                 job.deleted = true;
             }
             case TABLE -> s.deleteTable(FleetState.table(s, id));
             case TASK -> {
-                TaskRef ref = state.task(s, id);
+                TaskRef ref = state.task(s, id, now);
                 ref.job().deleteTask(ref.k());
             }
             case ASYNC_TASK -> {

@@ -150,7 +150,8 @@ final class Evolution {
             out.status = TableStatus.FAILED;
             out.failed = partitions;
         } else if (s == TaskStatus.DATA_FAILED) {
-            out.done = (int) (partitions * task.dataFraction);
+            // a failed copy failed at least one partition (a task pinned to DATA_FAILED after its copy ended)
+            out.done = Math.max(0, Math.min(partitions - 1, (int) (partitions * task.dataFraction)));
             out.failed = partitions - out.done;
             out.status = out.done > 0 ? TableStatus.PART_DONE : TableStatus.FAILED;
         } else if (s == TaskStatus.VERIFICATION_FAILED) {

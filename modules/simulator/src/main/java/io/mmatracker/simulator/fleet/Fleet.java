@@ -120,8 +120,10 @@ public final class Fleet {
     }
 
     public JobView job(long sourceId, long jobId) {
-        return read(() -> state.reader.jobView(state.job(state.source(sourceId), jobId), state.time.now(),
-            new FleetReader.Scratch()));
+        return read(() -> {
+            long now = state.time.now();
+            return state.reader.jobView(state.job(state.source(sourceId), jobId, now), now, new FleetReader.Scratch());
+        });
     }
 
     public Page<TaskView> listTasks(long sourceId, TaskFilter f, long offset, int limit) {
@@ -130,17 +132,18 @@ public final class Fleet {
 
     public TaskView task(long sourceId, long taskId) {
         return read(() -> {
-            SimSource s = state.source(sourceId);
-            TaskRef ref = state.task(s, taskId);
-            return state.reader.taskView(ref.job(), ref.k(), state.time.now(), new FleetReader.Scratch());
+            long now = state.time.now();
+            TaskRef ref = state.task(state.source(sourceId), taskId, now);
+            return state.reader.taskView(ref.job(), ref.k(), now, new FleetReader.Scratch());
         });
     }
 
     /** ListMmsTaskLogs: the steps of a task so far, oldest first (MMA answers them all, without paging). */
     public List<TaskLogView> taskLogs(long sourceId, long taskId) {
         return read(() -> {
-            TaskRef ref = state.task(state.source(sourceId), taskId);
-            return state.reader.taskLogs(ref.job(), ref.k(), state.time.now());
+            long now = state.time.now();
+            TaskRef ref = state.task(state.source(sourceId), taskId, now);
+            return state.reader.taskLogs(ref.job(), ref.k(), now);
         });
     }
 
@@ -249,7 +252,7 @@ public final class Fleet {
 
     /** The current view of any object, as the matching Get operation would serve it. */
     public Object view(MmsKind kind, long sourceId, long id) {
-        return read(() -> state.viewOf(kind, state.source(sourceId), id));
+        return read(() -> state.viewOf(kind, state.source(sourceId), id, state.time.now()));
     }
 
     private <T> T read(Supplier<T> body) {

@@ -83,17 +83,8 @@ final class FleetReader {
                 sc.lastTau = owner.timeline.clock(now);
             }
             int k = owner.positionOf(t);
-            evolution.task(owner, k, partitions, sc.lastTau, sc.task);
-            if (owner.pinnedTasks > 0) {
-                // the table follows its task's pinned status too (DATA_FAILED: the partitions copied so far)
-                TaskStatus pinned = pinnedStatus(owner, k);
-                if (pinned != null) {
-                    sc.task.status = pinned;
-                    if (pinned == TaskStatus.DONE) {
-                        sc.task.dataFraction = 1;
-                    }
-                }
-            }
+            // the table follows its task, pinned or not (DATA_FAILED: the partitions copied until the pin)
+            evaluateTask(owner, k, partitions, sc.lastTau, now, sc.task);
             evolution.table(g, partitions, sc.task, sc.table);
         }
         if (s.isTablePinned(t)) {
@@ -293,10 +284,33 @@ final class FleetReader {
 
     // ---------------------------------------------------------------- jobs
 
-    /** The status task k of a job is pinned to, or null when it is not pinned to one MMA has. */
-    private TaskStatus pinnedStatus(Job job, int k) {
-        Pin pin = pins.get(MmsKind.TASK, job.taskIdBase + k);
-        return pin == null ? null : TaskStatus.parse(pin.text("status"));
+    /**
+     * The state of task k into {@code out}: at job-clock moment {@code tau} (the job's clock at {@code now}), or,
+     * when the task is pinned to a status MMA has, as it was at the pin's moment and in the pinned status (its
+     * attempt, start and copied share stop there; the share follows the pinned stage: none before the data stage,
+     * all after it). Answers the pinned status, or null when the task is not pinned to one (out then holds the
+     * computed state).
+     */
+    private TaskStatus evaluateTask(Job job, int k, int partitions, long tau, long now, TaskState out) {
+        Pin pin = job.pinnedTasks > 0 ? pins.get(MmsKind.TASK, job.taskIdBase + k) : null;
+        TaskStatus pinned = pin == null ? null : TaskStatus.parse(pin.text("status"));
+        if (pinned == null) {
+            evolution.task(job, k, partitions, tau, out);
+            return null;
+        }
+        evolution.task(job, k, partitions, Math.min(tau, job.timeline.clock(Math.min(now, pin.pinnedAt()))), out);
+        int dataStage = TaskStatus.DATA_DOING.stage();
+        if (pinned.stage() < dataStage || out.status.stage() < dataStage) {
+            out.dataFraction = 0;
+        } else if (pinned.stage() > dataStage) {
+            out.dataFraction = 1;
+        }
+        // else copying when pinned: the share copied by then (all of it when the copy had ended, see table())
+        if (pinned != out.status) {
+            out.end = -1; // it ends (if the pinned status is an end) at the pin's moment, see taskView
+        }
+        out.status = pinned;
+        return pinned;
     }
 
     /** The status of task k, pinned or computed, into {@code sc.task.status}; null: pinned to an unknown status. */
@@ -411,27 +425,25 @@ final class FleetReader {
         SimSource s = job.source;
         int t = job.tableAt(k);
         long tau = job.timeline.clock(now);
-        evolution.task(job, k, TableFacts.partitions(seed, s.tableBase + t), tau, sc.task);
+        // a task pinned to a status MMA has behaves as one in that status since the pin: a failed task is not
+        // running, and its start, retries and end stay as they were when it was pinned
+        TaskStatus pinned = evaluateTask(job, k, TableFacts.partitions(seed, s.tableBase + t), tau, now, sc.task);
         TaskState ts = sc.task;
         long taskId = job.taskIdBase + k;
         Pin pin = job.pinnedTasks > 0 ? pins.get(MmsKind.TASK, taskId) : null;
-        // a task pinned to a status MMA has behaves as one in that status: a failed task is not running
-        TaskStatus pinned = pin == null ? null : TaskStatus.parse(pin.text("status"));
-        TaskStatus status = pinned != null ? pinned : ts.status;
         int d = s.dbOf(t);
         String table = tableName(s, t);
-        boolean stopped = job.timeline.isStopped() && !status.isTerminal();
+        boolean stopped = job.timeline.isStopped() && !ts.status.isTerminal();
         String start = ts.attemptStart >= 0 ? format(job.timeline.instantAt(ts.attemptStart)) : "";
         String end;
-        if (pinned != null) {
-            end = !pinned.isTerminal() ? "" : ts.end >= 0 && ts.status == pinned
-                ? format(job.timeline.instantAt(ts.end)) : format(Math.min(now, pin.pinnedAt()));
+        if (ts.end >= 0) {
+            end = format(job.timeline.instantAt(ts.end));
         } else {
-            end = ts.end >= 0 ? format(job.timeline.instantAt(ts.end)) : "";
+            end = pinned != null && pinned.isTerminal() ? format(Math.min(now, pin.pinnedAt())) : "";
         }
         return new TaskView(taskId, job.id, job.name, s.id, s.name, dbId(s, d), tableId(s, t), dbName(s, d),
             job.srcSchemaName, table, job.dstDbName, job.dstSchemaName, dstTableName(job, table),
-            job.config.taskType(), ts.status.name(), status.isRunning() && !stopped, stopped, ts.attempt,
+            job.config.taskType(), ts.status.name(), ts.status.isRunning() && !stopped, stopped, ts.attempt,
             format(job.createTime), start, end, pin);
     }
 

@@ -69,9 +69,8 @@ final class FleetState {
         }
     }
 
-    /** A job MMA lists now: created and not deleted. */
-    Job job(SimSource s, long jobId) {
-        long now = time.now();
+    /** A job MMA lists at simulated instant {@code now}: created and not deleted. */
+    Job job(SimSource s, long jobId, long now) {
         if (s.fleetJobs.length > 0) {
             long k = jobId - s.fleetJobs[0].id;
             if (k >= 0 && k < s.fleetJobs.length) {
@@ -104,8 +103,7 @@ final class FleetState {
     }
 
     /** A task of a visible job: the generated fleet's tasks by arithmetic, created jobs' by their id ranges. */
-    TaskRef task(SimSource s, long taskId) {
-        long now = time.now();
+    TaskRef task(SimSource s, long taskId, long now) {
         long g = taskId - FLEET_TASK_ID_BASE;
         long t = g - s.tableBase;
         if (taskId < CREATED_TASK_ID_BASE && t >= 0 && t < s.tableCount && s.fleetJobs.length > 0) {
@@ -155,16 +153,15 @@ final class FleetState {
         return found;
     }
 
-    /** The current view of any object, as the matching Get operation would serve it. */
-    Object viewOf(MmsKind kind, SimSource s, long id) {
-        long now = time.now();
+    /** The view of any object at simulated instant {@code now}, as the matching Get operation would serve it. */
+    Object viewOf(MmsKind kind, SimSource s, long id, long now) {
         return switch (kind) {
             case DATA_SOURCE -> reader.sourceView(s, now, false, false);
             case SCAN -> reader.scanView(s, scan(s, id), now);
-            case JOB -> reader.jobView(job(s, id), now, new FleetReader.Scratch());
+            case JOB -> reader.jobView(job(s, id, now), now, new FleetReader.Scratch());
             case TABLE -> reader.tableView(s, table(s, id), now, new FleetReader.Scratch());
             case TASK -> {
-                TaskRef ref = task(s, id);
+                TaskRef ref = task(s, id, now);
                 yield reader.taskView(ref.job, ref.k, now, new FleetReader.Scratch());
             }
             case ASYNC_TASK -> {

@@ -114,8 +114,8 @@ final class MmaWrites {
 
     /** StartMmsJob: resumes a stopped job, or starts a job that is waiting for its start. */
     long startJob(long sourceId, long jobId) {
-        Job job = state.job(state.source(sourceId), jobId);
         long now = state.time.now();
+        Job job = state.job(state.source(sourceId), jobId, now);
         job.timeline.resume(now);
         job.timeline.startNow(now);
         return job.id;
@@ -124,8 +124,8 @@ final class MmaWrites {
     /** StopMmsJob: freezes the job's tasks where they are (a finished job has nothing to stop). */
     Fleet.StopOutcome stopJob(long sourceId, long jobId) {
         SimSource s = state.source(sourceId);
-        Job job = state.job(s, jobId);
         long now = state.time.now();
+        Job job = state.job(s, jobId, now);
         String status = state.reader.jobView(job, now, new FleetReader.Scratch()).status();
         if (!status.equals(JobStatus.DONE.name()) && !status.equals(JobStatus.FAILED.name())) {
             job.timeline.stop(now);
@@ -139,15 +139,17 @@ final class MmaWrites {
 
     /** RetryMmsJob: tasks failed by now start a new attempt (they run once the job is not stopped). */
     long retryJob(long sourceId, long jobId) {
-        Job job = state.job(state.source(sourceId), jobId);
-        job.timeline.retry(state.time.now());
+        long now = state.time.now();
+        Job job = state.job(state.source(sourceId), jobId, now);
+        job.timeline.retry(now);
         return job.id;
     }
 
     /** DeleteMmsJob: the job and its tasks disappear; its tables keep the state they reached. */
     long deleteJob(long sourceId, long jobId) {
-        Job job = state.job(state.source(sourceId), jobId);
-        job.timeline.stop(state.time.now());
+        long now = state.time.now();
+        Job job = state.job(state.source(sourceId), jobId, now);
+        job.timeline.stop(now);
         job.deleted = true;
         return job.id;
     }

@@ -8,7 +8,7 @@ import java.util.Map;
  * Fields an operator pinned on one object through the admin API: {@code fields} replace the computed values of
  * MMA fields (served verbatim, whatever their JSON type), {@code extras} are appended as fields MMA does not have.
  * A task's {@code fields} may also hold {@code msg} and {@code action}, which set its last log step.
- * {@code pinnedAt} is the simulated instant (epoch ms) of the latest change to the pin.
+ * {@code pinnedAt} is the simulated instant (epoch ms) the pin was made or its {@code status} last changed.
  */
 public record Pin(Map<String, JsonNode> fields, Map<String, JsonNode> extras, long pinnedAt) {
 

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** The pins of all objects, by kind and id. Guarded by the fleet's lock. */
 final class PinStore {
@@ -26,7 +27,10 @@ final class PinStore {
         return pins.isEmpty() ? null : pins.get(new Key(kind, id));
     }
 
-    /** Merges the fields of an admin body into the object's pin at simulated instant {@code now}; later values win. */
+    /**
+     * Merges the fields of an admin body into the object's pin at simulated instant {@code now}; later values win.
+     * The pin's {@code pinnedAt} is {@code now} for a new pin or a changed status, else the earlier one.
+     */
     Pin merge(MmsKind kind, long id, ObjectNode body, long now) {
         Map<String, JsonNode> fields = new LinkedHashMap<>();
         Map<String, JsonNode> extras = new LinkedHashMap<>();
@@ -62,7 +66,11 @@ final class PinStore {
                     .toException();
             }
         }
-        Pin pin = new Pin(fields, extras, now);
+        // the pin's moment is when its status last changed: a later message or field does not move it (nor the
+        // task's end and the time of its pinned log step)
+        boolean statusChanged = old == null || !Objects.equals(old.fields().get("status"),
+            fields.get("status"));
+        Pin pin = new Pin(fields, extras, statusChanged ? now : old.pinnedAt());
         pins.put(new Key(kind, id), pin);
         return pin;
     }

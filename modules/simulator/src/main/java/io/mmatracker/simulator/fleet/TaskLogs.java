@@ -21,8 +21,16 @@ final class TaskLogs {
     static final String ACTION = "action";
 
     private static final long SALT_ERROR = 120;
-    /** Log ids: the task id times this plus the step's position. */
-    private static final long STEPS_PER_TASK = 1_000;
+    /**
+     * Log ids name a step by where it is in the task's life, so that one id always names one step (whatever a pin
+     * strips): the task id times {@code STEPS_PER_TASK}, plus the attempt times {@code SLOTS_PER_ATTEMPT}, plus the
+     * step's slot in the attempt: 0 its retry, 1 + i the plan's phase i, {@code OUTCOME_SLOT} its end (failed or
+     * done), {@code PINNED_SLOT} + the status's ordinal the step of a pin to that status.
+     */
+    private static final long STEPS_PER_TASK = 100_000;
+    private static final int SLOTS_PER_ATTEMPT = 32;
+    private static final int OUTCOME_SLOT = 15;
+    private static final int PINNED_SLOT = 16;
 
     private static final String[] SCHEMA_ERRORS = {
         "ODPS-0130071:[1,48] Semantic analysis exception - column type DECIMAL(38,18) of column amount is not "
@@ -92,6 +100,8 @@ final class TaskLogs {
         final String srcDb;
         final String srcTable;
         final String dstTable;
+        /** The attempt told last. */
+        int attempt;
 
         Steps(Job job, int k, String dbName, String tableName) {
             this.job = job;
@@ -103,8 +113,9 @@ final class TaskLogs {
 
         void attempt(Attempt a, long tau) {
             TaskPlan plan = job.plan;
+            attempt = a.number();
             if (a.number() > 0) {
-                add(TaskStatus.INIT, "RetryMmsJob", "retry " + a.number() + " of the failed task", a.start());
+                add(0, TaskStatus.INIT, "RetryMmsJob", "retry " + a.number() + " of the failed task", a.start());
             }
             long until = a.failAt() >= 0 ? Math.min(tau, a.failAt()) : tau;
             for (int i = 0; i < plan.phases.length; i++) {
@@ -113,13 +124,13 @@ final class TaskLogs {
                     break;
                 }
                 TaskStatus phase = plan.phases[i];
-                add(phase, action(phase), phase.isRunning() ? "start" : doneMessage(phase), at);
+                add(1 + i, phase, action(phase), phase.isRunning() ? "start" : doneMessage(phase), at);
             }
             if (a.failAt() >= 0 && a.failAt() <= tau) {
                 TaskStatus failed = TaskPlan.failedStatusOf(plan.phases[a.failPhase()]);
-                add(failed, action(failed), error(failed, a.number()), a.failAt());
+                add(OUTCOME_SLOT, failed, action(failed), error(failed, a.number()), a.failAt());
             } else if (a.start() + a.duration() <= tau) {
-                add(TaskStatus.DONE, "finish task", "ok", a.start() + a.duration());
+                add(OUTCOME_SLOT, TaskStatus.DONE, "finish task", "ok", a.start() + a.duration());
             }
         }
 
@@ -129,8 +140,8 @@ final class TaskLogs {
             // stage when the pin fails it (DATA_DONE then DATA_FAILED would read as two outcomes of one copy)
             while (!list.isEmpty()) {
                 TaskStatus last = TaskStatus.parse(list.get(list.size() - 1).status());
-                boolean beyond = stage(last) > stage(status)
-                    || (status.isFailed() && stage(last) == stage(status) && !last.isRunning() && !last.isFailed());
+                boolean beyond = last.stage() > status.stage()
+                    || (status.isFailed() && last.stage() == status.stage() && !last.isRunning() && !last.isFailed());
                 if (!beyond) {
                     break;
                 }
@@ -140,7 +151,7 @@ final class TaskLogs {
                 return; // the task had reached that status by itself
             }
             String msg = status.isFailed() ? error(status, 0) : status.isRunning() ? "start" : doneMessage(status);
-            list.add(new TaskLogView(taskId * STEPS_PER_TASK + list.size(), taskId, job.source.id, status.name(),
+            list.add(new TaskLogView(id(PINNED_SLOT + status.ordinal()), taskId, job.source.id, status.name(),
                 action(status), msg, format(at)));
         }
 
@@ -153,20 +164,13 @@ final class TaskLogs {
                 action != null ? action : last.action(), msg != null ? msg : last.msg(), last.createTime()));
         }
 
-        private void add(TaskStatus status, String action, String msg, long jobClock) {
-            list.add(new TaskLogView(taskId * STEPS_PER_TASK + list.size(), taskId, job.source.id, status.name(),
-                action, msg, format(job.timeline.instantAt(jobClock))));
+        private long id(int slot) {
+            return taskId * STEPS_PER_TASK + (long) attempt * SLOTS_PER_ATTEMPT + slot;
         }
 
-        /** 0 INIT, 1 schema, 2 data, 3 verification, 4 DONE: the order of the stages of an attempt. */
-        private static int stage(TaskStatus status) {
-            return switch (status) {
-                case INIT -> 0;
-                case SCHEMA_DOING, SCHEMA_DONE, SCHEMA_FAILED -> 1;
-                case DATA_DOING, DATA_DONE, DATA_FAILED -> 2;
-                case VERIFICATION_DOING, VERIFICATION_DONE, VERIFICATION_FAILED -> 3;
-                case DONE -> 4;
-            };
+        private void add(int slot, TaskStatus status, String action, String msg, long jobClock) {
+            list.add(new TaskLogView(id(slot), taskId, job.source.id, status.name(),
+                action, msg, format(job.timeline.instantAt(jobClock))));
         }
 
         private String dst() {

@@ -23,6 +23,17 @@ public enum TaskStatus {
         return this == SCHEMA_DOING || this == DATA_DOING || this == VERIFICATION_DOING;
     }
 
+    /** 0 INIT, 1 schema, 2 data, 3 verification, 4 DONE: the order of the stages of an attempt. */
+    public int stage() {
+        return switch (this) {
+            case INIT -> 0;
+            case SCHEMA_DOING, SCHEMA_DONE, SCHEMA_FAILED -> 1;
+            case DATA_DOING, DATA_DONE, DATA_FAILED -> 2;
+            case VERIFICATION_DOING, VERIFICATION_DONE, VERIFICATION_FAILED -> 3;
+            case DONE -> 4;
+        };
+    }
+
     /** Parses a status name; null when it is not one. */
     public static TaskStatus parse(String name) {
         for (TaskStatus s : VALUES) {
