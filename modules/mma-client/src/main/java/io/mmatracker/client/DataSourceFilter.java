@@ -30,6 +30,6 @@ public record DataSourceFilter(String name, String type, String region) {
     }
 
     Map<String, List<String>> toQuery() {
-        return new QueryParams().add("name", name).add("type", type).add("region", region).build();
+        return new QueryBuilder().add("name", name).add("type", type).add("region", region).build();
     }
 }

@@ -21,7 +21,7 @@ public record JobFilter(String name, String srcDbName, String srcTableName, Stri
                         String status, Boolean stopped, Long timerId, Map<String, String> sorter) {
 
     public JobFilter {
-        sorter = QueryParams.checkSorter(sorter);
+        sorter = QueryBuilder.checkSorter(sorter);
     }
 
     /** No filter: every job of the data source. */
@@ -66,7 +66,7 @@ public record JobFilter(String name, String srcDbName, String srcTableName, Stri
     }
 
     Map<String, List<String>> toQuery() {
-        return new QueryParams().add("name", name).add("srcDbName", srcDbName).add("srcTableName", srcTableName)
+        return new QueryBuilder().add("name", name).add("srcDbName", srcDbName).add("srcTableName", srcTableName)
                 .add("dstDbName", dstDbName).add("dstTableName", dstTableName).add("status", status)
                 .addAsInt("stopped", stopped).add("timerId", timerId).addSorter(sorter).build();
     }

@@ -94,7 +94,7 @@ public final class MmaClient implements MmaApi {
 
     @Override
     public MmsDataSource getMmsDataSource(String sourceId, boolean withConfig, String lang) {
-        QueryParams query = new QueryParams().add("withConfig", withConfig).add("lang", lang);
+        QueryBuilder query = new QueryBuilder().add("withConfig", withConfig).add("lang", lang);
         return single(MmsOperation.GET_MMS_DATA_SOURCE, ids(sourceId), query.build(), avro(MmsDataSource.class));
     }
 

@@ -27,7 +27,7 @@ public record TableFilter(Long dbId, String dbName, String name, String type, Bo
 
     public TableFilter {
         statuses = statuses == null ? List.of() : List.copyOf(statuses);
-        sorter = QueryParams.checkSorter(sorter);
+        sorter = QueryBuilder.checkSorter(sorter);
     }
 
     /** No filter: every table of the data source. */
@@ -85,7 +85,7 @@ public record TableFilter(Long dbId, String dbName, String name, String type, Bo
     }
 
     Map<String, List<String>> toQuery() {
-        return new QueryParams().add("dbId", dbId).add("dbName", dbName).add("name", name).add("type", type)
+        return new QueryBuilder().add("dbId", dbId).add("dbName", dbName).add("name", name).add("type", type)
                 .add("hasPartitions", hasPartitions).addJsonArray("status", statuses)
                 .add("lastDdlTimeStart", lastDdlTimeStart).add("lastDdlTimeEnd", lastDdlTimeEnd)
                 .add("dstProjectName", dstProjectName).add("dstSchemaName", dstSchemaName).add("dstName", dstName)

@@ -21,7 +21,7 @@ public record TaskFilter(Long jobId, String jobName, String srcDbName, String sr
                          String dstTableName, String status, String partition, Map<String, String> sorter) {
 
     public TaskFilter {
-        sorter = QueryParams.checkSorter(sorter);
+        sorter = QueryBuilder.checkSorter(sorter);
     }
 
     /** No filter: every task of the data source. */
@@ -67,7 +67,7 @@ public record TaskFilter(Long jobId, String jobName, String srcDbName, String sr
     }
 
     Map<String, List<String>> toQuery() {
-        return new QueryParams().add("jobId", jobId).add("jobName", jobName).add("srcDbName", srcDbName)
+        return new QueryBuilder().add("jobId", jobId).add("jobName", jobName).add("srcDbName", srcDbName)
                 .add("srcTableName", srcTableName).add("dstDbName", dstDbName).add("dstTableName", dstTableName)
                 .add("status", status).add("partition", partition).addSorter(sorter).build();
     }

@@ -69,7 +69,7 @@ public final class Fleet {
 
     // ================================================================ reads
 
-    public Page<SourceView> listSources(SourceFilter f, long offset, int limit, boolean withConfig, boolean english) {
+    public Slice<SourceView> listSources(SourceFilter f, long offset, int limit, boolean withConfig, boolean english) {
         return read(() -> {
             long now = state.time.now();
             List<SourceView> items = new ArrayList<>();
@@ -89,7 +89,7 @@ public final class Fleet {
                 }
                 matched++;
             }
-            return new Page<>(matched, items);
+            return new Slice<>(matched, items);
         });
     }
 
@@ -104,7 +104,7 @@ public final class Fleet {
         });
     }
 
-    public Page<TableView> listTables(long sourceId, TableFilter f, long offset, int limit) {
+    public Slice<TableView> listTables(long sourceId, TableFilter f, long offset, int limit) {
         return read(() -> state.reader.listTables(state.source(sourceId), f, offset, limit, state.time.now()));
     }
 
@@ -115,7 +115,7 @@ public final class Fleet {
         });
     }
 
-    public Page<JobView> listJobs(long sourceId, JobFilter f, long offset, int limit) {
+    public Slice<JobView> listJobs(long sourceId, JobFilter f, long offset, int limit) {
         return read(() -> state.reader.listJobs(state.source(sourceId), f, offset, limit, state.time.now()));
     }
 
@@ -126,7 +126,7 @@ public final class Fleet {
         });
     }
 
-    public Page<TaskView> listTasks(long sourceId, TaskFilter f, long offset, int limit) {
+    public Slice<TaskView> listTasks(long sourceId, TaskFilter f, long offset, int limit) {
         return read(() -> state.reader.listTasks(state.source(sourceId), f, offset, limit, state.time.now()));
     }
 

@@ -165,7 +165,7 @@ final class FleetReader {
             status, s.isTablePinned(t) ? pins.get(MmsKind.TABLE, tableId(s, t)) : null);
     }
 
-    Page<TableView> listTables(SimSource s, TableFilter f, long offset, int limit, long now) {
+    Slice<TableView> listTables(SimSource s, TableFilter f, long offset, int limit, long now) {
         Scratch sc = new Scratch();
         List<TableView> items = new ArrayList<>();
         long matched = 0;
@@ -207,7 +207,7 @@ final class FleetReader {
             }
             matched++;
         }
-        return new Page<>(matched, items);
+        return new Slice<>(matched, items);
     }
 
     private boolean matchesStatically(SimSource s, int t, TableFilter f) {
@@ -374,7 +374,7 @@ final class FleetReader {
             format(job.createTime), done, job.config, job.eta, pins.get(MmsKind.JOB, job.id));
     }
 
-    Page<JobView> listJobs(SimSource s, JobFilter f, long offset, int limit, long now) {
+    Slice<JobView> listJobs(SimSource s, JobFilter f, long offset, int limit, long now) {
         Scratch sc = new Scratch();
         List<JobView> items = new ArrayList<>();
         long matched = 0;
@@ -406,7 +406,7 @@ final class FleetReader {
             }
             matched++;
         }
-        return new Page<>(matched, items);
+        return new Slice<>(matched, items);
     }
 
     private boolean migratesTable(Job job, JobFilter f) {
@@ -455,7 +455,7 @@ final class FleetReader {
         return taskLogs.of(job, k, dbName(s, s.dbOf(t)), tableName(s, t), now, pin);
     }
 
-    Page<TaskView> listTasks(SimSource s, TaskFilter f, long offset, int limit, long now) {
+    Slice<TaskView> listTasks(SimSource s, TaskFilter f, long offset, int limit, long now) {
         Scratch sc = new Scratch();
         if (!f.sorters().isEmpty()) {
             return sortedTasks(s, f, offset, limit, now, sc);
@@ -475,7 +475,7 @@ final class FleetReader {
             }
             return false;
         });
-        return new Page<>(matched[0], items);
+        return new Slice<>(matched[0], items);
     }
 
     /** A matching task: task k of a job. */
@@ -561,7 +561,7 @@ final class FleetReader {
      * the status name or the start time text, as a database orders such columns, ties by id) and only the page is
      * rendered.
      */
-    private Page<TaskView> sortedTasks(SimSource s, TaskFilter f, long offset, int limit, long now, Scratch sc) {
+    private Slice<TaskView> sortedTasks(SimSource s, TaskFilter f, long offset, int limit, long now, Scratch sc) {
         record Key(String status, String startTime, long id, Job job, int k) {
         }
         boolean needsStart = f.sorters().stream().anyMatch(o -> o.field().equals("startTime"));
@@ -586,7 +586,7 @@ final class FleetReader {
             Key key = keys.get((int) i);
             items.add(taskView(key.job(), key.k(), now, sc));
         }
-        return new Page<>(keys.size(), items);
+        return new Slice<>(keys.size(), items);
     }
 
     // ---------------------------------------------------------------- scans and async tasks

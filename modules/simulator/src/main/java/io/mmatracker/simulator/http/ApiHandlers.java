@@ -11,7 +11,7 @@ import io.mmatracker.simulator.fleet.Filters.TableFilter;
 import io.mmatracker.simulator.fleet.Filters.TaskFilter;
 import io.mmatracker.simulator.fleet.Fleet;
 import io.mmatracker.simulator.fleet.JobStatus;
-import io.mmatracker.simulator.fleet.Page;
+import io.mmatracker.simulator.fleet.Slice;
 import io.mmatracker.simulator.fleet.SourceType;
 import io.mmatracker.simulator.fleet.SourceView;
 import io.mmatracker.simulator.fleet.TableStatus;
@@ -79,7 +79,7 @@ public final class ApiHandlers {
                 // MMA: without paging, all data sources
                 boolean all = q.text("pageNum") == null && q.text("pageSize") == null;
                 Paging p = q.paging(QueryParams.DEFAULT_PAGE_SIZE);
-                Page<SourceView> page = fleet.listSources(f, all ? 0 : p.offset(), all ? Integer.MAX_VALUE
+                Slice<SourceView> page = fleet.listSources(f, all ? 0 : p.offset(), all ? Integer.MAX_VALUE
                     : p.pageSize(), false, false);
                 long size = all ? page.total() : p.pageSize();
                 yield ok(requestId, MmsJsonWriter.page(page, p.pageNum(), size, MmsJsonWriter::source));

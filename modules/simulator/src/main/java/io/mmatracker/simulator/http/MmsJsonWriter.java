@@ -8,7 +8,7 @@ import io.mmatracker.simulator.fleet.ColumnView;
 import io.mmatracker.simulator.fleet.ConfigItemView;
 import io.mmatracker.simulator.fleet.JobConfigView;
 import io.mmatracker.simulator.fleet.JobView;
-import io.mmatracker.simulator.fleet.Page;
+import io.mmatracker.simulator.fleet.Slice;
 import io.mmatracker.simulator.fleet.Pin;
 import io.mmatracker.simulator.fleet.ScanView;
 import io.mmatracker.simulator.fleet.SourceView;
@@ -83,7 +83,7 @@ public final class MmsJsonWriter {
         return out.toByteArray();
     }
 
-    public static <T> Body page(Page<T> page, long pageNum, long pageSize, ItemWriter<T> item) {
+    public static <T> Body page(Slice<T> page, long pageNum, long pageSize, ItemWriter<T> item) {
         return g -> {
             g.writeStartObject();
             g.writeNumberField("total", page.total());

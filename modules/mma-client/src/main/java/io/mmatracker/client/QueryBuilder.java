@@ -10,13 +10,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Builds a query the way the SDKs serialise it (REFERENCE §2): scalars, {@code sorter.x}, JSON-shrunk arrays. */
-final class QueryParams {
+final class QueryBuilder {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, List<String>> params = new LinkedHashMap<>();
 
-    QueryParams add(String key, Object value) {
+    QueryBuilder add(String key, Object value) {
         if (value != null) {
             params.computeIfAbsent(key, k -> new ArrayList<>()).add(String.valueOf(value));
         }
@@ -24,12 +24,12 @@ final class QueryParams {
     }
 
     /** Booleans that MMA types as integers (ListMmsJobs {@code stopped}) go as 1/0. */
-    QueryParams addAsInt(String key, Boolean value) {
+    QueryBuilder addAsInt(String key, Boolean value) {
         return value == null ? this : add(key, value ? 1 : 0);
     }
 
     /** One parameter holding a JSON array, e.g. {@code status=["DONE","FAILED"]}; nothing for an empty list. */
-    QueryParams addJsonArray(String key, List<String> values) {
+    QueryBuilder addJsonArray(String key, List<String> values) {
         if (values == null || values.isEmpty()) {
             return this;
         }
@@ -41,7 +41,7 @@ final class QueryParams {
     }
 
     /** {@code sorter.<field>=asc|desc} for each entry. */
-    QueryParams addSorter(Map<String, String> sorter) {
+    QueryBuilder addSorter(Map<String, String> sorter) {
         if (sorter != null) {
             sorter.forEach((field, direction) -> add("sorter." + field, direction));
         }
