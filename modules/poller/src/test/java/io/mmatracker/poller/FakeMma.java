@@ -17,8 +17,6 @@ import io.mmatracker.client.DataSourceFilter;
 import io.mmatracker.client.JobFilter;
 import io.mmatracker.client.MmaApi;
 import io.mmatracker.client.MmaException;
-import io.mmatracker.client.MmsTask;
-import io.mmatracker.client.MmsTaskLog;
 import io.mmatracker.client.Page;
 import io.mmatracker.client.TableFilter;
 import io.mmatracker.client.TaskFilter;
@@ -27,6 +25,8 @@ import io.mmatracker.schema.MmsDataSource;
 import io.mmatracker.schema.MmsFetchMetadataJob;
 import io.mmatracker.schema.MmsJob;
 import io.mmatracker.schema.MmsTable;
+import io.mmatracker.schema.MmsTask;
+import io.mmatracker.schema.MmsTaskLog;
 
 /**
  * An in-memory MMA for unit tests: a fleet tests edit directly, status filters and paging like MMA's list calls,
