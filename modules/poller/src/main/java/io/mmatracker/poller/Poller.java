@@ -179,7 +179,7 @@ public final class Poller implements AutoCloseable {
                     && partitions.contains(SourcePartitioner.partitionOf(sourceId, partitionCount));
             try {
                 int restored = restorer.restore(mine,
-                        (ref, data) -> detector.offer(ref, data, cycle.activePolling().stateOf(data)), RESTORE_TIMEOUT);
+                        cycle::restored, RESTORE_TIMEOUT);
                 LOG.info("restored {} objects of the sources in partitions {}", restored, partitions);
             } catch (RuntimeException e) {
                 LOG.warn("could not restore what was published for partitions {} ({}); their unchanged objects may "
@@ -202,6 +202,7 @@ public final class Poller implements AutoCloseable {
             sink.flush();
             for (long sourceId : leaving) {
                 detector.dropSource(sourceId);
+                cycle.tasks().forgetSource(sourceId);
                 metrics.sourceRemoved(sourceId);
                 lastSuccess.remove(sourceId);
                 lastErrorKind.remove(sourceId);
