@@ -67,6 +67,9 @@ public final class QueryApi {
     public static final String GET_ASYNC_TASK = "GetMmsAsyncTask";
     public static final String LIST_JOBS = "ListMmsJobs";
     public static final String LIST_TABLES = "ListMmsTables";
+    public static final String GET_TASK = "GetMmsTask";
+    public static final String LIST_TASKS = "ListMmsTasks";
+    public static final String GET_TASK_HISTORY = "GetMmsTaskHistory";
     public static final String GET_SUMMARY = "GetSourceSummary";
     public static final String GET_SCAN_HISTORY = "GetMmsFetchMetadataJobHistory";
     public static final String GET_JOB_HISTORY = "GetMmsJobHistory";
@@ -130,6 +133,10 @@ public final class QueryApi {
                         call -> getObject(call, SnapshotStore.ASYNC_TASKS, "asyncTasks", "asyncTaskId"))
                 .add(LIST_JOBS, Methods.GET, base + "/jobs", call -> list(call, SnapshotStore.JOBS))
                 .add(LIST_TABLES, Methods.GET, base + "/tables", call -> list(call, SnapshotStore.TABLES))
+                .add(GET_TASK, Methods.GET, base + "/tasks/{taskId}", call -> getObject(call, SnapshotStore.TASKS, "tasks", "taskId"))
+                .add(LIST_TASKS, Methods.GET, base + "/tasks", call -> list(call, SnapshotStore.TASKS))
+                .add(GET_TASK_HISTORY, Methods.GET, base + "/tasks/{taskId}/history",
+                        call -> getHistory(call, SnapshotStore.TASK_HISTORY, "tasks", "taskId"))
                 .add(GET_SUMMARY, Methods.GET, base + "/summary", this::getSummary)
                 .add(GET_SCAN_HISTORY, Methods.GET, base + "/scans/{scanId}/history",
                         call -> getHistory(call, SnapshotStore.SCAN_HISTORY, "scans", "scanId"))
