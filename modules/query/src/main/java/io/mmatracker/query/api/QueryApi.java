@@ -134,7 +134,7 @@ public final class QueryApi {
                 .add(LIST_JOBS, Methods.GET, base + "/jobs", call -> list(call, SnapshotStore.JOBS))
                 .add(LIST_TABLES, Methods.GET, base + "/tables", call -> list(call, SnapshotStore.TABLES))
                 .add(GET_TASK, Methods.GET, base + "/tasks/{taskId}", call -> getObject(call, SnapshotStore.TASKS, "tasks", "taskId"))
-                .add(LIST_TASKS, Methods.GET, base + "/tasks", call -> list(call, SnapshotStore.TASKS))
+                .add(LIST_TASKS, Methods.GET, base + "/tasks", this::listTasks)
                 .add(GET_TASK_HISTORY, Methods.GET, base + "/tasks/{taskId}/history",
                         call -> getHistory(call, SnapshotStore.TASK_HISTORY, "tasks", "taskId"))
                 .add(GET_SUMMARY, Methods.GET, base + "/summary", this::getSummary)
@@ -239,6 +239,20 @@ public final class QueryApi {
         ListQuery query = new ListQuery(store, sourceId, q.statuses("status"), q.intInRange("pageNum", 1, 1, MAX_PAGE_NUM),
                 q.intInRange("pageSize", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE));
         serveList(call, query);
+    }
+
+    /** ListMmsTasks' filters the list index cannot answer yet: refused rather than ignored (query README). */
+    private static final List<String> TASK_FILTERS_NOT_SERVED = List.of("jobId", "jobName", "srcDbName", "srcTableName",
+            "dstDbName", "dstTableName", "partition");
+
+    private void listTasks(Call call) {
+        for (String name : call.exchange().getQueryParameters().keySet()) {
+            if (TASK_FILTERS_NOT_SERVED.contains(name) || name.startsWith("sorter")) {
+                throw ApiError.invalid("ListMmsTasks: the tracker does not filter or sort tasks by " + name
+                        + " yet; it serves status, pageNum and pageSize");
+            }
+        }
+        list(call, SnapshotStore.TASKS);
     }
 
     /** ListMmsDataSources: without {@code pageNum} and {@code pageSize} every match, as MMA documents (§3.1). */
