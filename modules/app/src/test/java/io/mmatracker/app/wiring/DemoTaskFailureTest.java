@@ -17,10 +17,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,11 +26,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mmatracker.app.config.Settings;
 import io.mmatracker.app.lifecycle.StopSignal;
 import io.mmatracker.app.watch.SseEvent;
-import io.mmatracker.app.watch.TrackerApi;
 import io.mmatracker.schema.Alert;
 import io.mmatracker.schema.AlertState;
 import io.mmatracker.schema.AlertType;
-import io.mmatracker.schema.serde.AvroSerde;
 
 /**
  * Issue 13 on the demo: a task forced to DATA_FAILED through the simulator's admin API gives a TASK_FAILED alert on
@@ -80,16 +74,7 @@ class DemoTaskFailureTest {
             List<SseEvent> streamed = new CopyOnWriteArrayList<>();
             AtomicBoolean open = new AtomicBoolean();
             AtomicBoolean stop = new AtomicBoolean();
-            Thread reader = new Thread(() -> {
-                try {
-                    new TrackerApi(URI.create(api)).events("source=" + sourceId + "&types=alerts", null, streamed::add,
-                            stop::get, stream -> open.set(true));
-                } catch (IOException | InterruptedException e) {
-                    // the stream ends when the demo stops
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
+            DemoHttp.follow(api, "source=" + sourceId + "&types=alerts", streamed, stop, open);
             await().atMost(PATIENCE).untilTrue(open);
 
             long pinnedAt = System.nanoTime();
@@ -129,7 +114,8 @@ class DemoTaskFailureTest {
             stop.set(true);
 
             // exactly one FIRING record of each on the topic
-            List<Alert> onTopic = alerts(demo.bootstrapServers(), demo.kafka().topics().alerts(), List.of(taskKey, jobKey));
+            List<Alert> onTopic = DemoHttp.alerts(demo.bootstrapServers(), demo.kafka().topics().alerts(),
+                    List.of(taskKey, jobKey), PATIENCE);
             assertThat(onTopic).filteredOn(a -> a.getAlertId().equals(taskAlert.get("alertId").asText())).singleElement()
                     .satisfies(a -> {
                         assertThat(a.getType()).isEqualTo(AlertType.TASK_FAILED);
@@ -148,33 +134,5 @@ class DemoTaskFailureTest {
                         + "/_sim/datasources/" + sourceId + "/tasks/" + taskId))
                 .POST(HttpRequest.BodyPublishers.ofString(fields)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(pinned.statusCode()).as(pinned.body()).isEqualTo(200);
-    }
-
-    /** The committed alerts of some keys on the alerts topic, read from the beginning until one of each came. */
-    private static List<Alert> alerts(String bootstrap, String topic, List<String> keys) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "task-test-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<Alert> found = new CopyOnWriteArrayList<>();
-        try (KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new AvroSerde<>(Alert.class).deserializer())) {
-            consumer.subscribe(List.of(topic));
-            await().atMost(PATIENCE).pollDelay(Duration.ZERO).until(() -> {
-                for (ConsumerRecord<String, Alert> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (keys.contains(record.key())) {
-                        found.add(record.value());
-                    }
-                }
-                return found.stream().map(Alert::getKey).distinct().count() == keys.size();
-            });
-            consumer.poll(Duration.ofMillis(500)).forEach(record -> {
-                if (keys.contains(record.key())) {
-                    found.add(record.value());
-                }
-            });
-        }
-        return found;
     }
 }
