@@ -5,6 +5,8 @@ import io.mmatracker.schema.MmsDataSource;
 import io.mmatracker.schema.MmsFetchMetadataJob;
 import io.mmatracker.schema.MmsJob;
 import io.mmatracker.schema.MmsTable;
+import io.mmatracker.schema.MmsTask;
+import io.mmatracker.schema.MmsTaskLog;
 import java.util.List;
 import java.util.stream.Stream;
 

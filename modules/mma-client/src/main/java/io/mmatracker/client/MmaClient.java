@@ -11,6 +11,8 @@ import io.mmatracker.schema.MmsDataSource;
 import io.mmatracker.schema.MmsFetchMetadataJob;
 import io.mmatracker.schema.MmsJob;
 import io.mmatracker.schema.MmsTable;
+import io.mmatracker.schema.MmsTask;
+import io.mmatracker.schema.MmsTaskLog;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -180,12 +182,12 @@ public final class MmaClient implements MmaApi {
     @Override
     public Page<MmsTask> listMmsTasksPage(String sourceId, TaskFilter filter, int pageNum, int pageSize) {
         return page(MmsOperation.LIST_MMS_TASKS, ids(sourceId), filterOrAll(filter, TaskFilter.all()).toQuery(),
-                pageNum, pageSize, MmsTask::fromJson);
+                pageNum, pageSize, avro(MmsTask.class));
     }
 
     @Override
     public MmsTask getMmsTask(String sourceId, String taskId) {
-        return single(MmsOperation.GET_MMS_TASK, ids(sourceId, taskId), Map.of(), MmsTask::fromJson);
+        return single(MmsOperation.GET_MMS_TASK, ids(sourceId, taskId), Map.of(), avro(MmsTask.class));
     }
 
     @Override
@@ -196,7 +198,7 @@ public final class MmaClient implements MmaApi {
                 throw new IllegalArgumentException("data is not an array of log steps");
             }
             List<MmsTaskLog> steps = new ArrayList<>(node.size());
-            node.forEach(step -> steps.add(MmsTaskLog.fromJson(step)));
+            node.forEach(step -> steps.add(avro(MmsTaskLog.class).apply(step)));
             return List.copyOf(steps);
         });
     }

@@ -12,6 +12,8 @@ import io.mmatracker.schema.MmsDataSource;
 import io.mmatracker.schema.MmsFetchMetadataJob;
 import io.mmatracker.schema.MmsJob;
 import io.mmatracker.schema.MmsTable;
+import io.mmatracker.schema.MmsTask;
+import io.mmatracker.schema.MmsTaskLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -242,15 +244,17 @@ class MmaClientCallsTest {
         server.respondAlways(StubMmaServer.data("[{\"id\":1,\"taskId\":2323,\"sourceId\":2000028,"
                 + "\"status\":\"SCHEMA_DOING\",\"action\":\"create schema if not exists mms_test.default;\","
                 + "\"msg\":\"ok\",\"createTime\":\"2024-10-25 06:21:01\"},"
-                + "{\"id\":2,\"taskId\":\"2323\",\"status\":\"DATA_FAILED\",\"msg\":\"boom\",\"later\":true}]"));
+                + "{\"id\":2,\"taskId\":2323,\"status\":\"DATA_FAILED\",\"msg\":\"boom\",\"later\":true}]"));
 
         List<MmsTaskLog> logs = client.listMmsTaskLogs("2000028", "2323");
 
         assertSignedGet("/api/v1/mms/datasources/2000028/tasks/2323/logs", null, "ListMmsTaskLogs");
         assertThat(logs).containsExactly(
-                new MmsTaskLog(1L, 2323L, 2000028L, "SCHEMA_DOING", "create schema if not exists mms_test.default;",
-                        "ok", "2024-10-25 06:21:01"),
-                new MmsTaskLog(2L, 2323L, null, "DATA_FAILED", null, "boom", null));
+                MmsTaskLog.newBuilder().setId(1L).setTaskId(2323L).setSourceId(2000028L).setStatus("SCHEMA_DOING")
+                        .setAction("create schema if not exists mms_test.default;").setMsg("ok")
+                        .setCreateTime("2024-10-25 06:21:01").build(),
+                MmsTaskLog.newBuilder().setId(2L).setTaskId(2323L).setStatus("DATA_FAILED").setMsg("boom")
+                        .setUnmappedFields(Map.of("later", "true")).build());
     }
 
     @Test
@@ -327,9 +331,12 @@ class MmaClientCallsTest {
             + "\"createTime\":\"2024-10-25 04:21:01\",\"startTime\":\"2024-10-25 06:21:01\","
             + "\"endTime\":\"2024-10-25 07:21:01\"}";
 
-    private static final MmsTask EXPECTED_TASK = new MmsTask(2323L, 87L, "test_odps_spark", 2000028L, "demo", 196L,
-            23L, "db_1", "default", "table_1", "mms_test", "default", "table_1", "BIGQUERY", "DATA_DOING", true, false,
-            1, "2024-10-25 04:21:01", "2024-10-25 06:21:01", "2024-10-25 07:21:01");
+    private static final MmsTask EXPECTED_TASK = MmsTask.newBuilder().setId(2323L).setJobId(87L)
+            .setJobName("test_odps_spark").setSourceId(2000028L).setSourceName("demo").setDbId(196L).setTableId(23L)
+            .setSrcDbName("db_1").setSrcSchemaName("default").setSrcTableName("table_1").setDstDbName("mms_test")
+            .setDstSchemaName("default").setDstTableName("table_1").setType("BIGQUERY").setStatus("DATA_DOING")
+            .setRunning(true).setStopped(false).setRetriedTimes(1).setCreateTime("2024-10-25 04:21:01")
+            .setStartTime("2024-10-25 06:21:01").setEndTime("2024-10-25 07:21:01").build();
 
     private static void assertSignedGet(String path, String query, String action) {
         assertSigned("GET", path, query, action);

@@ -144,7 +144,7 @@ class MmaClientErrorsTest {
 
         assertThat(error).isInstanceOf(MmaException.Malformed.class);
         assertThat(error.requestId()).contains("REQ-1");
-        assertThat(error.getMessage()).contains("MmsTask.id").doesNotContain("hunter2");
+        assertThat(error.getMessage()).contains("MmsTask: field id").doesNotContain("hunter2");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.mmatracker.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mmatracker.schema.MmsTask;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -38,7 +39,7 @@ class PagingTest {
     void walks_every_page_and_stops_at_the_short_last_page() {
         serveTasks(250, 250);
 
-        List<Long> ids = client.listMmsTasks("1", TaskFilter.all()).map(MmsTask::id).toList();
+        List<Long> ids = client.listMmsTasks("1", TaskFilter.all()).map(MmsTask::getId).toList();
 
         assertThat(ids).hasSize(250).doesNotHaveDuplicates().first().isEqualTo(1L);
         assertThat(server.received()).extracting(StubMmaServer.Received::rawQuery).containsExactly(
@@ -53,7 +54,7 @@ class PagingTest {
             return page(from + 1, Math.max(0, Math.min(40, 100 - from)), 100, 40);
         });
 
-        List<Long> ids = client.listMmsTasks("1", TaskFilter.all()).map(MmsTask::id).toList();
+        List<Long> ids = client.listMmsTasks("1", TaskFilter.all()).map(MmsTask::getId).toList();
 
         assertThat(ids).hasSize(100).doesNotHaveDuplicates();
         assertThat(server.received()).hasSize(3);

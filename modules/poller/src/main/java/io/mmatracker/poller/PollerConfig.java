@@ -32,6 +32,7 @@ import io.mmatracker.schema.topic.Topics;
  * @param workers               sources polled in parallel (each waits on the shared budget)
  * @param coordinationPartitions partitions of the coordination topic when this instance creates it
  * @param scanAsAsyncTask       also follow a data source's scanId as an async task (MMA documents both ids as one)
+ * @param trackTasks            follow the migration tasks of the sources' jobs (ListMmsTasks, see {@code TaskPolling})
  * @param closeTimeout          how long {@code close()} waits for running cycles, and {@code start()} for Kafka to
  *                              create the coordination topic
  * @param groupMember           consumer settings of this instance's coordination-group member, over the defaults:
@@ -42,7 +43,8 @@ public record PollerConfig(String pollerId, String endpoint, String region, Topi
                            double requestsPerSecond, Duration activeInterval, Duration reconcileInterval,
                            Duration discoveryInterval, Duration catchUpInterval, Backoff retry, Set<String> activeJobStatuses,
                            Set<String> activeTableStatuses, int pageSize, int workers, int coordinationPartitions,
-                           boolean scanAsAsyncTask, Duration closeTimeout, Map<String, Object> groupMember) {
+                           boolean scanAsAsyncTask, boolean trackTasks, Duration closeTimeout,
+                           Map<String, Object> groupMember) {
 
     /**
      * The largest page MMA's list calls are asked for, and the default: MMA documents no maximum; 1000 is what the
@@ -118,6 +120,7 @@ public record PollerConfig(String pollerId, String endpoint, String region, Topi
         b.workers = workers;
         b.coordinationPartitions = coordinationPartitions;
         b.scanAsAsyncTask = scanAsAsyncTask;
+        b.trackTasks = trackTasks;
         b.closeTimeout = closeTimeout;
         b.groupMember = groupMember;
         return b;
@@ -153,6 +156,7 @@ public record PollerConfig(String pollerId, String endpoint, String region, Topi
         private int workers = 4;
         private int coordinationPartitions = 12;
         private boolean scanAsAsyncTask = true;
+        private boolean trackTasks = true;
         private Duration closeTimeout = Duration.ofSeconds(30);
         private Map<String, Object> groupMember = Map.of();
 
@@ -176,6 +180,7 @@ public record PollerConfig(String pollerId, String endpoint, String region, Topi
         public Builder workers(int v) { workers = v; return this; }
         public Builder coordinationPartitions(int v) { coordinationPartitions = v; return this; }
         public Builder scanAsAsyncTask(boolean v) { scanAsAsyncTask = v; return this; }
+        public Builder trackTasks(boolean v) { trackTasks = v; return this; }
         public Builder closeTimeout(Duration v) { closeTimeout = v; return this; }
         public Builder groupMember(Map<String, Object> v) { groupMember = v; return this; }
 
@@ -183,7 +188,7 @@ public record PollerConfig(String pollerId, String endpoint, String region, Topi
             return new PollerConfig(pollerId, endpoint, region, topics, sourceIds, requestsPerSecond, activeInterval,
                     reconcileInterval, discoveryInterval, catchUpInterval, retry, activeJobStatuses,
                     activeTableStatuses, pageSize,
-                    workers, coordinationPartitions, scanAsAsyncTask, closeTimeout, groupMember);
+                    workers, coordinationPartitions, scanAsAsyncTask, trackTasks, closeTimeout, groupMember);
         }
     }
 }

@@ -17,8 +17,6 @@ import io.mmatracker.client.DataSourceFilter;
 import io.mmatracker.client.JobFilter;
 import io.mmatracker.client.MmaApi;
 import io.mmatracker.client.MmaException;
-import io.mmatracker.client.MmsTask;
-import io.mmatracker.client.MmsTaskLog;
 import io.mmatracker.client.Page;
 import io.mmatracker.client.TableFilter;
 import io.mmatracker.client.TaskFilter;
@@ -27,6 +25,8 @@ import io.mmatracker.schema.MmsDataSource;
 import io.mmatracker.schema.MmsFetchMetadataJob;
 import io.mmatracker.schema.MmsJob;
 import io.mmatracker.schema.MmsTable;
+import io.mmatracker.schema.MmsTask;
+import io.mmatracker.schema.MmsTaskLog;
 
 /**
  * An in-memory MMA for unit tests: a fleet tests edit directly, status filters and paging like MMA's list calls,
@@ -43,6 +43,8 @@ public final class FakeMma implements MmaApi {
         public final TreeMap<Long, MmsTable> tables = new TreeMap<>();
         public final Map<Long, MmsFetchMetadataJob> scans = new HashMap<>();
         public final Map<Long, MmsAsyncTask> asyncTasks = new HashMap<>();
+        public final TreeMap<Long, MmsTask> tasks = new TreeMap<>();
+        public final Map<Long, List<MmsTaskLog>> taskLogs = new HashMap<>();
     }
 
     private final TreeMap<Long, Source> sources = new TreeMap<>();
@@ -231,22 +233,39 @@ public final class FakeMma implements MmaApi {
 
     @Override
     public Stream<MmsTask> listMmsTasks(String sourceId, TaskFilter filter) {
-        throw new UnsupportedOperationException("the poller does not follow tasks");
+        throw new UnsupportedOperationException("the poller reads pages");
     }
 
     @Override
-    public Page<MmsTask> listMmsTasksPage(String sourceId, TaskFilter filter, int pageNum, int pageSize) {
-        throw new UnsupportedOperationException("the poller does not follow tasks");
+    public synchronized Page<MmsTask> listMmsTasksPage(String sourceId, TaskFilter filter, int pageNum, int pageSize) {
+        enter("ListMmsTasks");
+        return page(sourceOrNotFound("ListMmsTasks", sourceId).tasks.values(),
+                t -> (filter.jobId() == null || filter.jobId().equals(t.getJobId()))
+                        && (filter.status() == null || filter.status().equals(t.getStatus())), pageNum, pageSize);
     }
 
     @Override
-    public MmsTask getMmsTask(String sourceId, String taskId) {
-        throw new UnsupportedOperationException("the poller does not follow tasks");
+    public synchronized MmsTask getMmsTask(String sourceId, String taskId) {
+        enter("GetMmsTask");
+        return found("GetMmsTask", sourceOrNotFound("GetMmsTask", sourceId).tasks.get(Long.parseLong(taskId)));
     }
 
     @Override
-    public List<MmsTaskLog> listMmsTaskLogs(String sourceId, String taskId) {
-        throw new UnsupportedOperationException("the poller does not follow tasks");
+    public synchronized List<MmsTaskLog> listMmsTaskLogs(String sourceId, String taskId) {
+        enter("ListMmsTaskLogs");
+        Source source = sourceOrNotFound("ListMmsTaskLogs", sourceId);
+        found("ListMmsTaskLogs", source.tasks.get(Long.parseLong(taskId)));
+        return source.taskLogs.getOrDefault(Long.parseLong(taskId), List.of());
+    }
+
+    public static MmsTask task(long sourceId, long id, long jobId, String status) {
+        return MmsTask.newBuilder().setId(id).setSourceId(sourceId).setJobId(jobId).setJobName("job" + jobId)
+                .setSrcDbName("db").setSrcTableName("t" + id).setStatus(status).setRunning(status.endsWith("_DOING"))
+                .setStopped(false).build();
+    }
+
+    public synchronized void putTask(long sourceId, MmsTask task) {
+        sources.get(sourceId).tasks.put(task.getId(), task);
     }
 
     @Override

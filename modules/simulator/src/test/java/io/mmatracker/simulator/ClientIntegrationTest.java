@@ -9,8 +9,6 @@ import io.mmatracker.client.JobFilter;
 import io.mmatracker.client.MmaClient;
 import io.mmatracker.client.MmaClientConfig;
 import io.mmatracker.client.MmaException;
-import io.mmatracker.client.MmsTask;
-import io.mmatracker.client.MmsTaskLog;
 import io.mmatracker.client.Page;
 import io.mmatracker.client.TableFilter;
 import io.mmatracker.client.TaskFilter;
@@ -20,6 +18,8 @@ import io.mmatracker.schema.MmsDataSource;
 import io.mmatracker.schema.MmsFetchMetadataJob;
 import io.mmatracker.schema.MmsJob;
 import io.mmatracker.schema.MmsTable;
+import io.mmatracker.schema.MmsTask;
+import io.mmatracker.schema.MmsTaskLog;
 import io.mmatracker.schema.json.Redaction;
 import io.mmatracker.testkit.MutableClock;
 import io.mmatracker.simulator.fault.FaultConfig;
@@ -146,47 +146,47 @@ class ClientIntegrationTest {
 
         MmsJob job = client.listMmsJobs(HIVE, JobFilter.all()).findFirst().orElseThrow();
         List<MmsTask> tasks = client.listMmsTasks(HIVE, TaskFilter.ofJob(job.getId())).toList();
-        assertThat(tasks).hasSize(job.getTaskNum()).allSatisfy(t -> assertThat(t.jobId()).isEqualTo(job.getId()));
+        assertThat(tasks).hasSize(job.getTaskNum()).allSatisfy(t -> assertThat(t.getJobId()).isEqualTo(job.getId()));
         assertThat(client.listMmsTasksPage(HIVE, TaskFilter.all(), 1, 5).total()).isEqualTo(40);
-        MmsTask task = client.getMmsTask(HIVE, Long.toString(tasks.get(0).id()));
-        assertThat(task.srcTableName()).isEqualTo(tasks.get(0).srcTableName());
-        assertThat(task.status()).isNotBlank();
+        MmsTask task = client.getMmsTask(HIVE, Long.toString(tasks.get(0).getId()));
+        assertThat(task.getSrcTableName()).isEqualTo(tasks.get(0).getSrcTableName());
+        assertThat(task.getStatus()).isNotBlank();
     }
 
     @Test
     void tasksByJobAndStatusAndTheLogsOfAFailedTask() {
         clock.advance(Duration.ofHours(2));
         MmsJob job = client.listMmsJobs(HIVE, JobFilter.all()).findFirst().orElseThrow();
-        long taskId = client.listMmsTasks(HIVE, TaskFilter.ofJob(job.getId())).findFirst().orElseThrow().id();
+        long taskId = client.listMmsTasks(HIVE, TaskFilter.ofJob(job.getId())).findFirst().orElseThrow().getId();
         new TestHttp(sim.baseUrl()).post("/_sim/datasources/" + HIVE + "/tasks/" + taskId,
             "{\"status\":\"DATA_FAILED\",\"msg\":\"java.io.IOException: block missing\"}");
 
         Page<MmsTask> failed = client.listMmsTasksPage(HIVE, TaskFilter.ofJob(job.getId()).withStatus("DATA_FAILED"),
             1, 50);
-        assertThat(failed.items()).extracting(MmsTask::id).contains(taskId);
+        assertThat(failed.items()).extracting(MmsTask::getId).contains(taskId);
         assertThat(failed.items()).allSatisfy(t -> {
-            assertThat(t.status()).isEqualTo("DATA_FAILED");
-            assertThat(t.jobId()).isEqualTo(job.getId());
+            assertThat(t.getStatus()).isEqualTo("DATA_FAILED");
+            assertThat(t.getJobId()).isEqualTo(job.getId());
         });
         assertThat(failed.total()).isEqualTo(failed.items().size());
         List<MmsTask> paged = client.listMmsTasks(HIVE, TaskFilter.ofJob(job.getId())).toList();
-        assertThat(paged).extracting(MmsTask::id).doesNotHaveDuplicates().hasSize(job.getTaskNum());
+        assertThat(paged).extracting(MmsTask::getId).doesNotHaveDuplicates().hasSize(job.getTaskNum());
 
         MmsTask task = client.getMmsTask(HIVE, Long.toString(taskId));
-        assertThat(task.status()).isEqualTo("DATA_FAILED");
-        assertThat(task.running()).isFalse();
-        assertThat(task.srcTableName()).isNotBlank();
+        assertThat(task.getStatus()).isEqualTo("DATA_FAILED");
+        assertThat(task.getRunning()).isFalse();
+        assertThat(task.getSrcTableName()).isNotBlank();
 
         List<MmsTaskLog> logs = client.listMmsTaskLogs(HIVE, Long.toString(taskId));
         assertThat(logs).isNotEmpty().allSatisfy(step -> {
-            assertThat(step.taskId()).isEqualTo(taskId);
-            assertThat(step.sourceId()).isEqualTo(Long.parseLong(HIVE));
-            assertThat(step.createTime()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+            assertThat(step.getTaskId()).isEqualTo(taskId);
+            assertThat(step.getSourceId()).isEqualTo(Long.parseLong(HIVE));
+            assertThat(step.getCreateTime()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
         });
         MmsTaskLog last = logs.get(logs.size() - 1);
-        assertThat(last.status()).isEqualTo("DATA_FAILED");
-        assertThat(last.msg()).isEqualTo("java.io.IOException: block missing");
-        assertThat(last.action()).isNotBlank();
+        assertThat(last.getStatus()).isEqualTo("DATA_FAILED");
+        assertThat(last.getMsg()).isEqualTo("java.io.IOException: block missing");
+        assertThat(last.getAction()).isNotBlank();
         assertThatThrownBy(() -> client.listMmsTaskLogs(HIVE, "1")).isInstanceOf(MmaException.NotFound.class);
     }
 

@@ -18,6 +18,7 @@ public final class StoreNames {
     public static final String JOBS = KindCatalog.JOB.storeName();
     public static final String TABLES = KindCatalog.TABLE.storeName();
     public static final String ASYNC_TASKS = KindCatalog.ASYNC_TASK.storeName();
+    public static final String TASKS = KindCatalog.TASK.storeName();
     /** {@code String -> SourceSummary}, key sourceId. */
     public static final String SOURCE_SUMMARIES = "source-summaries-store";
 
@@ -38,7 +39,7 @@ public final class StoreNames {
     }
 
     /**
-     * Internal but read by the query: the list index of a listed kind (jobs, tables), {@code String -> String},
+     * Internal but read by the query: the list index of a listed kind (jobs, tables, tasks), {@code String -> String},
      * keys per data source and status in id order with counts; see {@code io.mmatracker.topology.list.ListIndex}.
      * The name is the catalog's ({@code Kind.listIndexStoreName}); null for a kind that is not listed.
      */

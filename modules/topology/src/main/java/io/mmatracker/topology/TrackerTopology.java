@@ -39,8 +39,9 @@ import org.apache.kafka.streams.state.Stores;
  * mma.scans       ─▶ scan-tracker       ─┤                        ├─▶ mma.alerts
  * mma.jobs        ─▶ job-tracker        ─┼─ merge ─ by value type ─┤
  * mma.tables      ─▶ table-tracker      ─┤                        └─▶ repartition by sourceId ─▶ source-summaries
- * mma.async-tasks ─▶ async-task-tracker ─┘
- *                    each of scan, job, table, async-task tracker ─▶ &lt;kind&gt;-history (store &lt;kind&gt;-history-store)
+ * mma.async-tasks ─▶ async-task-tracker ─┤
+ * mma.tasks       ─▶ task-tracker       ─┘
+ *                    each of scan, job, table, async-task, task tracker ─▶ &lt;kind&gt;-history (store &lt;kind&gt;-history-store)
  * </pre>
  */
 public final class TrackerTopology {

@@ -22,6 +22,9 @@ import io.mmatracker.kafka.admin.TopicAdmin;
 import io.mmatracker.kafka.admin.TopicLayout;
 import io.mmatracker.schema.Alert;
 import io.mmatracker.schema.AlertState;
+import io.mmatracker.schema.AlertType;
+import io.mmatracker.schema.ObjectKind;
+import io.mmatracker.schema.TaskSnapshot;
 import io.mmatracker.schema.ChangeType;
 import io.mmatracker.schema.JobSnapshot;
 import io.mmatracker.schema.SourceSummary;
@@ -49,7 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Exactly once across a crash: the topology runs in a JVM of its own, is killed with SIGKILL in the middle of
  * its work (an open transaction, nothing flushed or checkpointed), and restarts on the same state directory.
- * A read_committed reader then sees every change event exactly once and one alert per transition.
+ * A read_committed reader then sees every change event exactly once and one alert per transition, of jobs and of
+ * their tasks (TASK_FAILED) alike.
  */
 class ExactlyOnceAcrossCrashTest {
 
@@ -58,6 +62,9 @@ class ExactlyOnceAcrossCrashTest {
 
     private static final int JOBS = 150;
     private static final List<String> LIFE = List.of("INIT", "DOING", "FAILED", "DOING", "DONE");
+    /** Each job has one task, which fails and is retried alongside it (ids apart from the jobs': keys are per kind). */
+    private static final List<String> TASK_LIFE = List.of("INIT", "DATA_DOING", "DATA_FAILED", "DATA_DOING", "DONE");
+    private static final long TASK_IDS = 100_000;
     private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
 
     @TempDir
@@ -106,11 +113,11 @@ class ExactlyOnceAcrossCrashTest {
                 }
             }, "snapshot-publisher");
             rest.start();
-            await().atMost(Duration.ofSeconds(60)).until(() -> changes.poll().size() > 2 * JOBS);
+            await().atMost(Duration.ofSeconds(60)).until(() -> changes.poll().size() > 4 * JOBS);
             child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             rest.join();
             int committedAtCrash = changes.poll().size();
-            assertThat(committedAtCrash).as("the crash came mid-run").isLessThan(JOBS * LIFE.size());
+            assertThat(committedAtCrash).as("the crash came mid-run").isLessThan(2 * JOBS * LIFE.size());
 
             var props = config.streamsProperties(applicationId, KAFKA.bootstrapServers(), stateDir, 0, null);
             try (var streams = new KafkaStreams(TrackerTopology.build(config), props)) {
@@ -130,6 +137,7 @@ class ExactlyOnceAcrossCrashTest {
                 await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
                     var summary = summary(streams);
                     assertThat(summary.getJobsByStatus()).isEqualTo(Map.of("DONE", (long) JOBS));
+                assertThat(summary.getTasksByStatus()).isEqualTo(Map.of("DONE", (long) JOBS));
                     assertThat(summary.getOpenAlerts()).isZero();
                 });
             }
@@ -137,21 +145,32 @@ class ExactlyOnceAcrossCrashTest {
     }
 
     private void assertEveryChangeExactlyOnce(List<ConsumerRecord<String, StatusChange>> records) {
-        var expected = List.of(ChangeType.CREATED + ":INIT", ChangeType.STATUS + ":DOING", ChangeType.STATUS + ":FAILED",
-                ChangeType.STATUS + ":DOING", ChangeType.STATUS + ":DONE");
+        assertEveryChangeExactlyOnce(records, ObjectKind.JOB, 0, LIFE);
+        assertEveryChangeExactlyOnce(records, ObjectKind.TASK, TASK_IDS, TASK_LIFE);
+    }
+
+    private void assertEveryChangeExactlyOnce(List<ConsumerRecord<String, StatusChange>> records, ObjectKind kind,
+                                              long firstId, List<String> life) {
+        var expected = new ArrayList<String>();
+        for (int step = 0; step < life.size(); step++) {
+            expected.add((step == 0 ? ChangeType.CREATED : ChangeType.STATUS) + ":" + life.get(step));
+        }
         Map<String, List<String>> byKey = new TreeMap<>();
         for (int id = 1; id <= JOBS; id++) {
-            byKey.put(Keys.object(Snapshots.SOURCE, id), new ArrayList<>());
+            byKey.put(Keys.object(Snapshots.SOURCE, firstId + id), new ArrayList<>());
         }
         for (var record : records) {
             StatusChange change = record.value();
+            if (change.getKind() != kind) {
+                continue;
+            }
             byKey.computeIfAbsent(change.getKey(), k -> new ArrayList<>())
                     .add(change.getChangeType() + ":" + change.getToStatus());
         }
         var wrong = byKey.entrySet().stream()
                 .filter(e -> !e.getValue().equals(expected))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        assertThat(wrong).as("jobs whose committed events are not exactly %s", expected).isEmpty();
+        assertThat(wrong).as("%s objects whose committed events are not exactly %s", kind, expected).isEmpty();
         assertThat(byKey).hasSize(JOBS);
     }
 
@@ -159,19 +178,29 @@ class ExactlyOnceAcrossCrashTest {
         Map<String, Long> copies = records.stream().collect(Collectors.groupingBy(
                 r -> r.value().getAlertId() + " " + r.value().getState(), TreeMap::new, Collectors.counting()));
         assertThat(copies.values()).as("copies of each alert record: %s", copies).allMatch(n -> n == 1);
-        Map<String, Long> perJob = records.stream().collect(Collectors.groupingBy(
+        Map<String, Long> perObject = records.stream().collect(Collectors.groupingBy(
                 r -> r.value().getKey() + " " + r.value().getType() + " " + r.value().getState(), Collectors.counting()));
-        assertThat(perJob).as("a FIRING and a RESOLVED JOB_FAILED per job").hasSize(2 * JOBS);
-        assertThat(records).filteredOn(r -> r.value().getState() == AlertState.FIRING).hasSize(JOBS);
+        assertThat(perObject).as("a FIRING and a RESOLVED JOB_FAILED per job, TASK_FAILED per task").hasSize(4 * JOBS);
+        assertThat(records).filteredOn(r -> r.value().getState() == AlertState.FIRING).hasSize(2 * JOBS);
+        assertThat(records).filteredOn(r -> r.value().getType() == AlertType.TASK_FAILED
+                && r.value().getState() == AlertState.FIRING).allSatisfy(r -> assertThat(r.value().getErrorMessage())
+                .isEqualTo("quota exceeded"));
     }
 
     private void publishStep(KafkaProducer<byte[], byte[]> producer, int step) {
         var serializer = new AvroSerde<>(JobSnapshot.class).serializer();
+        var taskSerializer = new AvroSerde<>(TaskSnapshot.class).serializer();
         for (int id = 1; id <= JOBS; id++) {
             var snapshot = job(id, LIFE.get(step), step * 10, 100, T0.plusSeconds(step * 60L));
             producer.send(new ProducerRecord<>(topics.jobs(),
                     Keys.object(Snapshots.SOURCE, id).getBytes(StandardCharsets.UTF_8),
                     serializer.serialize(topics.jobs(), snapshot)));
+            String status = TASK_LIFE.get(step);
+            var task = Snapshots.task(TASK_IDS + id, status, status.endsWith("_FAILED") ? "quota exceeded" : null,
+                    T0.plusSeconds(step * 60L));
+            producer.send(new ProducerRecord<>(topics.tasks(),
+                    Keys.object(Snapshots.SOURCE, TASK_IDS + id).getBytes(StandardCharsets.UTF_8),
+                    taskSerializer.serialize(topics.tasks(), task)));
         }
         producer.flush();
     }

@@ -1,6 +1,7 @@
 package io.mmatracker.topology;
 
 import java.time.Instant;
+import java.util.List;
 
 import io.mmatracker.schema.AsyncTaskSnapshot;
 import io.mmatracker.schema.DataSourceSnapshot;
@@ -10,6 +11,10 @@ import io.mmatracker.schema.MmsDataSource;
 import io.mmatracker.schema.MmsFetchMetadataJob;
 import io.mmatracker.schema.MmsJob;
 import io.mmatracker.schema.MmsTable;
+import io.mmatracker.schema.MmsTask;
+import io.mmatracker.schema.MmsTaskLog;
+import io.mmatracker.schema.TaskFailure;
+import io.mmatracker.schema.TaskSnapshot;
 import io.mmatracker.schema.ScanSnapshot;
 import io.mmatracker.schema.SnapshotMeta;
 import io.mmatracker.schema.TableSnapshot;
@@ -32,7 +37,27 @@ final class Snapshots {
                 .setId(id).setName("migrate_db_" + id).setSourceId(SOURCE).setSourceName(SOURCE_NAME)
                 .setSrcDbName("mms_test").setDstDbName("mms_target").setStatus(status).setType("Tables")
                 .setTaskDone(taskDone).setTaskNum(taskNum).setStopped(false)
-                .build());
+                .build(), 0, null);
+    }
+
+    /** A job as the poller reads it with failed tasks: their count and the first few. */
+    static JobSnapshot job(long id, String status, Instant observedAt, int failedTaskCount, List<TaskFailure> failedTasks) {
+        JobSnapshot job = job(id, status, 10, 100, observedAt);
+        job.setFailedTaskCount(failedTaskCount);
+        job.setFailedTasks(failedTasks);
+        return job;
+    }
+
+    /** A task of job 10, table {@code mms_test.t<id>}; a failed one with its failing step when {@code msg} is given. */
+    static TaskSnapshot task(long id, String status, String msg, Instant observedAt) {
+        MmsTaskLog step = msg == null ? null : MmsTaskLog.newBuilder().setId(id * 10).setTaskId(id).setSourceId(SOURCE)
+                .setStatus(status).setAction("insert overwrite table mms_target.t" + id + " select * from t" + id)
+                .setMsg(msg).setCreateTime("2026-01-05 10:00:00").build();
+        return new TaskSnapshot(meta(observedAt), MmsTask.newBuilder()
+                .setId(id).setJobId(10L).setJobName("migrate_db_10").setSourceId(SOURCE).setSourceName(SOURCE_NAME)
+                .setSrcDbName("mms_test").setSrcTableName("t" + id).setDstDbName("mms_target").setDstTableName("t" + id)
+                .setType("HIVE").setStatus(status).setRunning(status.endsWith("_DOING")).setStopped(false)
+                .setRetriedTimes(0).build(), step);
     }
 
     static TableSnapshot table(long id, String status, int partitions, int doing, int done, int failed, Instant observedAt) {

@@ -14,6 +14,7 @@ import io.mmatracker.schema.ScanSnapshot;
 import io.mmatracker.schema.SourceSummary;
 import io.mmatracker.schema.StatusChange;
 import io.mmatracker.schema.TableSnapshot;
+import io.mmatracker.schema.TaskSnapshot;
 import io.mmatracker.schema.serde.AvroSerde;
 import io.mmatracker.schema.topic.Keys;
 import io.mmatracker.schema.topic.Topics;
@@ -40,6 +41,7 @@ final class TrackerDriver implements AutoCloseable {
     final TestInputTopic<String, TableSnapshot> tables;
     final TestInputTopic<String, ScanSnapshot> scans;
     final TestInputTopic<String, AsyncTaskSnapshot> asyncTasks;
+    final TestInputTopic<String, TaskSnapshot> tasks;
     final TestInputTopic<String, DataSourceSnapshot> dataSources;
     final TestInputTopic<byte[], byte[]> rawJobs;
     final TestOutputTopic<String, StatusChange> changes;
@@ -57,6 +59,7 @@ final class TrackerDriver implements AutoCloseable {
         tables = input(topics.tables(), TableSnapshot.class);
         scans = input(topics.scans(), ScanSnapshot.class);
         asyncTasks = input(topics.asyncTasks(), AsyncTaskSnapshot.class);
+        tasks = input(topics.tasks(), TaskSnapshot.class);
         dataSources = input(topics.dataSources(), DataSourceSnapshot.class);
         rawJobs = driver.createInputTopic(topics.jobs(), new ByteArraySerializer(), new ByteArraySerializer());
         changes = driver.createOutputTopic(topics.statusChanges(), new StringDeserializer(),

@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.mmatracker.schema.ConfigItem;
 import io.mmatracker.schema.MmsDataSource;
+import io.mmatracker.schema.MmsTaskLog;
 import io.mmatracker.schema.serde.TrackerModel;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +17,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Removes data-source secrets before anything is published or served: the values of configuration items of type
- * {@code password} or {@code file} (a keytab, a key file) become the JSON string {@value #MASK}.
+ * {@code password} or {@code file} (a keytab, a key file) become the JSON string {@value #MASK}; in the free text of
+ * a task's log step (an SQL statement, an error message) the values of secret-looking settings are masked and the
+ * text is bounded.
  */
 public final class Redaction {
 
@@ -26,7 +31,41 @@ public final class Redaction {
     private static final String VALUE = "value";
     private static final String SUB_ITEMS = "subItems";
 
+    /** The longest {@code action} or {@code msg} of a task log step that is kept, in characters. */
+    public static final int MAX_LOG_TEXT = 2_000;
+
+    private static final String TRUNCATED = "... (truncated)";
+    /**
+     * A setting whose name says it is secret ({@code password=x}, {@code 'odps.secret.key'='x'},
+     * {@code "token": "x"}), or credentials after an authorization scheme: group 1 is kept, group 2 masked.
+     */
+    private static final Pattern SECRET_SETTING = Pattern.compile(
+            "(?i)([\\w.\\-]*(?:password|passwd|pwd|secret|token|credential|private[_.\\-]?key)[\\w.\\-]*['\"]?\\s*[:=]\\s*['\"]?"
+                    + "|\\b(?:bearer|basic)\\s+)([^\\s'\",;)}\\]]+)");
+
     private Redaction() {
+    }
+
+    /**
+     * A copy of a task log step that can be published: secret-looking settings in {@code action} and {@code msg}
+     * masked, each bounded to {@value #MAX_LOG_TEXT} characters. The input is not changed.
+     */
+    public static MmsTaskLog redact(MmsTaskLog step) {
+        MmsTaskLog copy = TrackerModel.copy(step);
+        copy.setAction(redactText(step.getAction()));
+        copy.setMsg(redactText(step.getMsg()));
+        copy.getUnmappedFields().replaceAll((name, text) -> redactText(text));
+        return copy;
+    }
+
+    /** Free text with the values of secret-looking settings masked, bounded to {@value #MAX_LOG_TEXT} characters. */
+    public static String redactText(String text) {
+        if (text == null) {
+            return null;
+        }
+        String masked = SECRET_SETTING.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1)) + MASK);
+        return masked.length() <= MAX_LOG_TEXT ? masked
+                : masked.substring(0, MAX_LOG_TEXT - TRUNCATED.length()) + TRUNCATED;
     }
 
     /** Whether a configuration item of this type holds a secret: {@code password} or {@code file}, any case. */

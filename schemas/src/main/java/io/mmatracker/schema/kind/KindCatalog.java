@@ -16,9 +16,11 @@ import io.mmatracker.schema.MmsDataSource;
 import io.mmatracker.schema.MmsFetchMetadataJob;
 import io.mmatracker.schema.MmsJob;
 import io.mmatracker.schema.MmsTable;
+import io.mmatracker.schema.MmsTask;
 import io.mmatracker.schema.ObjectKind;
 import io.mmatracker.schema.ScanSnapshot;
 import io.mmatracker.schema.TableSnapshot;
+import io.mmatracker.schema.TaskSnapshot;
 import io.mmatracker.schema.topic.Topics;
 
 /**
@@ -39,7 +41,7 @@ public final class KindCatalog {
 
     public static final Kind<JobSnapshot, MmsJob> JOB = new Kind<>(ObjectKind.JOB,
             JobSnapshot.class, MmsJob.class, Topics::jobs, "jobs-store",
-            JobSnapshot::new, JobSnapshot::getJob, JobSnapshot::getMeta,
+            (meta, job) -> new JobSnapshot(meta, job, 0, null), JobSnapshot::getJob, JobSnapshot::getMeta,
             MmsJob::getStatus, jobLifecycle(), "jobs", "ListMmsJobs", true);
 
     public static final Kind<TableSnapshot, MmsTable> TABLE = new Kind<>(ObjectKind.TABLE,
@@ -52,7 +54,12 @@ public final class KindCatalog {
             AsyncTaskSnapshot::new, AsyncTaskSnapshot::getAsyncTask, AsyncTaskSnapshot::getMeta,
             MmsAsyncTask::getStatus, asyncTaskLifecycle(), "asyncTasks", null, true);
 
-    private static final List<Kind<?, ?>> ALL = List.of(DATA_SOURCE, SCAN, JOB, TABLE, ASYNC_TASK);
+    public static final Kind<TaskSnapshot, MmsTask> TASK = new Kind<>(ObjectKind.TASK,
+            TaskSnapshot.class, MmsTask.class, Topics::tasks, "tasks-store",
+            (meta, task) -> new TaskSnapshot(meta, task, null), TaskSnapshot::getTask, TaskSnapshot::getMeta,
+            MmsTask::getStatus, taskLifecycle(), "tasks", "ListMmsTasks", true);
+
+    private static final List<Kind<?, ?>> ALL = List.of(DATA_SOURCE, SCAN, JOB, TABLE, ASYNC_TASK, TASK);
     private static final Map<ObjectKind, Kind<?, ?>> BY_KIND = new EnumMap<>(ObjectKind.class);
     private static final Map<Class<?>, Kind<?, ?>> BY_TYPE = new LinkedHashMap<>();
 
@@ -143,6 +150,21 @@ public final class KindCatalog {
                 "PART_DONE", Phase.SETTLED, "FAILED", Phase.FAILED);
         return new Lifecycle<>("REFERENCE.md §6.4", documented,
                 table -> documented.getOrDefault(table.getStatus(), Phase.PENDING));
+    }
+
+    /**
+     * §6.6: a task walks the schema, data and verification stages, each {@code *_DOING} then {@code *_DONE} (a
+     * step between stages: MMA moves it on by itself) or {@code *_FAILED}, and ends in DONE.
+     */
+    private static Lifecycle<MmsTask> taskLifecycle() {
+        Map<String, Phase> documented = statuses("INIT", Phase.PENDING, "SCHEMA_DOING", Phase.MOVING,
+                "SCHEMA_DONE", Phase.MOVING, "SCHEMA_FAILED", Phase.FAILED, "DATA_DOING", Phase.MOVING,
+                "DATA_DONE", Phase.MOVING, "DATA_FAILED", Phase.FAILED, "VERIFICATION_DOING", Phase.MOVING,
+                "VERIFICATION_DONE", Phase.MOVING, "VERIFICATION_FAILED", Phase.FAILED, "DONE", Phase.SETTLED);
+        return new Lifecycle<>("REFERENCE.md §6.6", documented, task -> {
+            Phase phase = documented.getOrDefault(task.getStatus(), Phase.PENDING);
+            return phase == Phase.MOVING && Boolean.TRUE.equals(task.getStopped()) ? Phase.PENDING : phase;
+        });
     }
 
     /**

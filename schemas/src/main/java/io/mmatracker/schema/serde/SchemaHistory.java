@@ -24,6 +24,7 @@ import io.mmatracker.schema.ScanSnapshot;
 import io.mmatracker.schema.SourceSummary;
 import io.mmatracker.schema.StatusChange;
 import io.mmatracker.schema.TableSnapshot;
+import io.mmatracker.schema.TaskSnapshot;
 import io.mmatracker.schema.WatchRequest;
 
 /**
@@ -39,7 +40,7 @@ public final class SchemaHistory implements SchemaStore {
     /** The records written to topics and stores, each with its own history. */
     public static final List<Class<? extends SpecificRecord>> TOP_LEVEL_RECORDS = List.of(
             DataSourceSnapshot.class, ScanSnapshot.class, JobSnapshot.class, TableSnapshot.class,
-            AsyncTaskSnapshot.class, WatchRequest.class, PollWatermark.class, StatusChange.class, Alert.class,
+            AsyncTaskSnapshot.class, TaskSnapshot.class, WatchRequest.class, PollWatermark.class, StatusChange.class, Alert.class,
             SourceSummary.class);
 
     private final Map<String, List<Schema>> versionsByRecord;

@@ -16,6 +16,7 @@ import io.mmatracker.schema.PollWatermark;
 import io.mmatracker.schema.ScanSnapshot;
 import io.mmatracker.schema.StatusChange;
 import io.mmatracker.schema.TableSnapshot;
+import io.mmatracker.schema.TaskSnapshot;
 import io.mmatracker.schema.WatchRequest;
 
 /**
@@ -39,6 +40,7 @@ public record Topics(String prefix) {
     public String jobs() { return prefix + "jobs"; }
     public String tables() { return prefix + "tables"; }
     public String asyncTasks() { return prefix + "async-tasks"; }
+    public String tasks() { return prefix + "tasks"; }
     public String watchRequests() { return prefix + "watch-requests"; }
     public String pollWatermarks() { return prefix + "poll-watermarks"; }
     public String statusChanges() { return prefix + "status-changes"; }
@@ -53,6 +55,7 @@ public record Topics(String prefix) {
         types.put(jobs(), JobSnapshot.class);
         types.put(tables(), TableSnapshot.class);
         types.put(asyncTasks(), AsyncTaskSnapshot.class);
+        types.put(tasks(), TaskSnapshot.class);
         types.put(watchRequests(), WatchRequest.class);
         types.put(pollWatermarks(), PollWatermark.class);
         types.put(statusChanges(), StatusChange.class);
@@ -62,6 +65,6 @@ public record Topics(String prefix) {
 
     /** The compacted topics that hold the latest snapshot of each object, one per kind. */
     public List<String> snapshotTopics() {
-        return List.of(dataSources(), scans(), jobs(), tables(), asyncTasks());
+        return List.of(dataSources(), scans(), jobs(), tables(), asyncTasks(), tasks());
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import io.mmatracker.schema.ConfigItem;
 import io.mmatracker.schema.MmsDataSource;
+import io.mmatracker.schema.MmsTaskLog;
 import io.mmatracker.schema.serde.TrackerModel;
 
 /** Secrets of data sources never leave redacted copies; everything else does. */
@@ -101,5 +102,32 @@ class RedactionTest {
         assertThat(Redaction.isSecretConfigType("string")).isFalse();
         assertThat(Redaction.isSecretConfigType("map")).isFalse();
         assertThat(Redaction.isSecretConfigType(null)).isFalse();
+    }
+
+    @Test
+    void aTaskLogStepKeepsItsTextButNotTheSecretsInIt() {
+        MmsTaskLog step = MmsTaskLog.newBuilder().setId(7L).setStatus("DATA_FAILED")
+                .setAction("create external table t with serdeproperties ('odps.secret.key'='AbC123', 'odps.user'='mma')")
+                .setMsg("connect failed: password=hunter2; token: \"tok-1\" Authorization: Bearer eyJhbGciOi")
+                .build();
+
+        MmsTaskLog redacted = Redaction.redact(step);
+
+        assertThat(redacted.getAction())
+                .isEqualTo("create external table t with serdeproperties ('odps.secret.key'='******', 'odps.user'='mma')");
+        assertThat(redacted.getMsg()).isEqualTo("connect failed: password=******; token: \"******\" Authorization: Bearer ******");
+        assertThat(redacted.getStatus()).isEqualTo("DATA_FAILED");
+        assertThat(step.getMsg()).contains("hunter2");
+    }
+
+    @Test
+    void aLongTaskLogTextIsBounded() {
+        String huge = "x".repeat(100_000);
+
+        String bounded = Redaction.redactText(huge);
+
+        assertThat(bounded).hasSize(Redaction.MAX_LOG_TEXT).endsWith("... (truncated)");
+        assertThat(Redaction.redactText("ok")).isEqualTo("ok");
+        assertThat(Redaction.redactText(null)).isNull();
     }
 }

@@ -50,7 +50,7 @@ class KindCatalogTest {
         assertThat(KindCatalog.TABLE.listIndexStoreName()).isEqualTo("table-list-index-store");
         assertThat(KindCatalog.DATA_SOURCE.historyStoreName()).isNull();
         assertThat(KindCatalog.all()).filteredOn(Kind::isListed).extracting(Kind::sourceListOperation)
-                .containsExactly("ListMmsJobs", "ListMmsTables");
+                .containsExactly("ListMmsJobs", "ListMmsTables", "ListMmsTasks");
     }
 
     /** A record of the kind that carries only this status, every other field as MMA leaves it absent. */

@@ -52,6 +52,8 @@ public final class WatchModel {
     private final Map<Long, JobLine> jobs = new TreeMap<>();
     private final Deque<AlertLine> alerts = new ArrayDeque<>();
     private final Deque<ChangeLine> changes = new ArrayDeque<>();
+    /** job id → task id → "db.table STATUS: message", from TASK_FAILED alerts and the jobs' JOB_FAILED alerts. */
+    private final Map<Long, Map<Long, String>> failedTables = new TreeMap<>();
     private String connection = "connecting";
     private boolean known;
 
@@ -114,9 +116,37 @@ public final class WatchModel {
                 text(event, "key"), text(event, "name"), text(event, "status"), text(event, "errorMessage"));
         push(alerts, line);
         if ("JOB".equals(text(event, "kind")) && event.hasNonNull("objectId")) {
-            jobs.computeIfPresent(event.get("objectId").asLong(), (id, job) -> job.alerting(line.isFiring()));
+            long jobId = event.get("objectId").asLong();
+            jobs.computeIfPresent(jobId, (id, job) -> job.alerting(line.isFiring()));
+            if ("JOB_FAILED".equals(line.type()) && !line.isFiring()) {
+                failedTables.remove(jobId);
+            }
+            for (JsonNode task : event.path("failedTasks")) {
+                failedTables.computeIfAbsent(jobId, id -> new TreeMap<>()).put(task.path("taskId").asLong(),
+                        failedTable(text(task, "tableName"), text(task, "status"), text(task, "message")));
+            }
+        } else if ("TASK".equals(text(event, "kind")) && event.hasNonNull("objectId")
+                && event.path("context").hasNonNull("jobId")) {
+            long jobId = event.path("context").path("jobId").asLong();
+            long taskId = event.get("objectId").asLong();
+            if (line.isFiring()) {
+                failedTables.computeIfAbsent(jobId, id -> new TreeMap<>())
+                        .put(taskId, failedTable(line.name(), line.status(), line.message()));
+            } else if (failedTables.containsKey(jobId)) {
+                failedTables.get(jobId).remove(taskId);
+            }
         }
         return line;
+    }
+
+    /** The failed tables of a job the stream told of, lowest task id first: {@code db.table STATUS: message}. */
+    public List<String> failedTables(long jobId) {
+        return List.copyOf(failedTables.getOrDefault(jobId, Map.of()).values());
+    }
+
+    private static String failedTable(String table, String status, String message) {
+        return (table == null ? "?" : table) + " " + (status == null ? "" : status)
+                + (message == null || message.isBlank() ? "" : ": " + message);
     }
 
     public void connection(String state) {

@@ -19,6 +19,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class WatchView {
 
+    /** Failed tables shown under one job. */
+    static final int MAX_FAILED_TABLES = 5;
+
     private static final String RESET = "\u001b[0m";
     private static final String BOLD = "\u001b[1m";
     private static final String DIM = "\u001b[2m";
@@ -50,6 +53,7 @@ public final class WatchView {
             } else {
                 lines.add("tasks       " + bar(line.done(), line.total(), line.status(), line.alerting()) + "  "
                         + line.done() + " of " + line.total());
+                failedTableLines(model.failedTables(job.jobId()), "  ", lines);
             }
         } else {
             lines.add(bold("source " + target.sourceId()) + model.sourceName().map(n -> " · " + n).orElse("")
@@ -68,6 +72,7 @@ public final class WatchView {
                     lines.add(String.format("  %-6d %-" + Math.max(4, nameWidth) + "s ", job.id(), cut(job.name(), nameWidth))
                             + status(pad(job.status(), 9)) + " " + bar(job.done(), job.total(), job.status(), job.alerting())
                             + "  " + job.done() + "/" + job.total());
+                    failedTableLines(model.failedTables(job.id()), "         ", lines);
                 }
                 if (jobs.size() > MAX_JOBS) {
                     lines.add(dim("  ... and " + (jobs.size() - MAX_JOBS) + " more jobs"));
@@ -87,6 +92,16 @@ public final class WatchView {
             changes.forEach(change -> lines.add("  " + line(change)));
         }
         return lines;
+    }
+
+    /** The failed tables under a job, the first few, red. */
+    private void failedTableLines(List<String> failed, String indent, List<String> lines) {
+        for (String table : failed.subList(0, Math.min(MAX_FAILED_TABLES, failed.size()))) {
+            lines.add(indent + paint(RED, "x " + cut(table, 100)));
+        }
+        if (failed.size() > MAX_FAILED_TABLES) {
+            lines.add(indent + dim("  ... and " + (failed.size() - MAX_FAILED_TABLES) + " more failed tables"));
+        }
     }
 
     /** One alert on one line. */

@@ -94,6 +94,28 @@ class WatchCommandTest {
     }
 
     @Test
+    void aFailedJobShowsItsFailedTablesUnderItsLine() {
+        WatchModel model = new WatchModel(new WatchTarget.Source(2));
+        model.job(TrackerApi.parse("{\"id\":11,\"name\":\"b\",\"status\":\"FAILED\",\"taskNum\":9,\"taskDone\":1}"));
+        model.alert(TrackerApi.parse("{\"kind\":\"TASK\",\"key\":\"2/501\",\"objectId\":501,\"name\":\"db.t1\","
+                + "\"type\":\"TASK_FAILED\",\"state\":\"FIRING\",\"status\":\"DATA_FAILED\",\"errorMessage\":\"quota exceeded\","
+                + "\"context\":{\"jobId\":\"11\"},\"observedAt\":\"2024-05-01T10:00:00Z\"}"));
+        model.alert(TrackerApi.parse("{\"kind\":\"JOB\",\"key\":\"2/11\",\"objectId\":11,\"name\":\"b\",\"type\":\"JOB_FAILED\","
+                + "\"state\":\"FIRING\",\"status\":\"FAILED\",\"failedTaskCount\":2,\"failedTasks\":["
+                + "{\"taskId\":501,\"tableName\":\"db.t1\",\"status\":\"DATA_FAILED\",\"message\":\"quota exceeded\"},"
+                + "{\"taskId\":502,\"tableName\":\"db.t2\",\"status\":\"SCHEMA_FAILED\"}],\"observedAt\":\"2024-05-01T10:00:01Z\"}"));
+
+        String screen = String.join("\n", new WatchView(false, java.time.ZoneOffset.UTC).render(model, "http://x"));
+
+        assertThat(screen).contains("x db.t1 DATA_FAILED: quota exceeded").contains("x db.t2 SCHEMA_FAILED");
+        assertThat(screen.indexOf("x db.t1")).isGreaterThan(screen.indexOf("FAILED"));
+
+        model.alert(TrackerApi.parse("{\"kind\":\"JOB\",\"key\":\"2/11\",\"objectId\":11,\"type\":\"JOB_FAILED\","
+                + "\"state\":\"RESOLVED\",\"status\":\"DOING\",\"observedAt\":\"2024-05-01T10:01:00Z\"}"));
+        assertThat(model.failedTables(11)).isEmpty();
+    }
+
+    @Test
     void anUnknownSourceIsAFailureWithOnce() throws Exception {
         api = new FakeTrackerApi(Map.of(), List.of());
 

@@ -22,10 +22,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,11 +31,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mmatracker.app.config.Settings;
 import io.mmatracker.app.lifecycle.StopSignal;
 import io.mmatracker.app.watch.SseEvent;
-import io.mmatracker.app.watch.TrackerApi;
 import io.mmatracker.schema.Alert;
 import io.mmatracker.schema.AlertState;
 import io.mmatracker.schema.AlertType;
-import io.mmatracker.schema.serde.AvroSerde;
 
 /**
  * The demo as a user meets it, in this JVM on free ports: MMA's JSON for a job, a job forced to FAILED through the
@@ -128,16 +122,7 @@ class DemoEndToEndTest {
             List<SseEvent> streamed = new CopyOnWriteArrayList<>();
             AtomicBoolean open = new AtomicBoolean();
             AtomicBoolean stop = new AtomicBoolean();
-            Thread reader = new Thread(() -> {
-                try {
-                    new TrackerApi(URI.create(api)).events("source=" + sourceId + "&types=alerts", null, streamed::add,
-                            stop::get, stream -> open.set(true));
-                } catch (IOException | InterruptedException e) {
-                    // the stream ends when the demo stops
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
+            DemoHttp.follow(api, "source=" + sourceId + "&types=alerts", streamed, stop, open);
             await().atMost(PATIENCE).untilTrue(open);
 
             pin(demo, sourceId, jobId, "{\"status\":\"FAILED\"}");
@@ -151,7 +136,7 @@ class DemoEndToEndTest {
             assertThat(alert.get("state").asText()).isEqualTo("FIRING");
             assertThat(alert.get("status").asText()).isEqualTo("FAILED");
 
-            List<Alert> onTopic = alerts(bootstrap, demo.kafka().topics().alerts(), key);
+            List<Alert> onTopic = DemoHttp.alerts(bootstrap, demo.kafka().topics().alerts(), List.of(key), PATIENCE);
             assertThat(onTopic).singleElement().satisfies(a -> {
                 assertThat(a.getAlertId()).isEqualTo(alert.get("alertId").asText());
                 assertThat(a.getType()).isEqualTo(AlertType.JOB_FAILED);
@@ -198,34 +183,5 @@ class DemoEndToEndTest {
             series.put(sample.group(1), labels);
         }
         return series;
-    }
-
-    /** The committed alerts of one key on the alerts topic, read from the beginning. */
-    private static List<Alert> alerts(String bootstrap, String topic, String key) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "demo-test-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<Alert> found = new CopyOnWriteArrayList<>();
-        try (KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new AvroSerde<>(Alert.class).deserializer())) {
-            consumer.subscribe(List.of(topic));
-            await().atMost(PATIENCE).pollDelay(Duration.ZERO).until(() -> {
-                for (ConsumerRecord<String, Alert> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.key().equals(key)) {
-                        found.add(record.value());
-                    }
-                }
-                return !found.isEmpty();
-            });
-            // anything else for this key would have arrived with the first one (one transaction per commit)
-            consumer.poll(Duration.ofMillis(500)).forEach(record -> {
-                if (record.key().equals(key)) {
-                    found.add(record.value());
-                }
-            });
-        }
-        return found;
     }
 }

@@ -12,7 +12,8 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Which objects the active cycle follows (polls every active interval). Jobs and tables are followed while their
- * status is one of the configured active statuses, the ones the status-filtered list calls ask for; scans and
+ * status is one of the configured active statuses, the ones the status-filtered list calls ask for (tasks: the
+ * statuses of {@link TaskPolling#MOVING_STATUSES}); scans and
  * async tasks, which MMA cannot list by status, until the kind catalog's lifecycle says they have settled. Whatever
  * the topology expects to move (phase MOVING) is followed, so standing still is never a mere gap in polling.
  */
@@ -23,7 +24,8 @@ public final class ActivePolling {
     public ActivePolling(Set<String> activeJobStatuses, Set<String> activeTableStatuses) {
         this.listedStatuses = Map.of(
                 ObjectKind.JOB, Set.copyOf(Objects.requireNonNull(activeJobStatuses, "activeJobStatuses")),
-                ObjectKind.TABLE, Set.copyOf(Objects.requireNonNull(activeTableStatuses, "activeTableStatuses")));
+                ObjectKind.TABLE, Set.copyOf(Objects.requireNonNull(activeTableStatuses, "activeTableStatuses")),
+                ObjectKind.TASK, Set.copyOf(TaskPolling.MOVING_STATUSES));
     }
 
     /** The object's status and whether it is moving. */

@@ -18,6 +18,7 @@ import io.mmatracker.client.MmaApi;
 import io.mmatracker.client.MmaException;
 import io.mmatracker.client.Page;
 import io.mmatracker.client.TableFilter;
+import io.mmatracker.client.TaskFilter;
 import io.mmatracker.poller.PollerConfig;
 import io.mmatracker.poller.budget.Priority;
 import io.mmatracker.poller.detect.ChangeDetector;
@@ -32,6 +33,10 @@ import io.mmatracker.schema.MmsDataSource;
 import io.mmatracker.schema.MmsFetchMetadataJob;
 import io.mmatracker.schema.MmsJob;
 import io.mmatracker.schema.MmsTable;
+import io.mmatracker.schema.MmsTask;
+import io.mmatracker.schema.MmsTaskLog;
+import io.mmatracker.schema.JobSnapshot;
+import io.mmatracker.schema.TaskSnapshot;
 import io.mmatracker.schema.ObjectKind;
 import io.mmatracker.schema.json.Redaction;
 import org.apache.avro.specific.SpecificRecord;
@@ -82,6 +87,7 @@ public final class SourceCycle {
     private final Clock clock;
     private final Set<String> malformedLogged = ConcurrentHashMap.newKeySet();
     private final ConcurrentMap<Long, Long> scanWatchedAsTask = new ConcurrentHashMap<>();
+    private final TaskPolling tasks;
 
     public SourceCycle(PollerConfig config, MmaApi api, MmaCalls calls, ChangeDetector detector, SnapshotSink sink,
                        AsyncTaskWatches watches, PollerMetrics metrics, Clock clock) {
@@ -94,6 +100,21 @@ public final class SourceCycle {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.activePolling = new ActivePolling(config.activeJobStatuses(), config.activeTableStatuses());
+        this.tasks = new TaskPolling(config, api, calls, detector, new TaskFailures(), this);
+    }
+
+    /** The poller's view of the sources' tasks (their jobs' failed tasks). */
+    public TaskPolling tasks() {
+        return tasks;
+    }
+
+    /** An object read back from its snapshot topic after a restart or a rebalance: known, not republished. */
+    public void restored(ObjectRef ref, SpecificRecord data) {
+        var state = activePolling.stateOf(data);
+        detector.offer(ref, data, state);
+        if (data instanceof MmsTask task) {
+            tasks.observed(ref, task, null, state.moving());
+        }
     }
 
     public ActivePolling activePolling() {
@@ -126,6 +147,10 @@ public final class SourceCycle {
                     n -> api.listMmsJobsPage(sid, JobFilter.all(), n, config.pageSize()), MmsJob::getId);
             reconcile(ObjectKind.TABLE, sourceId, "ListMmsTables",
                     n -> api.listMmsTablesPage(sid, TableFilter.all(), n, config.pageSize()), MmsTable::getId);
+            if (config.trackTasks()) {
+                reconcile(ObjectKind.TASK, sourceId, "ListMmsTasks",
+                        n -> api.listMmsTasksPage(sid, TaskFilter.all(), n, config.pageSize()), MmsTask::getId);
+            }
         } else {
             pollActiveJobs(sourceId);
             pollActiveTables(sourceId);
@@ -189,10 +214,16 @@ public final class SourceCycle {
         }
         if (complete) {
             wasMoving.removeAll(listed);
-            for (long jobId : wasMoving) {
-                fetch(new ObjectRef(ObjectKind.JOB, sourceId, jobId), "GetMmsJob",
-                        () -> api.getMmsJob(sid, Long.toString(jobId)));
-            }
+        } else {
+            wasMoving.clear();
+        }
+        if (config.trackTasks()) {
+            // before the settling jobs' final GETs: their snapshots then count the tasks that failed
+            tasks.pollActive(sourceId, wasMoving);
+        }
+        for (long jobId : wasMoving) {
+            fetch(new ObjectRef(ObjectKind.JOB, sourceId, jobId), "GetMmsJob",
+                    () -> api.getMmsJob(sid, Long.toString(jobId)));
         }
     }
 
@@ -228,6 +259,8 @@ public final class SourceCycle {
             String oid = Long.toString(objectId);
             if (kind == ObjectKind.JOB) {
                 fetch(ref, "GetMmsJob", () -> api.getMmsJob(sid, oid));
+            } else if (kind == ObjectKind.TASK) {
+                fetch(ref, "GetMmsTask", () -> api.getMmsTask(sid, oid));
             } else {
                 fetch(ref, "GetMmsTable", () -> api.getMmsTable(sid, oid));
             }
@@ -253,7 +286,7 @@ public final class SourceCycle {
      *
      * @return false if a page could not be read, so absence from the list proves nothing
      */
-    private <T extends SpecificRecord> boolean list(ObjectKind kind, long sourceId, String operation,
+    <T extends SpecificRecord> boolean list(ObjectKind kind, long sourceId, String operation,
                                                     Priority priority, IntFunction<Page<T>> page,
                                                     Function<T, Long> id, Set<Long> listed)
             throws InterruptedException {
@@ -293,7 +326,7 @@ public final class SourceCycle {
      *
      * @return false if MMA said NotFound
      */
-    private boolean fetch(ObjectRef ref, String operation, Supplier<? extends SpecificRecord> get)
+    boolean fetch(ObjectRef ref, String operation, Supplier<? extends SpecificRecord> get)
             throws InterruptedException {
         SpecificRecord data;
         try {
@@ -309,18 +342,36 @@ public final class SourceCycle {
         return true;
     }
 
-    /** Publishes the object if its data changed. */
-    private void observe(ObjectRef ref, SpecificRecord data) {
-        if (!detector.offer(ref, data, activePolling.stateOf(data))) {
+    /**
+     * Publishes the object if its data changed. A task that entered a failed status has its log read first, so a
+     * log that cannot be read now is asked for again on the next cycle; a job carries its failed tasks.
+     */
+    private void observe(ObjectRef ref, SpecificRecord data) throws InterruptedException {
+        MmsTaskLog failedStep = data instanceof MmsTask task ? tasks.failedStepOf(ref, task) : null;
+        var state = activePolling.stateOf(data);
+        boolean changed = detector.offer(ref, data, state);
+        if (data instanceof MmsTask task) {
+            tasks.observed(ref, task, failedStep, state.moving());
+        }
+        if (!changed) {
             return;
         }
         SpecificRecord snapshot = KindCatalog.of(ref.kind()).wrapData(new SnapshotMeta(clock.instant(),
                 config.endpoint(), config.region(), config.pollerId()), data);
+        if (snapshot instanceof TaskSnapshot taskSnapshot) {
+            taskSnapshot.setFailedStep(failedStep);
+        } else if (snapshot instanceof JobSnapshot job) {
+            job.setFailedTaskCount(tasks.failures().count(ref.sourceId(), ref.objectId()));
+            job.setFailedTasks(tasks.failures().first(ref.sourceId(), ref.objectId()));
+        }
         sink.publish(ref, snapshot, () -> lost(ref));
         metrics.published(ref.kind(), false);
     }
 
     private void tombstone(ObjectRef ref) {
+        if (ref.kind() == ObjectKind.TASK) {
+            tasks.forgotten(ref);
+        }
         if (detector.remove(ref)) {
             sink.publish(ref, null, () -> lost(ref));
             metrics.published(ref.kind(), true);
@@ -343,6 +394,7 @@ public final class SourceCycle {
             }
         }
         scanWatchedAsTask.remove(sourceId);
+        tasks.forgetSource(sourceId);
         LOG.info("data source {} no longer exists at MMA; its objects were tombstoned", sourceId);
     }
 

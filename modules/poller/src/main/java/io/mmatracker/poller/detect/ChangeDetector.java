@@ -53,6 +53,13 @@ public final class ChangeDetector {
         return previous == null || previous.fingerprint() != fingerprint;
     }
 
+    /** Whether offering this data record would publish it (new, or different from what was published). */
+    public boolean hasChanged(ObjectRef ref, SpecificRecord data) {
+        Map<ObjectKind, ConcurrentMap<Long, Known>> kinds = sources.get(ref.sourceId());
+        Known known = kinds == null ? null : kinds.get(ref.kind()).get(ref.objectId());
+        return known == null || known.fingerprint() != fingerprint(data);
+    }
+
     /**
      * Forgets an object.
      *

@@ -10,7 +10,7 @@ import java.util.function.LongPredicate;
 
 import io.mmatracker.poller.coordinate.CoordinationGroup;
 import io.mmatracker.poller.coordinate.SourcePartitioner;
-import io.mmatracker.poller.cycle.ActivePolling;
+import io.mmatracker.poller.cycle.SourceCycle;
 import io.mmatracker.poller.detect.ChangeDetector;
 import io.mmatracker.poller.metrics.PollerMetrics;
 import io.mmatracker.poller.publish.SnapshotSink;
@@ -39,7 +39,7 @@ public final class Ownership implements CoordinationGroup.Listener {
 
     private final Restorer restorer;
     private final ChangeDetector detector;
-    private final ActivePolling activePolling;
+    private final SourceCycle cycle;
     private final PollSchedule schedule;
     private final Dispatcher dispatcher;
     private final Discovery discovery;
@@ -48,12 +48,12 @@ public final class Ownership implements CoordinationGroup.Listener {
     private final Watermarks watermarks;
     private volatile int partitionCount;
 
-    public Ownership(Restorer restorer, ChangeDetector detector, ActivePolling activePolling, PollSchedule schedule,
+    public Ownership(Restorer restorer, ChangeDetector detector, SourceCycle cycle, PollSchedule schedule,
                      Dispatcher dispatcher, Discovery discovery, SnapshotSink sink, PollerMetrics metrics,
                      Watermarks watermarks) {
         this.restorer = Objects.requireNonNull(restorer, "restorer");
         this.detector = Objects.requireNonNull(detector, "detector");
-        this.activePolling = Objects.requireNonNull(activePolling, "activePolling");
+        this.cycle = Objects.requireNonNull(cycle, "cycle");
         this.schedule = Objects.requireNonNull(schedule, "schedule");
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.discovery = Objects.requireNonNull(discovery, "discovery");
@@ -69,7 +69,7 @@ public final class Ownership implements CoordinationGroup.Listener {
                 && partitions.contains(SourcePartitioner.partitionOf(sourceId, count));
         try {
             int restored = restorer.restore(mine,
-                    (ref, data) -> detector.offer(ref, data, activePolling.stateOf(data)), RESTORE_TIMEOUT);
+                    cycle::restored, RESTORE_TIMEOUT);
             LOG.info("restored {} objects of the sources in partitions {}", restored, partitions);
         } catch (RuntimeException e) {
             LOG.warn("could not restore what was published for partitions {} ({}); their unchanged objects may "
@@ -92,6 +92,7 @@ public final class Ownership implements CoordinationGroup.Listener {
         sink.flush();
         for (long sourceId : leaving) {
             detector.dropSource(sourceId);
+            cycle.tasks().forgetSource(sourceId);
             metrics.sourceRemoved(sourceId);
             watermarks.forget(sourceId);
         }

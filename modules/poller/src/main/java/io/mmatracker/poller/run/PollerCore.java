@@ -61,7 +61,7 @@ public final class PollerCore {
         this.dispatcher = new Dispatcher(config, schedule, metrics, clock);
         this.discovery = new Discovery(config, api, calls, clock, owns, dispatcher::addSource, dispatcher::wake);
         this.runner = new CycleRunner(config, cycle, schedule, sink, metrics, watermarks, discovery, clock);
-        this.ownership = new Ownership(restorer, detector, cycle.activePolling(), schedule, dispatcher, discovery,
+        this.ownership = new Ownership(restorer, detector, cycle, schedule, dispatcher, discovery,
                 sink, metrics, watermarks);
         this.gauges = new PollerGauges(budget, schedule, detector);
         gauges.register(metrics);

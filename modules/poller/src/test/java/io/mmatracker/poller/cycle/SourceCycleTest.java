@@ -45,7 +45,7 @@ class SourceCycleTest {
     private final PollerMetrics metrics = new PollerMetrics(clock);
     private final AsyncTaskWatches watches = new AsyncTaskWatches();
     private final PollerConfig config = PollerConfig.builder("http://mma.test:8080").pollerId("p1")
-            .region("cn-shanghai").pageSize(100).build();
+            .region("cn-shanghai").pageSize(100).trackTasks(false).build();
     private RequestBudget budget;
     private SourceCycle cycle;
 

@@ -106,6 +106,40 @@ class PollerBenchTest {
         }
     }
 
+    /**
+     * Requests per minute at 5 sources x 20 jobs x 2,000 tasks (the jobs cover the sources' 40,000 tables each),
+     * with tasks tracked ({@code -Dpoller.bench.tasks=true}, the default) or not ({@code false}).
+     */
+    @Test
+    void pollCostWithTasks() throws Exception {
+        double speed = Double.parseDouble(System.getProperty("poller.bench.speed", "6"));
+        boolean tasks = Boolean.parseBoolean(System.getProperty("poller.bench.tasks", "true"));
+        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults().withPort(0).withFleet(5, 20, 40_000)
+                .withSpeed(speed), Clock.systemUTC())) {
+            Topics topics = new Topics(KAFKA.uniqueName("taskbench") + ".");
+            try (Poller poller = poller(simulator, topics, PollerConfig.builder(simulator.baseUrl()).pollerId("bench")
+                    .activeInterval(Duration.ofSeconds(5)).reconcileInterval(Duration.ofMinutes(10)).trackTasks(tasks))) {
+                await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofSeconds(2))
+                        .until(() -> poller.metrics().cycles(false, true) >= 10);
+                long startupRequests = SimAdmin.mmaRequests(simulator.stats());
+                simulator.resetStats();
+                Instant start = Instant.now();
+                double maxRate = 0;
+                while (Duration.between(start, Instant.now()).compareTo(run) < 0) {
+                    await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+                    maxRate = Math.max(maxRate, poller.requestRate());
+                }
+                double minutes = Duration.between(start, Instant.now()).toMillis() / 60_000.0;
+                long requests = SimAdmin.mmaRequests(simulator.stats());
+                LOG.info(String.format("BENCH poll cost, tasks tracked=%s, speed %s: tracked %s; %d requests in %.2f min "
+                        + "= %.1f requests/min (budget 20/s = 1200/min), max rate %.1f/s; first full reconciliation "
+                        + "%d requests; by operation %s", tasks, speed, poller.trackedObjects(), requests, minutes,
+                        requests / minutes, maxRate, startupRequests, byOperation(simulator)));
+                assertThat(requests / minutes).isLessThanOrEqualTo(20 * 60 + 20);
+            }
+        }
+    }
+
     /** Two minutes (by default) of 20 % server errors and 10 % throttling, then convergence once they stop. */
     @Test
     void faultsForMinutes() throws Exception {

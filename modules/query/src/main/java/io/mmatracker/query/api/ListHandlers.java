@@ -48,6 +48,24 @@ final class ListHandlers {
         };
     }
 
+    /** ListMmsTasks' filters the list index cannot answer yet: refused rather than ignored (query README). */
+    private static final List<String> TASK_FILTERS_NOT_SERVED = List.of("jobId", "jobName", "srcDbName", "srcTableName",
+            "dstDbName", "dstTableName", "partition");
+
+    /** ListMmsTasks: a source's tasks by {@code status} and paging; the other filters of MMA are refused for now. */
+    RouteHandler tasks() {
+        RouteHandler tasks = ofSource(SnapshotStore.TASKS);
+        return call -> {
+            for (String name : call.exchange().getQueryParameters().keySet()) {
+                if (TASK_FILTERS_NOT_SERVED.contains(name) || name.startsWith("sorter")) {
+                    throw ApiError.invalid("ListMmsTasks: the tracker does not filter or sort tasks by " + name
+                            + " yet; it serves status, pageNum and pageSize");
+                }
+            }
+            tasks.handle(call);
+        };
+    }
+
     /** ListMmsDataSources: without {@code pageNum} and {@code pageSize} every match, as MMA documents (§3.1). */
     void dataSources(Call call) {
         Params q = call.query();

@@ -39,6 +39,9 @@ public final class QueryApi {
     public static final String GET_ASYNC_TASK = "GetMmsAsyncTask";
     public static final String LIST_JOBS = "ListMmsJobs";
     public static final String LIST_TABLES = "ListMmsTables";
+    public static final String GET_TASK = "GetMmsTask";
+    public static final String LIST_TASKS = "ListMmsTasks";
+    public static final String GET_TASK_HISTORY = "GetMmsTaskHistory";
     public static final String GET_SUMMARY = "GetSourceSummary";
     public static final String GET_SCAN_HISTORY = "GetMmsFetchMetadataJobHistory";
     public static final String GET_JOB_HISTORY = "GetMmsJobHistory";
@@ -75,6 +78,10 @@ public final class QueryApi {
                         objects.object(SnapshotStore.ASYNC_TASKS, "asyncTasks", "asyncTaskId"))
                 .add(LIST_JOBS, GET, base + "/jobs", list.ofSource(SnapshotStore.JOBS))
                 .add(LIST_TABLES, GET, base + "/tables", list.ofSource(SnapshotStore.TABLES))
+                .add(GET_TASK, GET, base + "/tasks/{taskId}", objects.object(SnapshotStore.TASKS, "tasks", "taskId"))
+                .add(LIST_TASKS, GET, base + "/tasks", list.tasks())
+                .add(GET_TASK_HISTORY, GET, base + "/tasks/{taskId}/history",
+                        objects.history(SnapshotStore.TASK_HISTORY, "tasks", "taskId"))
                 .add(GET_SUMMARY, GET, base + "/summary", objects::summary)
                 .add(GET_SCAN_HISTORY, GET, base + "/scans/{scanId}/history", objects.history(SnapshotStore.SCAN_HISTORY, "scans", "scanId"))
                 .add(GET_JOB_HISTORY, GET, base + "/jobs/{jobId}/history", objects.history(SnapshotStore.JOB_HISTORY, "jobs", "jobId"))

@@ -52,7 +52,8 @@ public final class MmaDataWriter implements DataWriter {
             json = mmaJson.apply(redact.apply(dataSource));
             redactSecrets(json);
             if (view == View.WITHOUT_CONFIG) {
-                json.remove("config");
+                // as MMA answers without withConfig=true: the array is there, empty (the simulator does the same)
+                json.putArray("config");
             }
         } else if (object instanceof ObjectHistory history) {
             json = HistoryJson.write(mapper, history);

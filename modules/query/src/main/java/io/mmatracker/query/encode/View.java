@@ -4,6 +4,9 @@ package io.mmatracker.query.encode;
 public enum View {
     /** The object as MMA documents it. */
     FULL,
-    /** A data source without its {@code config} array (GetMmsDataSource without {@code withConfig=true}). */
+    /**
+     * A data source with an empty {@code config} array (GetMmsDataSource without {@code withConfig=true}, and the
+     * items of ListMmsDataSources, which carry no config).
+     */
     WITHOUT_CONFIG
 }

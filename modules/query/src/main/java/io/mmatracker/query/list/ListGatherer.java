@@ -145,7 +145,9 @@ public final class ListGatherer {
         for (IndexedPage.Item item : found.items()) {
             EncodedDataCache.Encoded encoded;
             try {
-                encoded = cache.encoded(query.store(), item.key(), item.hit(), View.FULL);
+                // ListMmsDataSources' items carry no config, as MMA's (the GET gives it with withConfig=true)
+                encoded = cache.encoded(query.store(), item.key(), item.hit(),
+                        query.store() == SnapshotStore.DATA_SOURCES ? View.WITHOUT_CONFIG : View.FULL);
             } catch (CopyUnavailableException e) {
                 // The copy closed between reading the page and decoding an item: this share is no share; go elsewhere.
                 return new ListPage.Unavailable("a copy on " + state.self() + " went away while it was read (" + e.getMessage() + ")");

@@ -21,12 +21,14 @@ public enum SnapshotStore {
     JOBS(KindCatalog.JOB, false),
     TABLES(KindCatalog.TABLE, false),
     ASYNC_TASKS(KindCatalog.ASYNC_TASK, false),
+    TASKS(KindCatalog.TASK, false),
     SOURCE_SUMMARIES(null, false),
     /** The topology's history of each object (newest first, bounded), one store per kind. */
     SCAN_HISTORY(KindCatalog.SCAN, true),
     JOB_HISTORY(KindCatalog.JOB, true),
     TABLE_HISTORY(KindCatalog.TABLE, true),
-    ASYNC_TASK_HISTORY(KindCatalog.ASYNC_TASK, true);
+    ASYNC_TASK_HISTORY(KindCatalog.ASYNC_TASK, true),
+    TASK_HISTORY(KindCatalog.TASK, true);
 
     /** Null for the summaries. */
     private final Kind<?, ?> kind;

@@ -85,10 +85,10 @@ class QueryApiTest {
     }
 
     @Test
-    void aDataSourceWithoutWithConfigHasNoConfigArray() {
+    void aDataSourceWithoutWithConfigHasAnEmptyConfigArrayAsMmasDoes() {
         @SuppressWarnings("unchecked")
         Map<String, Object> data = (Map<String, Object>) TestInstance.json(server.get("/api/v1/mms/datasources/2000015")).get("data");
-        assertThat(data).containsEntry("id", 2000015).doesNotContainKey("config");
+        assertThat(data).containsEntry("id", 2000015).containsEntry("config", java.util.List.of());
     }
 
     @Test

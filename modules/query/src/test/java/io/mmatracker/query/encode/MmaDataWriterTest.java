@@ -27,10 +27,10 @@ class MmaDataWriterTest {
     }
 
     @Test
-    void withoutConfigTheConfigArrayIsLeftOut() {
+    void withoutConfigTheConfigArrayIsEmpty() {
         String json = new String(MmaDataWriter.standard().write(SnapshotStore.DATA_SOURCES,
                 Snapshots.dataSource(1, Snapshots.configItem("c", "string", "\"visible\"")), View.WITHOUT_CONFIG), StandardCharsets.UTF_8);
 
-        assertThat(json).doesNotContain("config").contains("\"id\":1");
+        assertThat(json).contains("\"config\":[]").doesNotContain("visible").contains("\"id\":1");
     }
 }

@@ -11,7 +11,7 @@ import io.mmatracker.schema.kind.KindCatalog;
 public final class KindRules {
 
     private static final List<ObjectRules<?>> ALL = inCatalogOrder(List.of(new DataSourceRules(), new ScanRules(),
-            new JobRules(), new TableRules(), new AsyncTaskRules()));
+            new JobRules(), new TableRules(), new AsyncTaskRules(), new TaskRules()));
 
     private KindRules() {
     }

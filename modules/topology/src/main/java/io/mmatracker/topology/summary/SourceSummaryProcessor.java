@@ -47,7 +47,7 @@ public final class SourceSummaryProcessor implements Processor<String, SummaryDe
     static SourceSummary apply(SourceSummary current, SummaryDelta delta) {
         Instant observedAt = Instant.ofEpochMilli(delta.getObservedAt());
         if (current == null) {
-            current = new SourceSummary(delta.getSourceId(), null, Map.of(), Map.of(), 0L, 0L, 0L, 0L, 0L, observedAt);
+            current = new SourceSummary(delta.getSourceId(), null, Map.of(), Map.of(), Map.of(), 0L, 0L, 0L, 0L, 0L, observedAt);
         }
         String name = current.getSourceName();
         if (delta.getDataSourceDeleted()) {
@@ -61,6 +61,7 @@ public final class SourceSummaryProcessor implements Processor<String, SummaryDe
                 .setSourceName(name)
                 .setJobsByStatus(SummaryDeltas.add(current.getJobsByStatus(), delta.getJobsByStatus()))
                 .setTablesByStatus(SummaryDeltas.add(current.getTablesByStatus(), delta.getTablesByStatus()))
+                .setTasksByStatus(SummaryDeltas.add(current.getTasksByStatus(), delta.getTasksByStatus()))
                 .setPartitionsTotal(current.getPartitionsTotal() + delta.getPartitionsTotal())
                 .setPartitionsDoing(current.getPartitionsDoing() + delta.getPartitionsDoing())
                 .setPartitionsDone(current.getPartitionsDone() + delta.getPartitionsDone())

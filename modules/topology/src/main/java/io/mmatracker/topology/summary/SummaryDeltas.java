@@ -29,6 +29,7 @@ public final class SummaryDeltas {
                 .setDataSourceDeleted(dataSourceDeleted)
                 .setJobsByStatus(difference(before.jobsByStatus(), after.jobsByStatus()))
                 .setTablesByStatus(difference(before.tablesByStatus(), after.tablesByStatus()))
+                .setTasksByStatus(difference(before.tasksByStatus(), after.tasksByStatus()))
                 .setPartitionsTotal(after.partitionsTotal() - before.partitionsTotal())
                 .setPartitionsDoing(after.partitionsDoing() - before.partitionsDoing())
                 .setPartitionsDone(after.partitionsDone() - before.partitionsDone())
@@ -37,7 +38,7 @@ public final class SummaryDeltas {
                 .setObservedAt(observedAt)
                 .build();
         boolean isEmpty = name == null && !dataSourceDeleted
-                && delta.getJobsByStatus().isEmpty() && delta.getTablesByStatus().isEmpty()
+                && delta.getJobsByStatus().isEmpty() && delta.getTablesByStatus().isEmpty() && delta.getTasksByStatus().isEmpty()
                 && delta.getPartitionsTotal() == 0 && delta.getPartitionsDoing() == 0
                 && delta.getPartitionsDone() == 0 && delta.getPartitionsFailed() == 0
                 && openAlertsDelta == 0;
@@ -72,7 +73,8 @@ public final class SummaryDeltas {
 
     static boolean isBlank(SourceSummary summary) {
         return summary.getSourceName() == null && summary.getJobsByStatus().isEmpty()
-                && summary.getTablesByStatus().isEmpty() && summary.getPartitionsTotal() == 0
+                && summary.getTablesByStatus().isEmpty() && summary.getTasksByStatus().isEmpty()
+                && summary.getPartitionsTotal() == 0
                 && summary.getPartitionsDoing() == 0 && summary.getPartitionsDone() == 0
                 && summary.getPartitionsFailed() == 0 && summary.getOpenAlerts() == 0;
     }

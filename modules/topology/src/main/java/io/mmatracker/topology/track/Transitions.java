@@ -73,6 +73,8 @@ final class Transitions {
                 var context = new HashMap<>(after.context());
                 context.putAll(failure.context());
                 var alert = alert(ref, type, AlertState.FIRING, after, failure.errorMessage(), observedAt, observedAt, context);
+                alert.setFailedTaskCount(failure.failedTaskCount());
+                alert.setFailedTasks(failure.failedTasks().isEmpty() ? null : failure.failedTasks());
                 open.put(type.name(), new OpenAlert(alert.getAlertId(), observedAt, after.status(), failure.errorMessage(), context));
                 alerts.add(alert);
                 delta++;
