@@ -40,7 +40,7 @@ public final class Redaction {
      * {@code "token": "x"}), or credentials after an authorization scheme: group 1 is kept, group 2 masked.
      */
     private static final Pattern SECRET_SETTING = Pattern.compile(
-            "(?i)([\\w.\\-]*(?:password|passwd|pwd|secret|token|credential|private[_.\\-]?key)[\\w.\\-]*['\"]?\\s*[:=]\\s*['\"]?"
+            "(?i)([\\w.\\-]{0,64}(?:password|passwd|pwd|secret|token|credential|private[_.\\-]?key)[\\w.\\-]{0,64}['\"]?\\s*[:=]\\s*['\"]?"
                     + "|\\b(?:bearer|basic)\\s+)([^\\s'\",;)}\\]]+)");
 
     private Redaction() {
@@ -63,9 +63,13 @@ public final class Redaction {
         if (text == null) {
             return null;
         }
-        String masked = SECRET_SETTING.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1)) + MASK);
-        return masked.length() <= MAX_LOG_TEXT ? masked
-                : masked.substring(0, MAX_LOG_TEXT - TRUNCATED.length()) + TRUNCATED;
+        // Cut before matching: MMA's log text comes from upstream and may be huge, and the pattern's cost grows with
+        // the length. A cut inside a secret leaves only its start, which the pattern still masks.
+        boolean cut = text.length() > MAX_LOG_TEXT;
+        String head = cut ? text.substring(0, MAX_LOG_TEXT) : text;
+        String masked = SECRET_SETTING.matcher(head).replaceAll(m -> Matcher.quoteReplacement(m.group(1)) + MASK);
+        return !cut && masked.length() <= MAX_LOG_TEXT ? masked
+                : masked.substring(0, Math.min(masked.length(), MAX_LOG_TEXT - TRUNCATED.length())) + TRUNCATED;
     }
 
     /** Whether a configuration item of this type holds a secret: {@code password} or {@code file}, any case. */

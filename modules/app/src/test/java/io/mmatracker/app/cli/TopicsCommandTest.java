@@ -28,10 +28,10 @@ class TopicsCommandTest {
                 "--partitions", "2", "--replication-factor", "1");
 
         assertThat(first.exitCode()).as(first.err()).isEqualTo(Main.OK);
-        assertThat(first.out()).contains("created   " + prefix + "jobs", "compact", "10 topics: 10 created, 0 verified");
+        assertThat(first.out()).contains("created   " + prefix + "jobs", "compact", "11 topics: 11 created, 0 verified");
         assertThat(first.out()).containsPattern("created   " + prefix.replace(".", "\\.") + "alerts\\s+delete, retention 30 days");
         assertThat(second.exitCode()).isEqualTo(Main.OK);
-        assertThat(second.out()).contains("verified  " + prefix + "jobs", "10 topics: 0 created, 10 verified");
+        assertThat(second.out()).contains("verified  " + prefix + "jobs", "11 topics: 0 created, 11 verified");
     }
 
     @Test

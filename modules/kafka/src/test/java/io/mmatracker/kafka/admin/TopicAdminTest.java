@@ -60,7 +60,7 @@ class TopicAdminTest {
 
         TopicReport first = topicAdmin.ensureTopics(layout);
 
-        assertThat(first.created()).containsExactlyInAnyOrderElementsOf(names(layout)).hasSize(10);
+        assertThat(first.created()).containsExactlyInAnyOrderElementsOf(names(layout)).hasSize(11);
         assertThat(first.verified()).isEmpty();
         Map<String, String> policies = describe(names(layout), TopicConfig.CLEANUP_POLICY_CONFIG);
         assertThat(policies).containsEntry(topics.dataSources(), "compact")
@@ -68,6 +68,7 @@ class TopicAdminTest {
                 .containsEntry(topics.jobs(), "compact")
                 .containsEntry(topics.tables(), "compact")
                 .containsEntry(topics.asyncTasks(), "compact")
+                .containsEntry(topics.tasks(), "compact")
                 .containsEntry(topics.watchRequests(), "compact")
                 .containsEntry(topics.pollWatermarks(), "compact")
                 .containsEntry(topics.statusChanges(), "delete")

@@ -23,7 +23,7 @@ class TopicLayoutTest {
         assertThat(policies).containsOnly(
                 Map.entry("x.datasources", "compact"), Map.entry("x.scans", "compact"),
                 Map.entry("x.jobs", "compact"), Map.entry("x.tables", "compact"),
-                Map.entry("x.async-tasks", "compact"), Map.entry("x.watch-requests", "compact"),
+                Map.entry("x.async-tasks", "compact"), Map.entry("x.tasks", "compact"), Map.entry("x.watch-requests", "compact"),
                 Map.entry("x.poll-watermarks", "compact"), Map.entry("x.status-changes", "delete"),
                 Map.entry("x.alerts", "delete"), Map.entry("x.dlq", "delete"));
         Map<String, String> retention = layout.stream().filter(s -> s.configs().containsKey("retention.ms"))

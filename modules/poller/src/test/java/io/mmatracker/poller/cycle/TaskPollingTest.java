@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.mmatracker.poller.FakeMma;
-import io.mmatracker.poller.MutableClock;
+import io.mmatracker.testkit.MutableClock;
 import io.mmatracker.poller.PollerConfig;
 import io.mmatracker.poller.RecordingSink;
 import io.mmatracker.poller.budget.BudgetConfig;
