@@ -248,7 +248,8 @@ class PollerIntegrationTest {
         MmsJob job = mma.listMmsJobs(Long.toString(handedOver), JobFilter.all()).findFirst().orElseThrow();
         admin.pin(handedOver, "jobs", job.getId(), "{\"status\":\"DOING\",\"taskDone\":1}");
         String key = Keys.object(handedOver, job.getId());
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(recorder.catchUp()
+        // the new owner's first cycles of the source (restore, discovery, then the active list) come first
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(recorder.catchUp()
                 .history(ObjectKind.JOB, key)).anySatisfy(seen ->
                         assertThat(((MmsJob) seen.data()).getTaskDone()).isEqualTo(1)));
     }
