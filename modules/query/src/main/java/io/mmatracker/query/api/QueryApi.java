@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mmatracker.query.dashboard.Dashboard;
 import io.mmatracker.query.events.EventStreams;
 import io.mmatracker.query.health.ReadinessCheck;
-import io.mmatracker.query.http.ErrorCode;
+import io.mmatracker.openapi.ErrorCode;
 import io.mmatracker.query.http.Replies;
 import io.mmatracker.query.http.RequestIds;
 import io.mmatracker.query.http.Router;
