@@ -11,7 +11,7 @@ public final class ApiException extends RuntimeException {
     private final transient ApiError error;
 
     public ApiException(ApiError error) {
-        super(error.code() + ": " + error.message(), null, false, false);
+        super(error.message(), null, false, false);
         this.error = error;
     }
 
