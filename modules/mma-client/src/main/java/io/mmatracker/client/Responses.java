@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 
+import io.mmatracker.openapi.ErrorCode;
+
 /**
  * Turns an HTTP status and body into MMA's {@code data} or the matching {@link MmaException}. Pure: no I/O, so every
  * mapping is unit-testable. Bodies never end up in messages (a GetMmsDataSource body may hold passwords).
@@ -72,7 +74,7 @@ final class Responses {
             return new MmaException.Malformed(operation, status, requestId,
                     "error response without an MMA error body (" + describeBody(body, contentType) + ")", null);
         }
-        if (status == 404 && !"InvalidAction.NotFound".equals(code)) {
+        if (status == 404 && !ErrorCode.UNKNOWN_ACTION.code().equals(code)) {
             return new MmaException.NotFound(operation, status, code, requestId, message);
         }
         if (status >= 400) {
@@ -83,8 +85,8 @@ final class Responses {
 
     private static boolean isAuthenticationCode(String code) {
         return code != null && (code.startsWith("Forbidden")
-                || code.equals("SignatureDoesNotMatch")
-                || code.equals("IncompleteSignature")
+                || code.equals(ErrorCode.SIGNATURE_MISMATCH.code())
+                || code.equals(ErrorCode.INCOMPLETE_SIGNATURE.code())
                 || code.startsWith("InvalidAccessKeyId")
                 || code.startsWith("InvalidSecurityToken"));
     }

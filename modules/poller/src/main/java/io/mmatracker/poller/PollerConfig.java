@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.mmatracker.poller.budget.BudgetConfig;
 import io.mmatracker.poller.schedule.Backoff;
+import io.mmatracker.schema.kind.Kind;
+import io.mmatracker.schema.kind.KindCatalog;
 import io.mmatracker.schema.topic.Topics;
 
 /**
@@ -71,10 +74,8 @@ public record PollerConfig(String pollerId, String endpoint, String region, Topi
         Objects.requireNonNull(retry, "retry");
         activeJobStatuses = Set.copyOf(Objects.requireNonNull(activeJobStatuses, "activeJobStatuses"));
         activeTableStatuses = Set.copyOf(Objects.requireNonNull(activeTableStatuses, "activeTableStatuses"));
-        require("poller.active-job-statuses", activeJobStatuses.stream().noneMatch(String::isBlank),
-                "must be job statuses such as INIT,DOING", activeJobStatuses);
-        require("poller.active-table-statuses", activeTableStatuses.stream().noneMatch(String::isBlank),
-                "must be table statuses such as DOING", activeTableStatuses);
+        unsettledStatuses("poller.active-job-statuses", KindCatalog.JOB, activeJobStatuses);
+        unsettledStatuses("poller.active-table-statuses", KindCatalog.TABLE, activeTableStatuses);
         require("poller.page-size", pageSize >= 1 && pageSize <= MAX_PAGE_SIZE, "must be an integer in [1, " + MAX_PAGE_SIZE + "]", pageSize);
         require("poller.workers", workers >= 1 && workers <= 64, "must be an integer in [1, 64]", workers);
         require("poller.coordination-partitions", coordinationPartitions >= 1 && coordinationPartitions <= 1000,
@@ -130,6 +131,18 @@ public record PollerConfig(String pollerId, String endpoint, String region, Topi
         if (!ok) {
             throw new PollerConfigException(key, accepts, got);
         }
+    }
+
+    /**
+     * Statuses polled often must be ones the kind's lifecycle (REFERENCE.md §6) has objects leave: a typo or a settled
+     * status would silently poll nothing often.
+     */
+    private static void unsettledStatuses(String key, Kind<?, ?> kind, Set<String> statuses) {
+        Set<String> allowed = kind.lifecycle().unsettledStatuses();
+        require(key, allowed.containsAll(statuses),
+                "must be " + kind.mmaName() + " statuses that are not settled, comma-separated, from " + String.join(",", allowed)
+                        + " (" + kind.lifecycle().reference() + ")",
+                statuses.stream().sorted().collect(Collectors.joining(",")));
     }
 
     private static void positive(String key, Duration value) {

@@ -39,7 +39,22 @@ class PollerConfigTest {
         assertThatThrownBy(() -> PollerConfig.builder(" ").build())
                 .hasMessageStartingWith("poller.endpoint must be the MMA endpoint");
         assertThatThrownBy(() -> PollerConfig.builder("http://x").activeTableStatuses(Set.of(" ")).build())
-                .hasMessageStartingWith("poller.active-table-statuses must be table statuses");
+                .hasMessageStartingWith("poller.active-table-statuses must be MmsTable statuses");
+    }
+
+    @Test
+    void activeStatusesMustBeUnsettledStatusesOfTheKindsLifecycle() {
+        // a typo'd status used to be accepted and simply never matched a job
+        assertThatThrownBy(() -> PollerConfig.builder("http://x").activeJobStatuses(Set.of("INIT", "DOIGN")).build())
+                .isInstanceOf(PollerConfigException.class)
+                .hasMessage("poller.active-job-statuses must be MmsJob statuses that are not settled, comma-separated, from"
+                        + " INIT,DOING (REFERENCE.md §6.3), got DOIGN,INIT")
+                .extracting(e -> ((PollerConfigException) e).key()).isEqualTo("poller.active-job-statuses");
+        assertThatThrownBy(() -> PollerConfig.builder("http://x").activeTableStatuses(Set.of("DONE")).build())
+                .hasMessage("poller.active-table-statuses must be MmsTable statuses that are not settled, comma-separated, from"
+                        + " INIT,DOING (REFERENCE.md §6.4), got DONE");
+        assertThat(PollerConfig.builder("http://x").activeTableStatuses(Set.of("INIT", "DOING")).build().activeTableStatuses())
+                .containsExactlyInAnyOrder("INIT", "DOING");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.mmatracker.schema.kind;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -42,6 +43,20 @@ public final class Lifecycle<D> {
      */
     public Map<String, Phase> documented() {
         return documented;
+    }
+
+    /**
+     * The documented statuses an object may still leave by itself or by a start (phase PENDING or MOVING), in
+     * lifecycle order: the statuses worth polling often.
+     */
+    public Set<String> unsettledStatuses() {
+        Set<String> unsettled = new LinkedHashSet<>();
+        documented.forEach((status, phase) -> {
+            if (!phase.isSettled()) {
+                unsettled.add(status);
+            }
+        });
+        return Collections.unmodifiableSet(unsettled);
     }
 
     /** The phase of a data record; never fails on missing (null) fields. */

@@ -4,7 +4,7 @@ import java.util.concurrent.Callable;
 
 import io.mmatracker.app.Main;
 import io.mmatracker.app.config.Settings;
-import io.mmatracker.app.lifecycle.Lifecycle;
+import io.mmatracker.app.lifecycle.StartedRoles;
 import io.mmatracker.app.wiring.Ports;
 import io.mmatracker.app.wiring.SimulatorSettings;
 import io.mmatracker.simulator.Simulator;
@@ -112,8 +112,8 @@ public final class SimulateCommand implements Callable<Integer> {
         SimulatorConfig simulatorConfig = SimulatorSettings.from(settings);
         Ports.requireFree(simulatorConfig.host(), simulatorConfig.port(), "the MMA simulator", "simulator.port, --port");
         context.stop().untilStopped();
-        try (Lifecycle lifecycle = new Lifecycle()) {
-            Simulator simulator = lifecycle.add("MMA simulator", Simulator.start(simulatorConfig, context.clock()));
+        try (StartedRoles started = new StartedRoles()) {
+            Simulator simulator = started.add("MMA simulator", Simulator.start(simulatorConfig, context.clock()));
             banner(simulator);
             context.stop().awaitRequest();
         }

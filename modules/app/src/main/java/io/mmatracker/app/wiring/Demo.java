@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.mmatracker.app.config.Settings;
-import io.mmatracker.app.lifecycle.Lifecycle;
+import io.mmatracker.app.lifecycle.StartedRoles;
 import io.mmatracker.client.MmaClientConfig;
 import io.mmatracker.signature.Credentials;
 import io.mmatracker.kafka.admin.TopicReport;
@@ -52,7 +52,7 @@ public final class Demo implements AutoCloseable {
         }
     }
 
-    private final Lifecycle lifecycle;
+    private final StartedRoles started;
     private final Config config;
     private final EmbeddedKafkaBroker broker;
     private final KafkaSettings kafka;
@@ -61,9 +61,9 @@ public final class Demo implements AutoCloseable {
     private final Tracker tracker;
     private final Duration startup;
 
-    private Demo(Lifecycle lifecycle, Config config, EmbeddedKafkaBroker broker, KafkaSettings kafka, TopicReport topics,
+    private Demo(StartedRoles started, Config config, EmbeddedKafkaBroker broker, KafkaSettings kafka, TopicReport topics,
                  Simulator simulator, Tracker tracker, Duration startup) {
-        this.lifecycle = lifecycle;
+        this.started = started;
         this.config = config;
         this.broker = broker;
         this.kafka = kafka;
@@ -86,15 +86,15 @@ public final class Demo implements AutoCloseable {
         Ports.requireFree(simulatorConfig.host(), simulatorConfig.port(), "the MMA simulator", "simulator.port, --sim-port");
         Ports.requireFree(settings.string("query.bind-host", DEMO_BIND_HOST), settings.integer("query.port", 0, 65535),
                 "the HTTP API", "query.port, --http-port");
-        Lifecycle lifecycle = new Lifecycle();
+        StartedRoles started = new StartedRoles();
         try {
-            EmbeddedKafkaBroker broker = lifecycle.add("embedded Kafka broker", new EmbeddedKafkaBroker(
+            EmbeddedKafkaBroker broker = started.add("embedded Kafka broker", new EmbeddedKafkaBroker(
                     EmbeddedKafkaConfig.defaults(config.brokerDirectory()).withHost(config.host())
                             .withBrokerPort(config.kafkaPort())).start());
             KafkaSettings kafka = KafkaSettings.from(settings, broker.bootstrapServers(), 3, 1);
             TopicReport topics = TopicSetup.ensure(kafka, Duration.ofSeconds(30));
             LOG.info("Topics: {} created, {} verified", topics.created().size(), topics.verified().size());
-            Simulator simulator = lifecycle.add("MMA simulator", Simulator.start(simulatorConfig, clock));
+            Simulator simulator = started.add("MMA simulator", Simulator.start(simulatorConfig, clock));
             MmaClientConfig mma = MmaClientConfig.forEndpoint(simulator.baseUrl());
             if (simulatorConfig.requiresSignature()) {
                 mma = mma.withCredentials(Credentials.of(simulatorConfig.accessKeyId(), simulatorConfig.accessKeySecret()));
@@ -102,11 +102,11 @@ public final class Demo implements AutoCloseable {
             Tracker.Plan plan = Tracker.Plan.from(demoDefaults(settings).with(Map.of("roles", "poller,streams,query",
                     "topics.create", "false")), Map.of(), kafka, Optional.of(mma), config.streamsDirectory(),
                     Map.of("query.bind-host", DEMO_BIND_HOST));
-            Tracker tracker = lifecycle.add("tracker", Tracker.start(plan, clock, fatal));
+            Tracker tracker = started.add("tracker", Tracker.start(plan, clock, fatal));
             Duration startup = Duration.ofNanos(System.nanoTime() - t0);
-            return new Demo(lifecycle, config, broker, kafka, topics, simulator, tracker, startup);
+            return new Demo(started, config, broker, kafka, topics, simulator, tracker, startup);
         } catch (RuntimeException | InterruptedException e) {
-            lifecycle.close();
+            started.close();
             throw e;
         }
     }
@@ -169,7 +169,7 @@ public final class Demo implements AutoCloseable {
 
     /** The running roles, in start order. */
     public List<String> roles() {
-        List<String> roles = new ArrayList<>(lifecycle.roles());
+        List<String> roles = new ArrayList<>(started.roles());
         roles.remove("tracker");
         roles.addAll(tracker.roles());
         return roles;
@@ -177,6 +177,6 @@ public final class Demo implements AutoCloseable {
 
     @Override
     public void close() {
-        lifecycle.close();
+        started.close();
     }
 }

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import io.mmatracker.app.config.SettingCatalog;
 import io.mmatracker.app.config.Settings;
-import io.mmatracker.app.lifecycle.Lifecycle;
+import io.mmatracker.app.lifecycle.StartedRoles;
 import io.mmatracker.app.metrics.StreamsMeters;
 import io.mmatracker.client.MmaClient;
 import io.mmatracker.client.MmaClientConfig;
@@ -85,15 +85,15 @@ public final class Tracker implements AutoCloseable {
         }
     }
 
-    private final Lifecycle lifecycle;
+    private final StartedRoles started;
     private final Optional<TopicReport> topics;
     private final Optional<Poller> poller;
     private final Optional<StreamsRole> streams;
     private final Optional<QueryService> query;
 
-    private Tracker(Lifecycle lifecycle, Optional<TopicReport> topics, Optional<Poller> poller,
+    private Tracker(StartedRoles started, Optional<TopicReport> topics, Optional<Poller> poller,
                     Optional<StreamsRole> streams, Optional<QueryService> query) {
-        this.lifecycle = lifecycle;
+        this.started = started;
         this.topics = topics;
         this.poller = poller;
         this.streams = streams;
@@ -110,7 +110,7 @@ public final class Tracker implements AutoCloseable {
         // before anything starts: a bad auth or TLS file stops here, and an API open to a network must be protected
         // or opened on purpose (query.auth=none)
         plan.query().flatMap(q -> Settings.build("query", () -> q.security().preflight(q.bindHost()))).ifPresent(LOG::warn);
-        Lifecycle lifecycle = new Lifecycle();
+        StartedRoles started = new StartedRoles();
         try {
             Optional<TopicReport> topics = Optional.empty();
             if (plan.createTopics()) {
@@ -128,7 +128,7 @@ public final class Tracker implements AutoCloseable {
             if (plan.poller().isPresent()) {
                 PollerConfig pollerConfig = plan.poller().get().toBuilder()
                         .groupMember(plan.membership().pollerMember(instanceId)).build();
-                poller = lifecycle.add("poller", new Poller(pollerConfig,
+                poller = started.add("poller", new Poller(pollerConfig,
                         new MmaClient(plan.mma().orElseThrow()), clients, clock, plan.serdes()));
                 poller.start();
             }
@@ -137,11 +137,11 @@ public final class Tracker implements AutoCloseable {
                 String applicationServer = plan.query().map(q -> q.advertised().toString()).orElse(null);
                 Properties props = StreamsRole.properties(plan.topology(), plan.kafka(), plan.streams(), applicationServer,
                         plan.membership().streamsProperties(instanceId));
-                streams = lifecycle.add("Kafka Streams", StreamsRole.start(plan.topology(), plan.serdes(), props, fatal));
+                streams = started.add("Kafka Streams", StreamsRole.start(plan.topology(), plan.serdes(), props, fatal));
             }
             QueryService query = null;
             if (plan.query().isPresent() && streams != null) {
-                query = lifecycle.add("query API", KafkaQuery.create(plan.query().get(), streams.streams(),
+                query = started.add("query API", KafkaQuery.create(plan.query().get(), streams.streams(),
                         plan.kafka().topics(), clients, clock, plan.serdes()));
                 new StreamsMeters(streams.streams()).bindTo(query.metrics().registry());
                 if (poller != null) {
@@ -149,10 +149,10 @@ public final class Tracker implements AutoCloseable {
                 }
                 query.start();
             }
-            return new Tracker(lifecycle, topics, Optional.ofNullable(poller), Optional.ofNullable(streams),
+            return new Tracker(started, topics, Optional.ofNullable(poller), Optional.ofNullable(streams),
                     Optional.ofNullable(query));
         } catch (RuntimeException | InterruptedException e) {
-            lifecycle.close();
+            started.close();
             throw e;
         }
     }
@@ -181,11 +181,11 @@ public final class Tracker implements AutoCloseable {
 
     /** The running roles, in start order. */
     public List<String> roles() {
-        return lifecycle.roles();
+        return started.roles();
     }
 
     @Override
     public void close() {
-        lifecycle.close();
+        started.close();
     }
 }

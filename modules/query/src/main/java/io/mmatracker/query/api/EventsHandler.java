@@ -9,7 +9,7 @@ import io.mmatracker.query.auth.Caller;
 import io.mmatracker.query.events.EventFilter;
 import io.mmatracker.query.events.EventId;
 import io.mmatracker.query.events.EventStreams;
-import io.mmatracker.query.http.ApiError;
+import io.mmatracker.openapi.ApiException;
 import io.mmatracker.query.http.Params;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
@@ -41,7 +41,7 @@ final class EventsHandler implements RouteHandler {
         if (lastEventId != null && !lastEventId.isEmpty()) {
             resume = EventId.parse(lastEventId);
             if (resume.isEmpty()) {
-                throw ApiError.invalid("Last-Event-ID must be topic/partition/offset as sent in an event id");
+                throw ApiException.invalid("Last-Event-ID must be topic/partition/offset as sent in an event id");
             }
         }
         if (Methods.HEAD.equals(call.exchange().getRequestMethod())) {

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletionStage;
 
 import io.mmatracker.query.auth.AccessRules;
 import io.mmatracker.query.auth.Caller;
-import io.mmatracker.query.http.ApiError;
+import io.mmatracker.openapi.ApiException;
 import io.mmatracker.query.http.MmaHeaders;
 import io.mmatracker.query.http.Params;
 import io.mmatracker.query.http.Replies;
@@ -58,7 +58,7 @@ final class ListHandlers {
         return call -> {
             for (String name : call.exchange().getQueryParameters().keySet()) {
                 if (TASK_FILTERS_NOT_SERVED.contains(name) || name.startsWith("sorter")) {
-                    throw ApiError.invalid("ListMmsTasks: the tracker does not filter or sort tasks by " + name
+                    throw ApiException.invalid("ListMmsTasks: the tracker does not filter or sort tasks by " + name
                             + " yet; it serves status, pageNum and pageSize");
                 }
             }
@@ -79,7 +79,7 @@ final class ListHandlers {
 
     private static String dataSourceType(String type) {
         if (!DATA_SOURCE_TYPES.contains(type)) {
-            throw ApiError.invalid("type must be one of " + String.join(", ", DATA_SOURCE_TYPES));
+            throw ApiException.invalid("type must be one of " + String.join(", ", DATA_SOURCE_TYPES));
         }
         return type;
     }

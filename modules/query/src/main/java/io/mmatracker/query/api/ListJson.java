@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 
-import io.mmatracker.query.http.ErrorCode;
+import io.mmatracker.openapi.ErrorCode;
 import io.mmatracker.query.http.MmaHeaders;
 import io.mmatracker.query.http.Replies;
 import io.mmatracker.query.list.ListPage;

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.CompletionStage;
 
 import io.mmatracker.query.encode.View;
-import io.mmatracker.query.http.ErrorCode;
+import io.mmatracker.openapi.ErrorCode;
 import io.mmatracker.query.http.MmaHeaders;
 import io.mmatracker.query.http.Params;
 import io.mmatracker.query.http.Replies;

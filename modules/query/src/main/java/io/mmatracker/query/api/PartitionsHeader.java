@@ -3,7 +3,7 @@ package io.mmatracker.query.api;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.mmatracker.query.http.ApiError;
+import io.mmatracker.openapi.ApiException;
 import io.mmatracker.query.http.MmaHeaders;
 import io.mmatracker.query.http.Params;
 
@@ -16,11 +16,11 @@ final class PartitionsHeader {
     private PartitionsHeader() {
     }
 
-    /** The partition numbers, comma separated, blanks ignored; an {@link ApiError} (400) when malformed. */
+    /** The partition numbers, comma separated, blanks ignored; an {@link ApiException} (400) when malformed. */
     static Set<Integer> parse(String header) {
         Set<Integer> out = new TreeSet<>();
         if (header.length() > MAX_LENGTH) {
-            throw ApiError.invalid(MmaHeaders.PARTITIONS + " is too long");
+            throw ApiException.invalid(MmaHeaders.PARTITIONS + " is too long");
         }
         for (String part : header.split(",", -1)) {
             String s = part.strip();
@@ -29,7 +29,7 @@ final class PartitionsHeader {
             }
             long p = Params.id(MmaHeaders.PARTITIONS.toString(), s);
             if (p > MAX_PARTITION) {
-                throw ApiError.invalid(MmaHeaders.PARTITIONS + " names a partition above " + MAX_PARTITION);
+                throw ApiException.invalid(MmaHeaders.PARTITIONS + " names a partition above " + MAX_PARTITION);
             }
             out.add((int) p);
         }

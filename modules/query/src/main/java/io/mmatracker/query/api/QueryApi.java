@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mmatracker.query.dashboard.Dashboard;
 import io.mmatracker.query.events.EventStreams;
 import io.mmatracker.query.health.ReadinessCheck;
-import io.mmatracker.query.http.ErrorCode;
+import io.mmatracker.openapi.ErrorCode;
 import io.mmatracker.query.http.Replies;
 import io.mmatracker.query.http.RequestIds;
 import io.mmatracker.query.http.Router;
@@ -17,6 +17,8 @@ import io.mmatracker.query.metrics.HttpMetrics;
 import io.mmatracker.query.state.Endpoint;
 import io.mmatracker.query.state.SnapshotStore;
 import io.mmatracker.query.watch.WatchPublisher;
+import io.mmatracker.schema.kind.Kind;
+import io.mmatracker.schema.kind.KindCatalog;
 
 import static io.undertow.util.Methods.GET;
 import static io.undertow.util.Methods.POST;
@@ -25,12 +27,18 @@ import static io.undertow.util.Methods.POST;
  * The API's route table: each operation's name, method and path template, and the handler it leads to. The
  * handlers live by what they serve ({@link ObjectHandlers} single values, {@link ListHandlers} lists,
  * {@link WatchHandler}, {@link EventsHandler}, {@link OpsHandlers} health and metrics) and share the thread
- * plumbing of {@link Exchanges}; {@link RootHandler} routes, times and keeps the error contract. Adding a route is
- * a name here, one line in the table, and its handler (plus its rule in {@code AccessRules}).
+ * plumbing of {@link Exchanges}; {@link RootHandler} routes, times and keeps the error contract. The routes of each
+ * object kind (its GET, its per-source list, its history) come from the kind catalog, so a new kind brings its
+ * routes; any other route is a name here, one line in the table, and its handler (plus its rule in
+ * {@code AccessRules}).
  */
 public final class QueryApi {
 
-    /** The routes, in the order of the README. Names are used as metric labels. */
+    /**
+     * The routes, in the order of the README. Names are used as metric labels. Those of the object kinds are the
+     * catalog's ({@link Kind#getOperation}, {@link Kind#sourceListOperation}, {@link #historyRoute}), named here for
+     * callers.
+     */
     public static final String LIST_DATA_SOURCES = "ListMmsDataSources";
     public static final String GET_DATA_SOURCE = "GetMmsDataSource";
     public static final String GET_SCAN = "GetMmsFetchMetadataJob";
@@ -69,26 +77,28 @@ public final class QueryApi {
                 "no file of the dashboard at this path"));
         RouteHandler files = call -> dashboard.serve(call.exchange());
         String base = "/api/v1/mms/datasources/{sourceId}";
+        // the data sources, whose objects are the sources themselves: listed across sources, read by {sourceId}
         router.add(LIST_DATA_SOURCES, GET, "/api/v1/mms/datasources", list::dataSources)
-                .add(GET_DATA_SOURCE, GET, base, objects::dataSource)
-                .add(GET_SCAN, GET, base + "/scans/{scanId}", objects.object(SnapshotStore.SCANS, "scans", "scanId"))
-                .add(GET_JOB, GET, base + "/jobs/{jobId}", objects.object(SnapshotStore.JOBS, "jobs", "jobId"))
-                .add(GET_TABLE, GET, base + "/tables/{tableId}", objects.object(SnapshotStore.TABLES, "tables", "tableId"))
-                .add(GET_ASYNC_TASK, GET, base + "/asyncTasks/{asyncTaskId}",
-                        objects.object(SnapshotStore.ASYNC_TASKS, "asyncTasks", "asyncTaskId"))
-                .add(LIST_JOBS, GET, base + "/jobs", list.ofSource(SnapshotStore.JOBS))
-                .add(LIST_TABLES, GET, base + "/tables", list.ofSource(SnapshotStore.TABLES))
-                .add(GET_TASK, GET, base + "/tasks/{taskId}", objects.object(SnapshotStore.TASKS, "tasks", "taskId"))
-                .add(LIST_TASKS, GET, base + "/tasks", list.tasks())
-                .add(GET_TASK_HISTORY, GET, base + "/tasks/{taskId}/history",
-                        objects.history(SnapshotStore.TASK_HISTORY, "tasks", "taskId"))
-                .add(GET_SUMMARY, GET, base + "/summary", objects::summary)
-                .add(GET_SCAN_HISTORY, GET, base + "/scans/{scanId}/history", objects.history(SnapshotStore.SCAN_HISTORY, "scans", "scanId"))
-                .add(GET_JOB_HISTORY, GET, base + "/jobs/{jobId}/history", objects.history(SnapshotStore.JOB_HISTORY, "jobs", "jobId"))
-                .add(GET_TABLE_HISTORY, GET, base + "/tables/{tableId}/history",
-                        objects.history(SnapshotStore.TABLE_HISTORY, "tables", "tableId"))
-                .add(GET_ASYNC_TASK_HISTORY, GET, base + "/asyncTasks/{asyncTaskId}/history",
-                        objects.history(SnapshotStore.ASYNC_TASK_HISTORY, "asyncTasks", "asyncTaskId"))
+                .add(GET_DATA_SOURCE, GET, base, objects::dataSource);
+        // every other kind under its source, as MMA's paths name it: .../{segment}/{id}, its list and its history
+        for (Kind<?, ?> kind : KindCatalog.all()) {
+            if (kind == KindCatalog.DATA_SOURCE) {
+                continue;
+            }
+            String segment = kind.pathSegment();
+            String id = idParameter(kind);
+            String object = base + "/" + segment + "/{" + id + "}";
+            router.add(kind.getOperation(), GET, object, objects.object(SnapshotStore.of(kind), segment, id));
+            if (kind.isListed()) {
+                // tasks list by job and status only, not by MMA's other filters (see ListHandlers.tasks)
+                router.add(kind.sourceListOperation(), GET, base + "/" + segment,
+                        kind == KindCatalog.TASK ? list.tasks() : list.ofSource(SnapshotStore.of(kind)));
+            }
+            if (kind.hasHistory()) {
+                router.add(historyRoute(kind), GET, object + "/history", objects.history(SnapshotStore.historyOf(kind), segment, id));
+            }
+        }
+        router.add(GET_SUMMARY, GET, base + "/summary", objects::summary)
                 .add(WATCH_ASYNC_TASK, POST, base + "/asyncTasks/{asyncTaskId}/watch", new WatchHandler(watches, replies, mapper, clock, exchanges))
                 .add(EVENTS, GET, "/events", new EventsHandler(events))
                 .add(LIVE, GET, "/health/live", ops::live)
@@ -97,6 +107,17 @@ public final class QueryApi {
                 .add(DASHBOARD, GET, "/", files)
                 .add(DASHBOARD, GET, "/index.html", files)
                 .add(DASHBOARD, GET, "/assets/{file}", files);
+    }
+
+    /** The route of an object's history: {@code GetMmsJobHistory}. */
+    public static String historyRoute(Kind<?, ?> kind) {
+        return kind.getOperation() + "History";
+    }
+
+    /** The path parameter of an object's id, as MMA's paths name it: {@code jobs} → {@code jobId}. */
+    static String idParameter(Kind<?, ?> kind) {
+        String segment = kind.pathSegment();
+        return segment.substring(0, segment.length() - 1) + "Id";
     }
 
     /** The routes, for access control in front of them. */

@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.mmatracker.query.http.ApiError;
-import io.mmatracker.query.http.ErrorCode;
+import io.mmatracker.openapi.ApiException;
+import io.mmatracker.openapi.ErrorCode;
 import io.mmatracker.query.http.MmaHeaders;
 import io.mmatracker.query.http.Params;
 import io.mmatracker.query.http.Replies;
@@ -24,7 +24,7 @@ import io.undertow.util.Methods;
 
 /**
  * The one entry point of every request: routes it, times it for the metrics, and guarantees the error
- * contract. An {@link ApiError} becomes its documented status; anything unexpected becomes a 503
+ * contract. An {@link ApiException} becomes its documented status; anything unexpected becomes a 503
  * ServiceUnavailable (never a 500, never a stack trace to the client) and is logged once per kind.
  */
 public final class RootHandler implements HttpHandler {
@@ -79,7 +79,7 @@ public final class RootHandler implements HttpHandler {
 
     /** Ends an exchange that failed, in the error format: the documented error, or 503 for anything unexpected. */
     public void fail(HttpServerExchange exchange, String requestId, String route, Throwable failure) {
-        if (failure instanceof ApiError error) {
+        if (failure instanceof ApiException error) {
             if (!exchange.isResponseStarted()) {
                 replies.error(exchange, requestId, error);
             } else {

@@ -6,7 +6,7 @@ import java.time.Clock;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.mmatracker.query.http.ErrorCode;
+import io.mmatracker.openapi.ErrorCode;
 import io.mmatracker.query.http.Params;
 import io.mmatracker.query.http.Replies;
 import io.mmatracker.query.watch.WatchPublisher;

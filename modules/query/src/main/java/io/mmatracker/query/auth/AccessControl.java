@@ -26,8 +26,8 @@ import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.mmatracker.query.http.ApiError;
-import io.mmatracker.query.http.ErrorCode;
+import io.mmatracker.openapi.ApiException;
+import io.mmatracker.openapi.ErrorCode;
 import io.mmatracker.query.http.MmaHeaders;
 import io.mmatracker.signature.Acs3Signer;
 import io.mmatracker.signature.SignatureCheck;
@@ -101,23 +101,23 @@ public final class AccessControl {
      * The caller of a request, or the error to answer.
      *
      * @param requestId the id this instance answers with; for an instance request, the forwarding instance's id
-     * @throws ApiError {@code MissingAuthorization}, {@code InvalidToken}, a signature error, or {@code Forbidden}
+     * @throws ApiException {@code MissingAuthorization}, {@code InvalidToken}, a signature error, or {@code Forbidden}
      *                  for instance headers without an instance credential
      */
     public Caller authenticate(HttpServerExchange exchange, String requestId) {
         AuthFile auth = current.get();
         if (hasInstanceHeaders(exchange)) {
             if (!isFromInstance(exchange, auth, requestId)) {
-                throw new ApiError(ErrorCode.FORBIDDEN, "X-MMA-Forwarded-By, X-MMA-Partitions, X-MMA-Allow-Stale, X-MMA-Request-Id and "
+                throw new ApiException(ErrorCode.FORBIDDEN, "X-MMA-Forwarded-By, X-MMA-Partitions, X-MMA-Allow-Stale, X-MMA-Request-Id and "
                         + "X-MMA-Caller are accepted from other instances of the tracker only");
             }
             String name = exchange.getRequestHeaders().getFirst(MmaHeaders.CALLER);
-            return auth.caller(name == null ? "" : name).orElseThrow(() -> new ApiError(ErrorCode.FORBIDDEN_RAM,
+            return auth.caller(name == null ? "" : name).orElseThrow(() -> new ApiException(ErrorCode.FORBIDDEN_RAM,
                     "the forwarded caller is not in this instance's auth file"));
         }
         String authorization = exchange.getRequestHeaders().getFirst(io.undertow.util.Headers.AUTHORIZATION);
         if (authorization == null || authorization.isBlank()) {
-            throw new ApiError(ErrorCode.MISSING_AUTHORIZATION,
+            throw new ApiException(ErrorCode.MISSING_AUTHORIZATION,
                     "sign the request (ACS3-HMAC-SHA256) or send Authorization: Bearer <token>");
         }
         if (authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
@@ -200,7 +200,7 @@ public final class AccessControl {
             }
         }
         if (found == null) {
-            throw new ApiError(ErrorCode.INVALID_TOKEN, "the bearer token is not valid");
+            throw new ApiException(ErrorCode.INVALID_TOKEN, "the bearer token is not valid");
         }
         return new Caller(found.name(), found.policy());
     }
@@ -216,26 +216,26 @@ public final class AccessControl {
                 exchange.getQueryString(), headers, new byte[0],
                 id -> Optional.ofNullable(auth.accessKeys().get(id)).map(AuthFile.AccessKey::secret));
         if (outcome instanceof SignatureCheck.Outcome.Incomplete incomplete) {
-            throw new ApiError(ErrorCode.INCOMPLETE_SIGNATURE, incomplete.message());
+            throw new ApiException(ErrorCode.INCOMPLETE_SIGNATURE, incomplete.message());
         } else if (outcome instanceof SignatureCheck.Outcome.UnknownKey) {
-            throw new ApiError(ErrorCode.UNKNOWN_ACCESS_KEY, "Specified access key is not found.");
+            throw new ApiException(ErrorCode.UNKNOWN_ACCESS_KEY, "Specified access key is not found.");
         } else if (outcome instanceof SignatureCheck.Outcome.Mismatch) {
-            throw new ApiError(ErrorCode.SIGNATURE_MISMATCH, "Specified signature is not matched with our calculation.");
+            throw new ApiException(ErrorCode.SIGNATURE_MISMATCH, "Specified signature is not matched with our calculation.");
         }
         String accessKeyId = ((SignatureCheck.Outcome.Verified) outcome).accessKeyId();
         Instant date = date(headers.get(Acs3Signer.HEADER_DATE));
         Instant now = clock.instant();
         if (Duration.between(date, now).abs().compareTo(TIMESTAMP_WINDOW) > 0) {
-            throw new ApiError(ErrorCode.TIMESTAMP_EXPIRED, "x-acs-date " + Acs3Signer.formatDate(date) + " is more than "
+            throw new ApiException(ErrorCode.TIMESTAMP_EXPIRED, "x-acs-date " + Acs3Signer.formatDate(date) + " is more than "
                     + TIMESTAMP_WINDOW.toMinutes() + " minutes away from this server's time " + Acs3Signer.formatDate(now));
         }
         String nonce = headers.get(Acs3Signer.HEADER_NONCE);
         if (nonce == null || nonce.isEmpty()) {
-            throw new ApiError(ErrorCode.INCOMPLETE_SIGNATURE, "x-acs-signature-nonce is required");
+            throw new ApiException(ErrorCode.INCOMPLETE_SIGNATURE, "x-acs-signature-nonce is required");
         }
         switch (nonces.use(accessKeyId, nonce, date.plus(TIMESTAMP_WINDOW), now)) {
-            case REPLAYED -> throw new ApiError(ErrorCode.NONCE_USED, "Specified signature nonce was used already.");
-            case FULL -> throw new ApiError(ErrorCode.SERVICE_UNAVAILABLE, "too many signed requests within the timestamp window");
+            case REPLAYED -> throw new ApiException(ErrorCode.NONCE_USED, "Specified signature nonce was used already.");
+            case FULL -> throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "too many signed requests within the timestamp window");
             default -> {
             }
         }
@@ -244,12 +244,12 @@ public final class AccessControl {
 
     private static Instant date(String value) {
         if (value == null) {
-            throw new ApiError(ErrorCode.INCOMPLETE_SIGNATURE, "x-acs-date is required");
+            throw new ApiException(ErrorCode.INCOMPLETE_SIGNATURE, "x-acs-date is required");
         }
         try {
             return LocalDateTime.parse(value, ACS_DATE).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw new ApiError(ErrorCode.INVALID_TIMESTAMP_FORMAT, "x-acs-date must be yyyy-MM-ddTHH:mm:ssZ (UTC)");
+            throw new ApiException(ErrorCode.INVALID_TIMESTAMP_FORMAT, "x-acs-date must be yyyy-MM-ddTHH:mm:ssZ (UTC)");
         }
     }
 

@@ -61,7 +61,7 @@ public final class AccessRules {
             Rule get = new Rule("odps:" + kind.getOperation(), ResourceFrom.PATH_SOURCE);
             rules.put(kind.getOperation(), get);
             if (kind.hasHistory()) {
-                rules.put(kind.getOperation() + "History", get);
+                rules.put(QueryApi.historyRoute(kind), get);
             }
             if (kind.isListed()) {
                 rules.put(kind.sourceListOperation(), new Rule("odps:" + kind.sourceListOperation(), ResourceFrom.PATH_SOURCE));

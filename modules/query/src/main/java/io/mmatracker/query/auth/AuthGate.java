@@ -3,8 +3,8 @@ package io.mmatracker.query.auth;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.mmatracker.query.api.RouteHandler;
-import io.mmatracker.query.http.ApiError;
-import io.mmatracker.query.http.ErrorCode;
+import io.mmatracker.openapi.ApiException;
+import io.mmatracker.openapi.ErrorCode;
 import io.mmatracker.query.http.MmaHeaders;
 import io.mmatracker.query.http.Params;
 import io.mmatracker.query.http.Replies;
@@ -50,7 +50,7 @@ public final class AuthGate implements HttpHandler {
         try {
             caller = access.authenticate(exchange, requestId);
             authorize(exchange, caller);
-        } catch (ApiError refusal) {
+        } catch (ApiException refusal) {
             refused.increment();
             replies.error(exchange, requestId, refusal);
             return;
@@ -68,7 +68,7 @@ public final class AuthGate implements HttpHandler {
         }
         String route = found.route().name();
         AccessRules.Rule rule = AccessRules.rule(route)
-                .orElseThrow(() -> new ApiError(ErrorCode.FORBIDDEN_RAM, route + " is not open to any caller while access control is on"));
+                .orElseThrow(() -> new ApiException(ErrorCode.FORBIDDEN_RAM, route + " is not open to any caller while access control is on"));
         String resource;
         switch (rule.resource()) {
             case PATH_SOURCE -> {
@@ -92,7 +92,7 @@ public final class AuthGate implements HttpHandler {
             default -> resource = AccessRules.INSTANCE_RESOURCE;
         }
         if (!caller.isAllowed(rule.action(), resource)) {
-            throw new ApiError(ErrorCode.FORBIDDEN_RAM, "User not authorized to operate on the specified resource: "
+            throw new ApiException(ErrorCode.FORBIDDEN_RAM, "User not authorized to operate on the specified resource: "
                     + caller.name() + " may not " + rule.action() + " on " + resource);
         }
     }
@@ -101,7 +101,7 @@ public final class AuthGate implements HttpHandler {
         try {
             Params.id("sourceId", value);
             return true;
-        } catch (ApiError e) {
+        } catch (ApiException e) {
             return false;
         }
     }

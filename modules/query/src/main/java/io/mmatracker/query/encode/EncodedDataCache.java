@@ -1,7 +1,6 @@
 package io.mmatracker.query.encode;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -14,10 +13,12 @@ import io.mmatracker.query.state.SnapshotStore;
 
 /**
  * Keeps the encoded {@code data} bytes of recently served objects, so a GET costs a store read and a
- * splice, not a JSON encoding. An entry is valid for one stored value: when the reader has the value's
- * stored bytes, equal bytes are a hit without even decoding the value; otherwise the snapshot version (its
- * observedAt) decides. A newer value of the same key replaces the entry. Bounded by an approximate byte
- * budget: a Caffeine cache weighing each entry by its bytes ({@code maximumWeight}), which evicts by its own
+ * splice, not a JSON encoding. An entry is valid for one value of its key: it is a hit only when the value read
+ * now has the snapshot version (its observedAt) of the entry and equals, field by field, the value the entry was
+ * encoded from. The version alone is not exact: a history gets a status change and then an alert with the same
+ * observedAt, a summary changes its counts for a deletion older than its newest snapshot, a re-published snapshot
+ * may differ at the same millisecond. A newer value of the same key replaces the entry. Bounded by an approximate
+ * byte budget: a Caffeine cache weighing each entry by its bytes ({@code maximumWeight}), which evicts by its own
  * frequency and recency policy (W-TinyLFU).
  */
 public final class EncodedDataCache {
@@ -28,9 +29,10 @@ public final class EncodedDataCache {
     private record Key(SnapshotStore store, String key, View view) {
     }
 
-    private record Entry(byte[] raw, long version, byte[] bytes) {
+    /** The value is kept to compare with; its size in memory is taken as about that of its JSON. */
+    private record Entry(SpecificRecord value, long version, byte[] bytes) {
         int weight(Key key) {
-            return bytes.length + (raw == null ? 0 : raw.length) + 2 * key.key().length() + ENTRY_OVERHEAD;
+            return 2 * bytes.length + 2 * key.key().length() + ENTRY_OVERHEAD;
         }
     }
 
@@ -55,54 +57,23 @@ public final class EncodedDataCache {
                 .executor(Runnable::run).build();
     }
 
-    /** The encoded data of {@code value}, the version of {@code key} stored in {@code store}. */
-    public byte[] encoded(SnapshotStore store, String key, SpecificRecord value, View view) {
-        long version = store.observedAt(value).toEpochMilli();
+    /** The encoded data of the value a store read found for {@code key}. */
+    public Encoded encoded(SnapshotStore store, String key, LocalRead.Hit hit, View view) {
+        SpecificRecord value = hit.value();
+        Instant observedAt = store.observedAt(value);
+        long version = observedAt.toEpochMilli();
         Key cacheKey = new Key(store, key, view);
         Entry cached = entries.getIfPresent(cacheKey);
-        if (cached != null && cached.version() == version) {
+        if (cached != null && cached.version() == version && cached.value().equals(value)) {
             hits.increment();
-            return cached.bytes();
+            return new Encoded(cached.bytes(), observedAt);
         }
         misses.increment();
         byte[] bytes = writer.write(store, value, view);
-        remember(cacheKey, new Entry(null, version, bytes));
-        return bytes;
-    }
-
-    /**
-     * The encoded data of a value read from a store; null when the value vanished before it could be decoded.
-     * With the value's stored bytes, a hit decodes nothing.
-     */
-    public Encoded encoded(SnapshotStore store, String key, LocalRead.Hit hit, View view) {
-        Key cacheKey = new Key(store, key, view);
-        Entry cached = entries.getIfPresent(cacheKey);
-        if (cached != null && hit.raw() != null && Arrays.equals(cached.raw(), hit.raw())) {
-            hits.increment();
-            return new Encoded(cached.bytes(), Instant.ofEpochMilli(cached.version()));
-        }
-        SpecificRecord value = hit.value().get();
-        if (value == null) {
-            return null;
-        }
-        Instant observedAt = store.observedAt(value);
-        long version = observedAt.toEpochMilli();
-        byte[] bytes;
-        if (cached != null && cached.version() == version) {
-            hits.increment();
-            bytes = cached.bytes();
-        } else {
-            misses.increment();
-            bytes = writer.write(store, value, view);
-        }
-        remember(cacheKey, new Entry(hit.raw(), version, bytes));
-        return new Encoded(bytes, observedAt);
-    }
-
-    private void remember(Key cacheKey, Entry fresh) {
         if (maxBytes > 0) {
-            entries.put(cacheKey, fresh);
+            entries.put(cacheKey, new Entry(value, version, bytes));
         }
+        return new Encoded(bytes, observedAt);
     }
 
     public long hits() {

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.mmatracker.openapi.ApiException;
+
 /**
  * Parses path ids and query parameters strictly, so that every malformed value becomes a 400
  * InvalidParameter naming the parameter, never an exception further in.
@@ -52,7 +54,7 @@ public final class Params {
             return Optional.empty();
         }
         if (values.size() > 1) {
-            throw ApiError.invalid(name + " must be given at most once");
+            throw ApiException.invalid(name + " must be given at most once");
         }
         return Optional.of(values.getFirst());
     }
@@ -111,7 +113,7 @@ public final class Params {
             return out;
         }
         if (values.size() > 32) {
-            throw ApiError.invalid(name + " is repeated too often");
+            throw ApiException.invalid(name + " is repeated too often");
         }
         for (String value : values) {
             String v = value.strip();
@@ -133,7 +135,7 @@ public final class Params {
             }
         }
         if (out.size() > 32) {
-            throw ApiError.invalid(name + " lists too many values");
+            throw ApiException.invalid(name + " lists too many values");
         }
         return out;
     }
@@ -157,8 +159,8 @@ public final class Params {
         return out;
     }
 
-    static ApiError invalid(String name, String raw, String expected) {
-        return ApiError.invalid(name + " must be " + expected + ", got '" + echo(raw) + "'");
+    static ApiException invalid(String name, String raw, String expected) {
+        return ApiException.invalid(name + " must be " + expected + ", got '" + echo(raw) + "'");
     }
 
     /** A bounded, printable rendering of client input for messages. */

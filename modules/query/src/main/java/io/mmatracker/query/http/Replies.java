@@ -8,6 +8,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.mmatracker.openapi.ApiError;
+import io.mmatracker.openapi.ApiException;
+import io.mmatracker.openapi.ErrorCode;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 
@@ -51,32 +54,36 @@ public final class Replies {
         exchange.getResponseSender().send(envelope(requestId, data));
     }
 
-    public void error(HttpServerExchange exchange, String requestId, ApiError error) {
-        error(exchange, requestId, error.code(), error.getMessage());
+    public void error(HttpServerExchange exchange, String requestId, ApiException refusal) {
+        error(exchange, requestId, refusal.error());
     }
 
     public void error(HttpServerExchange exchange, String requestId, ErrorCode code, String message) {
-        exchange.setStatusCode(code.status());
+        error(exchange, requestId, ApiError.of(code, message == null ? code.code() : message));
+    }
+
+    public void error(HttpServerExchange exchange, String requestId, ApiError error) {
+        exchange.setStatusCode(error.httpStatus());
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, JSON);
-        if (code == ErrorCode.SERVICE_UNAVAILABLE) {
+        if (error.isUnavailable()) {
             exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
         }
-        exchange.getResponseSender().send(ByteBuffer.wrap(errorBody(requestId, code, message)));
+        exchange.getResponseSender().send(ByteBuffer.wrap(errorBody(requestId, error)));
     }
 
     /** The error body; the message is cut short so hostile input is never echoed at length. */
-    public byte[] errorBody(String requestId, ErrorCode code, String message) {
+    public byte[] errorBody(String requestId, ApiError error) {
         ObjectNode body = mapper.createObjectNode();
         body.put("RequestId", requestId);
         body.put("HostId", hostId);
-        body.put("Code", code.code());
-        String text = message == null ? code.code() : message;
+        body.put("Code", error.code());
+        String text = error.message();
         body.put("Message", text.length() > MAX_ECHOED_MESSAGE ? text.substring(0, MAX_ECHOED_MESSAGE) + "..." : text);
         try {
             return mapper.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             // An ObjectNode of plain strings always serializes; keep a fixed body rather than fail the answer.
-            return ("{\"RequestId\":\"" + requestId + "\",\"Code\":\"" + code.code() + "\"}").getBytes(StandardCharsets.US_ASCII);
+            return ("{\"RequestId\":\"" + requestId + "\",\"Code\":\"" + error.code() + "\"}").getBytes(StandardCharsets.US_ASCII);
         }
     }
 

@@ -26,7 +26,6 @@ import io.mmatracker.query.encode.View;
 import io.mmatracker.query.http.MmaHeaders;
 import io.mmatracker.query.lookup.Answer;
 import io.mmatracker.query.lookup.Forwarder;
-import io.mmatracker.query.state.CopyUnavailableException;
 import io.mmatracker.query.state.Endpoint;
 import io.mmatracker.query.state.IndexedPage;
 import io.mmatracker.query.state.PartitionCopies;
@@ -143,18 +142,10 @@ public final class ListGatherer {
         }
         List<ListPage.Item> items = new ArrayList<>(found.items().size());
         for (IndexedPage.Item item : found.items()) {
-            EncodedDataCache.Encoded encoded;
-            try {
-                // ListMmsDataSources' items carry no config, as MMA's (the GET gives it with withConfig=true)
-                encoded = cache.encoded(query.store(), item.key(), item.hit(),
-                        query.store() == SnapshotStore.DATA_SOURCES ? View.WITHOUT_CONFIG : View.FULL);
-            } catch (CopyUnavailableException e) {
-                // The copy closed between reading the page and decoding an item: this share is no share; go elsewhere.
-                return new ListPage.Unavailable("a copy on " + state.self() + " went away while it was read (" + e.getMessage() + ")");
-            }
-            if (encoded != null) {
-                items.add(new ListPage.Item(item.id(), encoded.data()));
-            }
+            // ListMmsDataSources' items carry no config, as MMA's (the GET gives it with withConfig=true)
+            EncodedDataCache.Encoded encoded = cache.encoded(query.store(), item.key(), item.hit(),
+                    query.store() == SnapshotStore.DATA_SOURCES ? View.WITHOUT_CONFIG : View.FULL);
+            items.add(new ListPage.Item(item.id(), encoded.data()));
         }
         return new ListPage.Page(found.total(), skip, items, result.stale(), Set.of(state.self()));
     }

@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.LongAdder;
 import io.mmatracker.query.encode.EncodedDataCache;
 import io.mmatracker.query.encode.View;
 import io.mmatracker.query.http.MmaHeaders;
-import io.mmatracker.query.state.CopyUnavailableException;
 import io.mmatracker.query.state.Endpoint;
 import io.mmatracker.query.state.LocalRead;
 import io.mmatracker.query.state.Placement;
@@ -156,21 +155,8 @@ public final class ObjectLookup {
         return answer;
     }
 
-    /** Encodes a hit now, while its copy is known to be there; a copy that went away in between is no copy. */
     private Answer encoded(Request request, LocalRead.Hit hit) {
-        EncodedDataCache.Encoded encoded;
-        try {
-            encoded = cache.encoded(request.store(), request.key(), hit, request.view());
-        } catch (CopyUnavailableException e) {
-            return new Answer.Unavailable("the copy on " + state.self() + " went away while it was read (" + e.getMessage() + ")");
-        }
-        if (encoded != null) {
-            return new Answer.Found(encoded, hit.stale(), state.self());
-        }
-        // The key vanished between the read of its bytes and their decoding: the active copy says it was deleted,
-        // a standby's "gone" may be a lagging view, so keep looking as for any standby miss.
-        return hit.stale() ? new Answer.Unavailable("the standby copy on " + state.self() + " lost the object while it was read")
-                : new Answer.Missing(state.self());
+        return new Answer.Found(cache.encoded(request.store(), request.key(), hit, request.view()), hit.stale(), state.self());
     }
 
     private static Map<String, String> headers(Endpoint self, String requestId) {

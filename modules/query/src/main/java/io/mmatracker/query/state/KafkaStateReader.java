@@ -1,6 +1,5 @@
 package io.mmatracker.query.state;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,17 +28,15 @@ import org.apache.kafka.streams.errors.StreamsNotStartedException;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreType;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import io.mmatracker.schema.topic.Topics;
 
 /**
  * Reads the tracker's state through Kafka Streams interactive queries. Placement comes from
- * {@code queryMetadataForKey}; local reads go to one partition's store, active first, read the stored bytes
- * (see {@link RawValues}) and decode them only when the caller has no answer cached for them; they retry
- * {@link InvalidStateStoreException} (thrown while a rebalance closes or migrates a store) a bounded number
+ * {@code queryMetadataForKey}; local reads go to one partition's copy, active first, typed (the store's serdes
+ * decode the value); the copy a read resolves to is kept for the next reads of that partition (see
+ * {@link LocalCopies}). Reads retry {@link InvalidStateStoreException} (thrown while a rebalance closes or migrates a store) a bounded number
  * of times by asking Kafka Streams for the store again. No retry sleeps: callers run on I/O threads, and a
  * copy that stays unavailable is the caller's cue to use another copy or answer 503.
  *
@@ -67,7 +64,7 @@ public final class KafkaStateReader implements StateReader {
     private final Topics topics;
     private final int attempts;
     private final PartitionCounts partitionCounts;
-    private final Map<CopyKey, StateStore> copies = new ConcurrentHashMap<>();
+    private final Map<CopyKey, StateStore> kept = new ConcurrentHashMap<>();
     private volatile Lags lags = new Lags(Map.of(), Long.MIN_VALUE);
 
     /**
@@ -116,12 +113,11 @@ public final class KafkaStateReader implements StateReader {
     @Override
     public LocalRead read(SnapshotStore store, String key, Placement placement, boolean allowStale) {
         Integer partition = placement.isKnown() ? placement.partition() : null;
-        byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
         String activeFailure = null;
         if (placement.isActiveAt(self)) {
             try {
-                byte[] raw = rawGet(store, partition, false, keyBytes);
-                return raw == null ? new LocalRead.Miss(false) : hit(store, key, partition, false, raw);
+                SpecificRecord value = get(store.storeName(), partition, false, key);
+                return value == null ? new LocalRead.Miss(false) : new LocalRead.Hit(value, false);
             } catch (InvalidStateStoreException e) {
                 activeFailure = e.getMessage();
             }
@@ -130,9 +126,9 @@ public final class KafkaStateReader implements StateReader {
             return new LocalRead.NoCopy(activeFailure != null ? activeFailure : "the active copy is not on this instance");
         }
         try {
-            byte[] raw = rawGet(store, partition, true, keyBytes);
-            if (raw != null) {
-                return hit(store, key, partition, true, raw);
+            SpecificRecord value = get(store.storeName(), partition, true, key);
+            if (value != null) {
+                return new LocalRead.Hit(value, true);
             }
             // Without a known partition the local copies may simply not include the key's partition.
             return partition == null ? new LocalRead.NoCopy("the key's partition is not known during a rebalance")
@@ -140,30 +136,6 @@ public final class KafkaStateReader implements StateReader {
         } catch (InvalidStateStoreException e) {
             return new LocalRead.NoCopy(e.getMessage());
         }
-    }
-
-    /**
-     * A hit whose value is decoded, by a typed read of the same copy, only if the caller needs it; that read
-     * throws {@link CopyUnavailableException} if the copy went away in between.
-     */
-    private LocalRead.Hit hit(SnapshotStore store, String key, Integer partition, boolean stale, byte[] raw) {
-        return new LocalRead.Hit(raw, new Supplier<>() {
-            private SpecificRecord value;
-            private boolean isRead;
-
-            @Override
-            public SpecificRecord get() {
-                if (!isRead) {
-                    try {
-                        value = retried(() -> typed(store, partition, stale).get(key));
-                    } catch (InvalidStateStoreException e) {
-                        throw new CopyUnavailableException(e.getMessage());
-                    }
-                    isRead = true;
-                }
-                return value;
-            }
-        }, stale);
     }
 
     @Override
@@ -221,8 +193,7 @@ public final class KafkaStateReader implements StateReader {
                 continue;
             }
             boolean fromStandby = isStandby;
-            ReadOnlyKeyValueStore<String, SpecificRecord> copy = typed(store, partition, fromStandby);
-            try (KeyValueIterator<String, SpecificRecord> it = prefix.isEmpty() ? copy.all() : copy.prefixScan(prefix, KEYS)) {
+            try (KeyValueIterator<String, SpecificRecord> it = scan(this.<SpecificRecord>copyOf(store.storeName(), partition, fromStandby), prefix)) {
                 while (it.hasNext()) {
                     var entry = it.next();
                     if (entry.value != null) {
@@ -248,7 +219,7 @@ public final class KafkaStateReader implements StateReader {
      */
     private Boolean usableCopy(SnapshotStore store, int partition, boolean allowStale, Set<Integer> missing, StringBuilder why) {
         try {
-            resolve(store, partition, false);
+            resolve(store.storeName(), partition, false);
             return false;
         } catch (InvalidStateStoreException active) {
             if (!allowStale) {
@@ -257,7 +228,7 @@ public final class KafkaStateReader implements StateReader {
                 return null;
             }
             try {
-                resolve(store, partition, true);
+                resolve(store.storeName(), partition, true);
             } catch (InvalidStateStoreException none) {
                 missing.add(partition);
                 why.append(partition).append(": ").append(none.getMessage()).append("; ");
@@ -293,7 +264,7 @@ public final class KafkaStateReader implements StateReader {
                 continue;
             }
             try {
-                indexes.add(streams.store(parameters(store.listIndexName(), QueryableStoreTypes.<String, String>keyValueStore(), partition, standby)));
+                indexes.add(copyOf(store.listIndexName(), partition, standby));
             } catch (InvalidStateStoreException e) {
                 missing.add(partition);
                 why.append(partition).append(": ").append(e.getMessage()).append("; ");
@@ -315,9 +286,9 @@ public final class KafkaStateReader implements StateReader {
             int partition = order.get(entry.copy());
             boolean standby = fromStandby.get(entry.copy());
             try {
-                byte[] raw = rawGet(store, partition, standby, entry.key().getBytes(StandardCharsets.UTF_8));
-                if (raw != null) {
-                    items.add(new IndexedPage.Item(entry.id(), entry.key(), hit(store, entry.key(), partition, standby, raw)));
+                SpecificRecord value = get(store.storeName(), partition, standby, entry.key());
+                if (value != null) {
+                    items.add(new IndexedPage.Item(entry.id(), entry.key(), new LocalRead.Hit(value, standby)));
                 }
             } catch (InvalidStateStoreException e) {
                 missing.add(partition);
@@ -351,42 +322,53 @@ public final class KafkaStateReader implements StateReader {
     private record Lags(Map<String, Map<Integer, LagInfo>> byStore, long readAt) {
     }
 
-    /** A typed view of one partition's copy; it resolves the copy at each use (and throws there if it is gone). */
-    private ReadOnlyKeyValueStore<String, SpecificRecord> typed(SnapshotStore store, Integer partition, boolean stale) {
-        return streams.store(parameters(store, QueryableStoreTypes.<String, SpecificRecord>keyValueStore(), partition, stale));
+    private static KeyValueIterator<String, SpecificRecord> scan(ReadOnlyKeyValueStore<String, SpecificRecord> copy, String prefix) {
+        return prefix.isEmpty() ? copy.all() : copy.prefixScan(prefix, KEYS);
     }
 
-    /**
-     * The stored bytes of a key in the local copy of its partition. The copy a query resolves to is kept for the
-     * next reads of that partition while it stays open: resolving it (Kafka Streams walks every task of every
-     * thread) cost as much as the read itself. A copy is closed when its task leaves this instance, and then
-     * resolved again; whether the copy is active is decided by the caller from the current placement.
-     */
-    private byte[] rawGet(SnapshotStore store, Integer partition, boolean stale, byte[] key) {
+    /** The value of a key in the local copy of its partition (in any local copy when the partition is not known). */
+    private SpecificRecord get(String storeName, Integer partition, boolean stale, String key) {
         if (partition == null) {
-            for (StateStore copy : resolve(store, null, stale)) {
-                byte[] value = RawValues.get(copy, key);
+            for (StateStore copy : resolve(storeName, null, stale)) {
+                SpecificRecord value = LocalCopies.<SpecificRecord>typed(copy).get(key);
                 if (value != null) {
                     return value;
                 }
             }
             return null;
         }
-        CopyKey copyKey = new CopyKey(store, partition, stale);
-        StateStore copy = copies.get(copyKey);
-        if (copy == null || !copy.isOpen()) {
-            copy = resolve(store, partition, stale).get(0);
-            copies.put(copyKey, copy);
-        }
+        CopyKey copyKey = new CopyKey(storeName, partition, stale);
+        StateStore copy = kept(copyKey);
         try {
-            return RawValues.get(copy, key);
+            return LocalCopies.<SpecificRecord>typed(copy).get(key);
         } catch (InvalidStateStoreException e) {
-            copies.remove(copyKey, copy);
+            kept.remove(copyKey, copy);
             throw e;
         }
     }
 
-    private record CopyKey(SnapshotStore store, int partition, boolean stale) {
+    /**
+     * The local copy of one partition of a store. The copy a query resolves to is kept for the next reads of that
+     * partition while it stays open: resolving it (Kafka Streams walks every task of every thread) cost as much as
+     * the read itself. A copy is closed when its task leaves this instance, and then resolved again; whether the
+     * copy is active is decided by the caller from the current placement.
+     *
+     * @throws InvalidStateStoreException when there is no usable copy
+     */
+    private <V> ReadOnlyKeyValueStore<String, V> copyOf(String storeName, int partition, boolean stale) {
+        return LocalCopies.typed(kept(new CopyKey(storeName, partition, stale)));
+    }
+
+    private StateStore kept(CopyKey copyKey) {
+        StateStore copy = kept.get(copyKey);
+        if (copy == null || !copy.isOpen()) {
+            copy = resolve(copyKey.storeName(), copyKey.partition(), copyKey.stale()).get(0);
+            kept.put(copyKey, copy);
+        }
+        return copy;
+    }
+
+    private record CopyKey(String storeName, int partition, boolean stale) {
     }
 
     /**
@@ -395,24 +377,17 @@ public final class KafkaStateReader implements StateReader {
      *
      * @throws InvalidStateStoreException when there is no usable copy
      */
-    private List<StateStore> resolve(SnapshotStore store, Integer partition, boolean stale) {
-        List<StateStore> copies = retried(() -> streams.store(parameters(store, RawValues.TYPE, partition, stale)).copies());
-        if (copies.isEmpty()) {
-            throw new InvalidStateStoreException("no copy of " + store.storeName() + (partition == null ? "" : " partition " + partition) + " here");
-        }
-        return copies;
-    }
-
-    private static <T> StoreQueryParameters<T> parameters(SnapshotStore store, QueryableStoreType<T> type, Integer partition, boolean stale) {
-        return parameters(store.storeName(), type, partition, stale);
-    }
-
-    private static <T> StoreQueryParameters<T> parameters(String storeName, QueryableStoreType<T> type, Integer partition, boolean stale) {
-        StoreQueryParameters<T> parameters = StoreQueryParameters.fromNameAndType(storeName, type);
+    private List<StateStore> resolve(String storeName, Integer partition, boolean stale) {
+        StoreQueryParameters<LocalCopies.Resolver> parameters = StoreQueryParameters.fromNameAndType(storeName, LocalCopies.TYPE);
         if (partition != null) {
             parameters = parameters.withPartition(partition);
         }
-        return stale ? parameters.enableStaleStores() : parameters;
+        StoreQueryParameters<LocalCopies.Resolver> query = stale ? parameters.enableStaleStores() : parameters;
+        List<StateStore> copies = retried(() -> streams.store(query).copies());
+        if (copies.isEmpty()) {
+            throw new InvalidStateStoreException("no copy of " + storeName + (partition == null ? "" : " partition " + partition) + " here");
+        }
+        return copies;
     }
 
     /** Runs a store operation, again while it throws InvalidStateStoreException, at most {@code attempts} times. */

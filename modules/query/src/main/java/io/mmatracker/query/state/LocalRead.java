@@ -1,24 +1,17 @@
 package io.mmatracker.query.state;
 
-import java.util.function.Supplier;
+import java.util.Objects;
 
 import org.apache.avro.specific.SpecificRecord;
 
 /** What this instance's own copy of a store says about one key. */
 public sealed interface LocalRead {
 
-    /**
-     * The key is there; {@code stale} when read from a standby or a copy still restoring.
-     *
-     * @param raw   the value as stored, when the reader has it: equal bytes mean an equal value (may be null)
-     * @param value the value, decoded on demand (at most once); null if the key vanished in between; throws
-     *              {@link CopyUnavailableException} if the copy itself went away
-     */
-    record Hit(byte[] raw, Supplier<SpecificRecord> value, boolean stale) implements LocalRead {
+    /** The key is there, with this value; {@code stale} when read from a standby or a copy still restoring. */
+    record Hit(SpecificRecord value, boolean stale) implements LocalRead {
 
-        /** A hit whose value is already decoded. */
-        public static Hit of(SpecificRecord value, boolean stale) {
-            return new Hit(null, () -> value, stale);
+        public Hit {
+            Objects.requireNonNull(value, "value");
         }
     }
 

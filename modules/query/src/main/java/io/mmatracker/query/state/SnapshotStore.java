@@ -101,6 +101,25 @@ public enum SnapshotStore {
         }
     }
 
+    /** The store of the latest snapshots of a kind. */
+    public static SnapshotStore of(Kind<?, ?> kind) {
+        return find(kind, false);
+    }
+
+    /** The store of the histories of a kind's objects. @throws IllegalArgumentException if the kind keeps none */
+    public static SnapshotStore historyOf(Kind<?, ?> kind) {
+        return find(kind, true);
+    }
+
+    private static SnapshotStore find(Kind<?, ?> kind, boolean history) {
+        for (SnapshotStore store : values()) {
+            if (store.kind == kind && store.isHistory == history) {
+                return store;
+            }
+        }
+        throw new IllegalArgumentException("no " + (history ? "history " : "") + "store of kind " + kind);
+    }
+
     /**
      * The snapshot topic this store is built from (same partitioning and key; a history follows its object's
      * topic); null for the summaries, which are repartitioned by source.

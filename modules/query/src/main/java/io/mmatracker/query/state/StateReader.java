@@ -62,7 +62,7 @@ public interface StateReader {
         List<IndexedPage.Item> found = new ArrayList<>();
         ScanResult coverage = scan(store, prefix, partitions, allowStale, (key, value) -> {
             if (matches.test(value)) {
-                found.add(new IndexedPage.Item(SnapshotStore.objectIdOf(key), key, LocalRead.Hit.of(value, false)));
+                found.add(new IndexedPage.Item(SnapshotStore.objectIdOf(key), key, new LocalRead.Hit(value, false)));
             }
         });
         found.sort(Comparator.comparingLong(IndexedPage.Item::id));

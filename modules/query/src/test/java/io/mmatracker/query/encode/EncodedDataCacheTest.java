@@ -2,68 +2,113 @@ package io.mmatracker.query.encode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
 import io.mmatracker.query.state.LocalRead;
 import io.mmatracker.query.state.SnapshotStore;
 import io.mmatracker.query.testing.Snapshots;
+import io.mmatracker.topology.state.HistoryEntry;
+import io.mmatracker.topology.state.ObjectHistory;
 
 class EncodedDataCacheTest {
 
     private final AtomicInteger encodings = new AtomicInteger();
-    private final DataWriter counting = (store, value, view) -> {
+    /** Writes what it was given, so a stale answer shows in the bytes. */
+    private final DataWriter echoing = (store, value, view) -> {
         encodings.incrementAndGet();
-        return new byte[100];
+        return (view + " " + value).getBytes(StandardCharsets.UTF_8);
     };
 
     @Test
     void aSnapshotVersionIsEncodedOnceAndANewerVersionReplacesIt() {
-        EncodedDataCache cache = new EncodedDataCache(counting, 1 << 20);
+        EncodedDataCache cache = new EncodedDataCache(echoing, 1 << 20);
 
-        cache.encoded(SnapshotStore.JOBS, "1/1", Snapshots.job(1, 1, "DOING"), View.FULL);
-        cache.encoded(SnapshotStore.JOBS, "1/1", Snapshots.job(1, 1, "DOING"), View.FULL);
+        EncodedDataCache.Encoded first = encoded(cache, SnapshotStore.JOBS, "1/1", Snapshots.job(1, 1, "DOING"), View.FULL);
+        EncodedDataCache.Encoded again = encoded(cache, SnapshotStore.JOBS, "1/1", Snapshots.job(1, 1, "DOING"), View.FULL);
         assertThat(encodings).hasValue(1);
+        assertThat(again.data()).isSameAs(first.data());
+        assertThat(again.observedAt()).isEqualTo(Snapshots.OBSERVED);
 
-        cache.encoded(SnapshotStore.JOBS, "1/1", Snapshots.job(1, 1, "DONE", Instant.parse("2025-01-01T00:00:00Z")), View.FULL);
+        Instant later = Instant.parse("2025-01-01T00:00:00Z");
+        EncodedDataCache.Encoded newer = encoded(cache, SnapshotStore.JOBS, "1/1", Snapshots.job(1, 1, "DONE", later), View.FULL);
         assertThat(encodings).hasValue(2);
+        assertThat(text(newer)).contains("DONE");
+        assertThat(newer.observedAt()).isEqualTo(later);
         assertThat(cache.size()).isEqualTo(1);
         assertThat(cache.hits()).isEqualTo(1);
     }
 
     @Test
-    void equalStoredBytesAreAHitWithoutDecodingTheValue() {
-        EncodedDataCache cache = new EncodedDataCache(counting, 1 << 20);
-        AtomicInteger decodings = new AtomicInteger();
-        byte[] stored = {1, 2, 3};
-        LocalRead.Hit hit = new LocalRead.Hit(stored, () -> {
-            decodings.incrementAndGet();
-            return Snapshots.job(1, 1, "DOING");
-        }, false);
+    void aChangedSnapshotWithTheSameObservedAtIsNeverServedFromTheCache() {
+        EncodedDataCache cache = new EncodedDataCache(echoing, 1 << 20);
+        encoded(cache, SnapshotStore.JOBS, "1/1", Snapshots.job(1, 1, "DOING"), View.FULL);
 
-        EncodedDataCache.Encoded first = cache.encoded(SnapshotStore.JOBS, "1/1", hit, View.FULL);
-        EncodedDataCache.Encoded second = cache.encoded(SnapshotStore.JOBS, "1/1", new LocalRead.Hit(stored.clone(), () -> {
-            throw new AssertionError("a hit must not decode");
-        }, false), View.FULL);
+        // re-published at the same millisecond with another status (a second poller after a hand-over, say)
+        EncodedDataCache.Encoded changed = encoded(cache, SnapshotStore.JOBS, "1/1", Snapshots.job(1, 1, "DONE"), View.FULL);
 
-        assertThat(decodings).hasValue(1);
-        assertThat(encodings).hasValue(1);
-        assertThat(second.data()).isSameAs(first.data());
-        assertThat(second.observedAt()).isEqualTo(Snapshots.OBSERVED);
-        cache.encoded(SnapshotStore.JOBS, "1/1", new LocalRead.Hit(new byte[] {9}, () -> Snapshots.job(1, 1, "DONE",
-                Instant.parse("2025-01-01T00:00:00Z")), false), View.FULL);
+        assertThat(text(changed)).contains("DONE").doesNotContain("DOING");
         assertThat(encodings).hasValue(2);
     }
 
     @Test
+    void aHistoryThatGainsAnEntryAtTheSameObservedAtIsEncodedAgain() {
+        // The topology records a status change and then the alert it raised, two puts with one observedAt.
+        EncodedDataCache cache = new EncodedDataCache(echoing, 1 << 20);
+        HistoryEntry change = HistoryEntry.newBuilder().setEvent("status-change").setObservedAt(1_000).setChangeType("STATUS")
+                .setFromStatus("SCHEMA_DOING").setToStatus("DATA_DOING").build();
+        HistoryEntry alert = HistoryEntry.newBuilder().setEvent("alert").setObservedAt(1_000).setAlertId("a1").setType("STALLED")
+                .setState("FIRING").build();
+        encoded(cache, SnapshotStore.JOB_HISTORY, "1/1", history(change), View.FULL);
+
+        EncodedDataCache.Encoded both = encoded(cache, SnapshotStore.JOB_HISTORY, "1/1", history(alert, change), View.FULL);
+
+        assertThat(text(both)).contains("STALLED");
+        assertThat(encodings).hasValue(2);
+    }
+
+    @Test
+    void eachKeyAndViewHasItsOwnEntry() {
+        EncodedDataCache cache = new EncodedDataCache(echoing, 1 << 20);
+        SpecificRecord source = Snapshots.dataSource(1);
+
+        encoded(cache, SnapshotStore.DATA_SOURCES, "1", source, View.FULL);
+        EncodedDataCache.Encoded withoutConfig = encoded(cache, SnapshotStore.DATA_SOURCES, "1", source, View.WITHOUT_CONFIG);
+        EncodedDataCache.Encoded other = encoded(cache, SnapshotStore.JOBS, "1/2", Snapshots.job(1, 2, "DOING"), View.FULL);
+        EncodedDataCache.Encoded first = encoded(cache, SnapshotStore.JOBS, "1/1", Snapshots.job(1, 1, "DOING"), View.FULL);
+
+        assertThat(text(withoutConfig)).startsWith(View.WITHOUT_CONFIG.toString());
+        assertThat(text(other)).contains("\"id\": 2,");
+        assertThat(text(first)).contains("\"id\": 1,");
+        assertThat(encodings).hasValue(4);
+    }
+
+    @Test
     void theByteBudgetBoundsTheCache() {
-        EncodedDataCache cache = new EncodedDataCache(counting, 50_000);
+        EncodedDataCache cache = new EncodedDataCache(echoing, 50_000);
         for (int i = 0; i < 2_000; i++) {
-            cache.encoded(SnapshotStore.JOBS, "1/" + i, Snapshots.job(1, i, "DOING"), View.FULL);
+            encoded(cache, SnapshotStore.JOBS, "1/" + i, Snapshots.job(1, i, "DOING"), View.FULL);
         }
         assertThat(cache.weightBytes()).isLessThanOrEqualTo(50_000);
         assertThat(cache.size()).isBetween(1L, 250L);
+    }
+
+    private static EncodedDataCache.Encoded encoded(EncodedDataCache cache, SnapshotStore store, String key, SpecificRecord value,
+                                                    View view) {
+        return cache.encoded(store, key, new LocalRead.Hit(value, false), view);
+    }
+
+    private static ObjectHistory history(HistoryEntry... newestFirst) {
+        return ObjectHistory.newBuilder().setEntries(new ArrayList<>(List.of(newestFirst))).build();
+    }
+
+    private static String text(EncodedDataCache.Encoded encoded) {
+        return new String(encoded.data(), StandardCharsets.UTF_8);
     }
 }

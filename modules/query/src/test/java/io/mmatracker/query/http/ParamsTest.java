@@ -12,15 +12,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.mmatracker.openapi.ApiException;
+import io.mmatracker.openapi.ErrorCode;
+
 class ParamsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "-1", "+1", " 1", "1 ", "1.0", "1e3", "0x10", "abc", "9223372036854775808", "18446744073709551616",
             "99999999999999999999", "\u0661"})
     void anIdIsOnlyAPlainNonNegativeInt64(String raw) {
-        assertThatThrownBy(() -> Params.id("jobId", raw)).isInstanceOfSatisfying(ApiError.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER);
-            assertThat(e.getMessage()).startsWith("jobId must be");
+        assertThatThrownBy(() -> Params.id("jobId", raw)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.error().code()).isEqualTo(ErrorCode.INVALID_PARAMETER.code());
+            assertThat(e.error().message()).startsWith("jobId must be");
         });
     }
 
@@ -38,7 +41,7 @@ class ParamsTest {
         assertThat(params("status", "done, part_done").statuses("status")).containsExactly("DONE", "PART_DONE");
         assertThat(params("status", "DONE", "FAILED").statuses("status")).containsExactly("DONE", "FAILED");
         assertThat(params("status", "").statuses("status")).isEmpty();
-        assertThatThrownBy(() -> params("status", "[\"DONE\"; DROP]").statuses("status")).isInstanceOf(ApiError.class);
+        assertThatThrownBy(() -> params("status", "[\"DONE\"; DROP]").statuses("status")).isInstanceOf(ApiException.class);
     }
 
     @Test
@@ -50,7 +53,7 @@ class ParamsTest {
 
     @Test
     void aRepeatedSingleValuedParameterIsAmbiguous() {
-        assertThatThrownBy(() -> params("withConfig", "true", "false").bool("withConfig", false)).isInstanceOf(ApiError.class);
+        assertThatThrownBy(() -> params("withConfig", "true", "false").bool("withConfig", false)).isInstanceOf(ApiException.class);
     }
 
     private static Params params(String name, String... values) {

@@ -183,12 +183,6 @@ class ForwardingTest {
         answersAfterRetrying(state -> state.failNextReads(4));
     }
 
-    @Test
-    void aCopyThatGoesAwayWhileItIsReadIsRetriedLikeAnyMissingCopy() {
-        // The bytes were read, then the store closed before they were decoded: not an instant 503, the bounded retry.
-        answersAfterRetrying(state -> state.closeCopyWhileReadNext(2));
-    }
-
     /** An instance holding the job's only copy, with a 1 s retry budget, answers 200 after the given trouble, by retrying. */
     private void answersAfterRetrying(java.util.function.Consumer<FakeState> trouble) {
         layout.assign(0, a);

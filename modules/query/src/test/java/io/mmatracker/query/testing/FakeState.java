@@ -62,7 +62,6 @@ public final class FakeState implements StateReader {
     private final Map<SnapshotStore, Map<String, SpecificRecord>> data;
     private final Set<Integer> closed = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicInteger failingReads = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicInteger vanishingCopies = new java.util.concurrent.atomic.AtomicInteger();
 
     public FakeState(Endpoint self, Layout layout, Map<SnapshotStore, Map<String, SpecificRecord>> sharedData) {
         this.self = self;
@@ -96,11 +95,6 @@ public final class FakeState implements StateReader {
     /** The next {@code n} reads find no copy, as while a rebalance promotes a standby. */
     public void failNextReads(int n) {
         failingReads.set(n);
-    }
-
-    /** The next {@code n} hits lose their copy before their value is decoded, as when a rebalance closes it mid-read. */
-    public void closeCopyWhileReadNext(int n) {
-        vanishingCopies.set(n);
     }
 
     public void closeAll() {
@@ -147,12 +141,7 @@ public final class FakeState implements StateReader {
             return new LocalRead.NoCopy("placement unknown");
         }
         SpecificRecord value = data.getOrDefault(store, Map.of()).get(key);
-        if (value != null && vanishingCopies.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            return new LocalRead.Hit(null, () -> {
-                throw new io.mmatracker.query.state.CopyUnavailableException("the store of partition " + p + " was closed");
-            }, stale);
-        }
-        return value == null ? new LocalRead.Miss(stale) : LocalRead.Hit.of(value, stale);
+        return value == null ? new LocalRead.Miss(stale) : new LocalRead.Hit(value, stale);
     }
 
     @Override

@@ -1,7 +1,8 @@
 package io.mmatracker.simulator.auth;
 
 import io.mmatracker.signature.SignatureCheck;
-import io.mmatracker.simulator.protocol.ApiError;
+import io.mmatracker.openapi.ApiError;
+import io.mmatracker.openapi.ErrorCode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +35,11 @@ public final class Acs3Verifier implements RequestVerifier {
         SignatureCheck.Outcome outcome = SignatureCheck.verify(request.method(), request.rawPath(), request.rawQuery(), headers,
                 request.body(), id -> accessKeyId.equals(id) ? Optional.of(accessKeySecret) : Optional.empty());
         if (outcome instanceof SignatureCheck.Outcome.Incomplete incomplete) {
-            return new ApiError(400, ApiError.INCOMPLETE_SIGNATURE, incomplete.message());
+            return ApiError.of(ErrorCode.INCOMPLETE_SIGNATURE, incomplete.message());
         } else if (outcome instanceof SignatureCheck.Outcome.UnknownKey) {
-            return new ApiError(404, ApiError.UNKNOWN_ACCESS_KEY, "Specified access key is not found.");
+            return ApiError.of(ErrorCode.UNKNOWN_ACCESS_KEY, "Specified access key is not found.");
         } else if (outcome instanceof SignatureCheck.Outcome.Mismatch) {
-            return new ApiError(403, ApiError.SIGNATURE_MISMATCH, "Specified signature is not matched with our calculation.");
+            return ApiError.of(ErrorCode.SIGNATURE_MISMATCH, "Specified signature is not matched with our calculation.");
         }
         return null;
     }

@@ -1,6 +1,6 @@
 package io.mmatracker.simulator.auth;
 
-import io.mmatracker.simulator.protocol.ApiError;
+import io.mmatracker.openapi.ApiError;
 
 /** Decides whether an MMA request is properly signed. */
 @FunctionalInterface

@@ -6,7 +6,7 @@ import io.mmatracker.simulator.fleet.Filters.SourceFilter;
 import io.mmatracker.simulator.fleet.Filters.TableFilter;
 import io.mmatracker.simulator.fleet.Filters.TaskFilter;
 import io.mmatracker.simulator.fleet.FleetState.TaskRef;
-import io.mmatracker.simulator.protocol.ApiError;
+import io.mmatracker.openapi.ApiError;
 import io.mmatracker.simulator.protocol.MmsKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,7 +160,7 @@ public final class Fleet {
             if (scan != null) {
                 return state.reader.scanAsAsync(s, scan, now);
             }
-            throw ApiError.notFound(MmsKind.ASYNC_TASK, asyncTaskId).toException();
+            throw MmsKind.ASYNC_TASK.notFound(asyncTaskId).toException();
         });
     }
 

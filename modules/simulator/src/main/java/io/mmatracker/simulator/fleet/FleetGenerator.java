@@ -8,7 +8,7 @@ import static io.mmatracker.simulator.fleet.SeededHash.unit;
 import static io.mmatracker.simulator.fleet.TableFacts.MINUTE;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.mmatracker.simulator.protocol.ApiError;
+import io.mmatracker.openapi.ApiError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.mmatracker.simulator.fleet;
 
-import io.mmatracker.simulator.protocol.ApiError;
+import io.mmatracker.openapi.ApiError;
 import io.mmatracker.simulator.protocol.MmsKind;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,7 +48,7 @@ final class FleetState {
     SimSource source(long sourceId) {
         SimSource s = findSource(sourceId);
         if (s == null) {
-            throw ApiError.notFound(MmsKind.DATA_SOURCE, sourceId).toException();
+            throw MmsKind.DATA_SOURCE.notFound(sourceId).toException();
         }
         return s;
     }
@@ -56,7 +56,7 @@ final class FleetState {
     static Scan scan(SimSource s, long scanId) {
         Scan scan = s.scan(scanId);
         if (scan == null) {
-            throw ApiError.notFound(MmsKind.SCAN, scanId).toException();
+            throw MmsKind.SCAN.notFound(scanId).toException();
         }
         return scan;
     }
@@ -65,7 +65,7 @@ final class FleetState {
     static void requireAsyncTask(SimSource s, long id) {
         AsyncTask a = s.asyncTasks.get(id);
         if ((a == null || a.deleted) && s.scan(id) == null) {
-            throw ApiError.notFound(MmsKind.ASYNC_TASK, id).toException();
+            throw MmsKind.ASYNC_TASK.notFound(id).toException();
         }
     }
 
@@ -78,7 +78,7 @@ final class FleetState {
                 if (j.isVisible(now)) {
                     return j;
                 }
-                throw ApiError.notFound(MmsKind.JOB, jobId).toException();
+                throw MmsKind.JOB.notFound(jobId).toException();
             }
         }
         for (Job j : s.createdJobs) {
@@ -86,14 +86,14 @@ final class FleetState {
                 return j;
             }
         }
-        throw ApiError.notFound(MmsKind.JOB, jobId).toException();
+        throw MmsKind.JOB.notFound(jobId).toException();
     }
 
     /** The source-local index of a table. */
     static int table(SimSource s, long tableId) {
         long t = tableId - TABLE_ID_BASE - s.tableBase;
         if (t < 0 || t >= s.tableCount || s.isTableDeleted((int) t)) {
-            throw ApiError.notFound(MmsKind.TABLE, tableId).toException();
+            throw MmsKind.TABLE.notFound(tableId).toException();
         }
         return (int) t;
     }
@@ -119,7 +119,7 @@ final class FleetState {
                 return new TaskRef(job, (int) k);
             }
         }
-        throw ApiError.notFound(MmsKind.TASK, taskId).toException();
+        throw MmsKind.TASK.notFound(taskId).toException();
     }
 
     /** The index of a database of the source by name (a bad name is a bad parameter, as in MMA's writes). */

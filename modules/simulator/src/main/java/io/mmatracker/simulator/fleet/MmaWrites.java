@@ -4,7 +4,7 @@ import static io.mmatracker.simulator.fleet.SeededHash.between;
 import static io.mmatracker.simulator.fleet.SeededHash.hash;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.mmatracker.simulator.protocol.ApiError;
+import io.mmatracker.openapi.ApiError;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;

@@ -2,7 +2,7 @@ package io.mmatracker.simulator.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mmatracker.simulator.protocol.ApiError;
+import io.mmatracker.openapi.ApiError;
 import io.mmatracker.simulator.protocol.MmsKind;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

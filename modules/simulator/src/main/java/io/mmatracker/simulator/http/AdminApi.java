@@ -16,7 +16,7 @@ import io.mmatracker.simulator.fleet.SourceView;
 import io.mmatracker.simulator.fleet.TableView;
 import io.mmatracker.simulator.fleet.TaskView;
 import io.mmatracker.simulator.http.ApiHandlers.Reply;
-import io.mmatracker.simulator.protocol.ApiError;
+import io.mmatracker.openapi.ApiError;
 import io.mmatracker.simulator.protocol.MmsKind;
 import io.mmatracker.simulator.stats.Outcome;
 import io.mmatracker.simulator.stats.SimulatorStats;

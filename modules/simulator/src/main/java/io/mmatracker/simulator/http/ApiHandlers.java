@@ -18,7 +18,7 @@ import io.mmatracker.simulator.fleet.TableStatus;
 import io.mmatracker.simulator.fleet.TaskStatus;
 import io.mmatracker.simulator.http.ApiRouter.Route;
 import io.mmatracker.simulator.http.QueryParams.Paging;
-import io.mmatracker.simulator.protocol.ApiError;
+import io.mmatracker.openapi.ApiError;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Map;

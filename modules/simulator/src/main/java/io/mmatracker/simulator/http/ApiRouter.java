@@ -1,6 +1,6 @@
 package io.mmatracker.simulator.http;
 
-import io.mmatracker.simulator.protocol.ApiError;
+import io.mmatracker.openapi.ApiError;
 import io.mmatracker.client.MmsOperation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +24,7 @@ public final class ApiRouter {
 
     private static final String NOT_FOUND = "Specified api is not found, please check your url and method.";
 
-    /** Matches a request; throws an {@link io.mmatracker.simulator.protocol.ApiException} when it cannot. */
+    /** Matches a request; throws an {@code ApiException} when it cannot. */
     public Route match(String method, String rawPath) {
         if (!rawPath.startsWith(MmsOperation.PATH_PREFIX)) {
             throw ApiError.unknownAction(NOT_FOUND).toException();

@@ -15,7 +15,7 @@ import io.mmatracker.simulator.fleet.SourceView;
 import io.mmatracker.simulator.fleet.TableView;
 import io.mmatracker.simulator.fleet.TaskLogView;
 import io.mmatracker.simulator.fleet.TaskView;
-import io.mmatracker.simulator.protocol.ApiError;
+import io.mmatracker.openapi.ApiError;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mmatracker.signature.Rfc3986;
 import io.mmatracker.simulator.fleet.Filters;
 import io.mmatracker.simulator.fleet.SimulatedTime;
-import io.mmatracker.simulator.protocol.ApiError;
+import io.mmatracker.openapi.ApiError;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package io.mmatracker.simulator.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mmatracker.simulator.protocol.ApiError;
+import io.mmatracker.openapi.ApiError;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

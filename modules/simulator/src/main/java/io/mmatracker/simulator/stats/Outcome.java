@@ -1,6 +1,7 @@
 package io.mmatracker.simulator.stats;
 
-import io.mmatracker.simulator.protocol.ApiError;
+import io.mmatracker.openapi.ApiError;
+import io.mmatracker.openapi.ErrorCode;
 
 /** How the simulator answered one request, as counted by {@code GET /_sim/stats}. */
 public enum Outcome {
@@ -38,15 +39,15 @@ public enum Outcome {
         if (error.httpStatus() == 405) {
             return METHOD_NOT_ALLOWED;
         }
-        if (code.equals(ApiError.UNKNOWN_ACTION)) {
+        if (code.equals(ErrorCode.UNKNOWN_ACTION.code())) {
             return UNKNOWN_ACTION;
         }
         if (code.startsWith("NotFound")) {
             return NOT_FOUND;
         }
-        if (error.httpStatus() == 403 || code.equals(ApiError.MISSING_AUTHORIZATION)
-            || code.equals(ApiError.INCOMPLETE_SIGNATURE) || code.equals(ApiError.UNKNOWN_ACCESS_KEY)
-            || code.equals(ApiError.SIGNATURE_MISMATCH)) {
+        if (error.httpStatus() == 403 || code.equals(ErrorCode.MISSING_AUTHORIZATION.code())
+            || code.equals(ErrorCode.INCOMPLETE_SIGNATURE.code()) || code.equals(ErrorCode.UNKNOWN_ACCESS_KEY.code())
+            || code.equals(ErrorCode.SIGNATURE_MISMATCH.code())) {
             return UNAUTHORIZED;
         }
         return BAD_REQUEST;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mmatracker.signature.Acs3Signer;
 import io.mmatracker.signature.Credentials;
 import io.mmatracker.signature.SignableRequest;
-import io.mmatracker.simulator.protocol.ApiError;
+import io.mmatracker.openapi.ApiError;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;

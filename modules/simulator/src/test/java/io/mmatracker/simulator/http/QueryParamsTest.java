@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mmatracker.signature.Rfc3986;
-import io.mmatracker.simulator.protocol.ApiException;
+import io.mmatracker.openapi.ApiException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
  * The roles one process started, closed in reverse start order: whatever started last depends on what started
  * before it (the query API on Streams, Streams and the poller on the broker), so it must stop first.
  */
-public final class Lifecycle implements AutoCloseable {
+public final class StartedRoles implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
+    private static final Logger LOG = LoggerFactory.getLogger(StartedRoles.class);
 
     private record Role(String name, AutoCloseable resource) {
     }
@@ -24,7 +24,7 @@ public final class Lifecycle implements AutoCloseable {
     private final Deque<Role> started = new ArrayDeque<>();
     private boolean closed;
 
-    /** Records a started role; returns it for chaining. Closing the lifecycle closes it. */
+    /** Records a started role; returns it for chaining. Closing closes it. */
     public synchronized <T extends AutoCloseable> T add(String name, T resource) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(resource, "resource");
