@@ -2,6 +2,7 @@ package io.mmatracker.topology.track;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -113,11 +114,12 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
         }
         ObjectView before = stored == null ? null : rules.describe(stored);
         ObjectView after = rules.describe(snapshot);
-        ObjectTracking tracking = stored == null ? null : trackings.get(ref.key());
+        ObjectTracking written = stored == null ? null : trackings.get(ref.key());
+        ObjectTracking tracking = stored == null ? null : orImplicit(written, stored);
         Step step = Transitions.onSnapshot(ref, before, tracking, after, observedAt);
 
         snapshots.put(ref.key(), snapshot);
-        trackings.put(ref.key(), step.tracking());
+        writeTracking(ref.key(), written, step.tracking(), observedAt);
         moveStallEntry(ref.key(), before, tracking, after, step.tracking());
         if (listIndex != null) {
             listIndex.move(ref.key(), ref.sourceId(), ref.objectId(), before != null, before == null ? null : before.status(), true, after.status());
@@ -126,13 +128,39 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
                 after.contribution(), false, observedAt);
     }
 
+    /**
+     * The tracking of an object is stored only when it says more than its snapshot: an object without open alerts
+     * that last moved in its stored snapshot (a new object, one whose status or progress just changed) has none,
+     * and {@link #orImplicit} derives it. That spares a store write and a changelog record for most snapshots (every
+     * new object, every move), the common case when a large source is first polled or progresses.
+     */
+    private static boolean isImplicit(ObjectTracking tracking, long snapshotObservedAt) {
+        return tracking.getOpenAlerts().isEmpty() && tracking.getLastMovedAt() == snapshotObservedAt;
+    }
+
+    /** The stored tracking, or the one a stored snapshot without a stored tracking implies. */
+    private ObjectTracking orImplicit(ObjectTracking written, S stored) {
+        return written != null ? written : new ObjectTracking(rules.kind().observedAt(stored).toEpochMilli(), Map.of());
+    }
+
+    private void writeTracking(String key, ObjectTracking written, ObjectTracking next, long snapshotObservedAt) {
+        if (!isImplicit(next, snapshotObservedAt)) {
+            trackings.put(key, next);
+        } else if (written != null) {
+            trackings.delete(key);
+        }
+    }
+
     private void delete(ObjectRef ref, S stored, long timestamp) {
         ObjectView before = rules.describe(stored);
-        ObjectTracking tracking = trackings.get(ref.key());
+        ObjectTracking written = trackings.get(ref.key());
+        ObjectTracking tracking = orImplicit(written, stored);
         Step step = Transitions.onDelete(ref, before, tracking, timestamp);
 
         snapshots.delete(ref.key());
-        trackings.delete(ref.key());
+        if (written != null) {
+            trackings.delete(ref.key());
+        }
         moveStallEntry(ref.key(), before, tracking, null, null);
         if (listIndex != null) {
             listIndex.move(ref.key(), ref.sourceId(), ref.objectId(), true, before.status(), false, null);
@@ -149,7 +177,7 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
         for (KeyValue<String, String> entry : due) {
             String key = entry.value;
             S snapshot = snapshots.get(key);
-            ObjectTracking tracking = trackings.get(key);
+            ObjectTracking tracking = snapshot == null ? null : orImplicit(trackings.get(key), snapshot);
             ObjectView view = snapshot == null ? null : rules.describe(snapshot);
             if (!entry.key.equals(stallEntry(key, view, tracking))) {
                 stallIndex.delete(entry.key);
