@@ -108,7 +108,7 @@ public final class TrackerTopology {
         if (kind.isListed()) {
             String listIndex = kind.listIndexStoreName();
             // Objects of a source and status share count and bucket keys: the cache writes each once per commit.
-            builder.addStateStore(store(listIndex, Serdes.String()));
+            builder.addStateStore(cached(store(listIndex, Serdes.String())));
             stores.add(listIndex);
         }
         return builder

@@ -18,6 +18,7 @@ import io.mmatracker.topology.summary.Contribution;
 import io.mmatracker.topology.summary.SummaryDeltas;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -69,6 +70,7 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
             this.listIndex = new ListIndex(context.getStateStore(rules.kind().listIndexStoreName()));
             if (!listIndex.isComplete()) {
                 rebuildListIndex(context);
+                commitSoon(context);
             }
         }
         context.schedule(stallCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::checkStalls);
@@ -77,7 +79,7 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
     /**
      * Indexes every stored object. The stores are restored before a processor is initialised, and store writes in
      * {@code init} carry a record context (KAFKA-19638, in the Kafka Streams we pin), so they go to the changelog in
-     * the transaction the task commits next.
+     * the transaction the task commits next ({@link #commitSoon}).
      */
     private void rebuildListIndex(ProcessorContext<String, SpecificRecord> context) {
         long start = System.nanoTime();
@@ -93,6 +95,17 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
             LOG.info("Rebuilt the list index of {} in task {} from its {} stored objects in {} ms", rules.kind().objectKind(), context.taskId(),
                     objects, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         }
+    }
+
+    /**
+     * Makes the task commit soon although no record may come: the index store is cached, and a cached write reaches
+     * RocksDB and the changelog only when its task commits, which Kafka Streams does for a task that processed a
+     * record or ran a punctuation ({@code StreamTask.maybePunctuateSystemTime} sets {@code commitNeeded}). So one
+     * wall-clock punctuation, cancelled when it runs, commits the rebuild with the next commit interval.
+     */
+    private static void commitSoon(ProcessorContext<?, ?> context) {
+        var once = new Cancellable[1];
+        once[0] = context.schedule(Duration.ofMillis(1), PunctuationType.WALL_CLOCK_TIME, now -> once[0].cancel());
     }
 
     @Override
