@@ -14,6 +14,7 @@ import io.mmatracker.topology.history.HistoryRecorder;
 import io.mmatracker.topology.state.ObjectHistory;
 import io.mmatracker.topology.state.ObjectTracking;
 import io.mmatracker.topology.state.SummaryDelta;
+import io.mmatracker.topology.summary.PendingDeltas;
 import io.mmatracker.topology.summary.SourceSummaryProcessor;
 import io.mmatracker.topology.track.SnapshotTracker;
 import org.apache.avro.specific.SpecificRecord;
@@ -67,6 +68,8 @@ public final class TrackerTopology {
     public static Topology build(TopologyConfig config, ValueSerdes valueSerdes) {
         var serdes = new TopologySerdes(valueSerdes);
         var builder = new StreamsBuilder();
+        // Shared by every tracker of a task: one merged delta per source until the next flush.
+        builder.addStateStore(cached(store(PendingDeltas.STORE, serdes.internal(SummaryDelta.class))));
         KStream<String, SpecificRecord> derived = null;
         for (ObjectRules<?> rules : KindRules.all()) {
             KStream<String, SpecificRecord> tracked = track(builder, config, serdes, rules);
@@ -104,7 +107,7 @@ public final class TrackerTopology {
         builder.addStateStore(store(kind.storeName(), snapshotSerde));
         builder.addStateStore(store(tracking, serdes.internal(ObjectTracking.class)));
         builder.addStateStore(store(stallIndex, Serdes.String()));
-        List<String> stores = new ArrayList<>(List.of(kind.storeName(), tracking, stallIndex));
+        List<String> stores = new ArrayList<>(List.of(kind.storeName(), tracking, stallIndex, PendingDeltas.STORE));
         if (kind.isListed()) {
             String listIndex = kind.listIndexStoreName();
             // Objects of a source and status share count and bucket keys: the cache writes each once per commit.

@@ -15,6 +15,7 @@ import io.mmatracker.topology.rules.ObjectRules;
 import io.mmatracker.topology.rules.ObjectView;
 import io.mmatracker.topology.state.ObjectTracking;
 import io.mmatracker.topology.summary.Contribution;
+import io.mmatracker.topology.summary.PendingDeltas;
 import io.mmatracker.topology.summary.SummaryDeltas;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * when it last moved) and a stall index that a wall-clock punctuation scans for overdue active objects.
  *
  * <p>Output values are {@code StatusChange} and {@code Alert} (key = object key) and {@code SummaryDelta}
- * (key = sourceId).
+ * (key = sourceId; merged per source in the task's {@link PendingDeltas} and sent every
+ * {@link PendingDeltas#FLUSH_INTERVAL}).
  */
 public final class SnapshotTracker<S extends SpecificRecord> implements Processor<String, S, String, SpecificRecord> {
 
@@ -53,6 +55,9 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
     private KeyValueStore<String, String> stallIndex;
     /** Null for a kind that is not listed. */
     private ListIndex listIndex;
+    private PendingDeltas pendingDeltas;
+    /** Whether the task's pending deltas may hold something (true at start: a restored store may). */
+    private boolean mayHavePendingDeltas = true;
 
     public SnapshotTracker(ObjectRules<S> rules, Duration stallTimeout, Duration stallCheckInterval) {
         this.rules = Objects.requireNonNull(rules, "rules");
@@ -73,7 +78,17 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
                 commitSoon(context);
             }
         }
+        this.pendingDeltas = new PendingDeltas(context.getStateStore(PendingDeltas.STORE));
         context.schedule(stallCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::checkStalls);
+        context.schedule(PendingDeltas.FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::flushPendingDeltas);
+    }
+
+    /** Sends the task's pending summary deltas on (any tracker of the task may, they share the store). */
+    private void flushPendingDeltas(long now) {
+        if (mayHavePendingDeltas) {
+            pendingDeltas.flush(pending -> context.forward(new Record<>(pending.key, pending.value, now)));
+            mayHavePendingDeltas = false;
+        }
     }
 
     /**
@@ -239,6 +254,9 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
             context.forward(new Record<>(ref.key(), alert, timestamp));
         }
         SummaryDeltas.between(ref.sourceId(), before, after, step.openAlertsDelta(), isDataSourceDeleted, observedAt)
-                .ifPresent(delta -> context.forward(new Record<>(Keys.dataSource(ref.sourceId()), delta, timestamp)));
+                .ifPresent(delta -> {
+                    pendingDeltas.add(Keys.dataSource(ref.sourceId()), delta);
+                    mayHavePendingDeltas = true;
+                });
     }
 }
