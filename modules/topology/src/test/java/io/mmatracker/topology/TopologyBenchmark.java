@@ -141,6 +141,7 @@ public final class TopologyBenchmark {
             try (var streams = new KafkaStreams(baselineTopology(input, mode), baselineProps)) {
                 baseline = runUntilCommitted(streams, admin, baselineId, input);
             }
+            long baselineWrites = recordsWritten(admin, baselineId, Set.of());
 
             String trackerId = "tracker-" + mode.slug;
             var props = config.streamsProperties(trackerId, bootstrap, dir.resolve("state"), 0, null);
@@ -148,6 +149,7 @@ public final class TopologyBenchmark {
             var out = new StringBuilder();
             try (var streams = new KafkaStreams(TrackerTopology.build(config), props)) {
                 Phase tracker = runUntilCommitted(streams, admin, trackerId, input);
+                long trackerWrites = recordsWritten(admin, trackerId, Set.of(topics.statusChanges(), topics.alerts(), topics.deadLetters()));
                 out.append(String.format("%ntopology benchmark, %s mode: %d snapshots over %d %s, %d partitions, exactly_once_v2, "
                                 + "commit.interval.ms=%d, %d cores, load average %s (input produced in %d ms)%n",
                         mode.slug, snapshots, objects, mode == Mode.UPDATE ? "jobs" : "new tables", partitions, commitIntervalMs,
@@ -159,6 +161,8 @@ public final class TopologyBenchmark {
                         tracker.perSnapshot(tracker.applicationCpu(), snapshots), tracker.perSnapshot(tracker.streamThreadCpu(), snapshots),
                         baseline.perSnapshot(baseline.applicationCpu(), snapshots), baseline.perSnapshot(baseline.streamThreadCpu(), snapshots),
                         tracker.perSnapshot(tracker.processCpu(), snapshots), baseline.perSnapshot(baseline.processCpu(), snapshots)));
+                out.append(String.format("  records written per snapshot (changelogs, repartition, events; transaction markers included): "
+                        + "tracker %.2f, baseline %.2f%n", trackerWrites / (double) snapshots, baselineWrites / (double) snapshots));
                 out.append(String.format("  so 2 cores would give at most: tracker %.0f snapshots/s with its broker, %.0f without; baseline %.0f with, %.0f without%n",
                         2e9 / (tracker.processCpu() / (double) snapshots), 2e9 / (tracker.applicationCpu() / (double) snapshots),
                         2e9 / (baseline.processCpu() / (double) snapshots), 2e9 / (baseline.applicationCpu() / (double) snapshots)));
@@ -336,6 +340,19 @@ public final class TopologyBenchmark {
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
+    }
+
+    /**
+     * Offsets written so far to the application's internal topics (changelogs, repartition) and to {@code outputs}:
+     * the records it wrote, plus one transaction marker per partition and commit. Independent of the load.
+     */
+    private static long recordsWritten(Admin admin, String applicationId, Set<String> outputs) throws Exception {
+        Set<String> written = admin.listTopics().names().get().stream()
+                .filter(name -> name.startsWith(applicationId + "-") || outputs.contains(name)).collect(Collectors.toSet());
+        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+        admin.describeTopics(written).allTopicNames().get().values().forEach(topic -> topic.partitions()
+                .forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
+        return admin.listOffsets(latest).all().get().values().stream().mapToLong(info -> info.offset()).sum();
     }
 
     private static String loadAverage() {
