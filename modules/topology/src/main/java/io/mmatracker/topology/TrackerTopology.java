@@ -14,9 +14,11 @@ import io.mmatracker.topology.history.HistoryRecorder;
 import io.mmatracker.topology.state.ObjectHistory;
 import io.mmatracker.topology.state.ObjectTracking;
 import io.mmatracker.topology.state.SummaryDelta;
+import io.mmatracker.topology.summary.PendingDeltas;
 import io.mmatracker.topology.summary.SourceSummaryProcessor;
 import io.mmatracker.topology.track.SnapshotTracker;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -25,6 +27,8 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -64,6 +68,8 @@ public final class TrackerTopology {
     public static Topology build(TopologyConfig config, ValueSerdes valueSerdes) {
         var serdes = new TopologySerdes(valueSerdes);
         var builder = new StreamsBuilder();
+        // Shared by every tracker of a task: one merged delta per source until the next flush.
+        builder.addStateStore(cached(store(PendingDeltas.STORE, serdes.internal(SummaryDelta.class))));
         KStream<String, SpecificRecord> derived = null;
         for (ObjectRules<?> rules : KindRules.all()) {
             KStream<String, SpecificRecord> tracked = track(builder, config, serdes, rules);
@@ -80,10 +86,9 @@ public final class TrackerTopology {
                 .to(config.topics().alerts(),
                         Produced.with(Serdes.String(), serdes.contract(Alert.class)).withName("alerts-sink"));
 
-        // Cached (Kafka Streams' record cache): every object of a source updates its one summary, so a commit writes
-        // the summary's last value once instead of once per delta.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SOURCE_SUMMARIES),
-                Serdes.String(), serdes.contract(SourceSummary.class)).withCachingEnabled());
+        // Every object of a source updates its one summary, so a commit writes the summary's last value once instead
+        // of once per delta.
+        builder.addStateStore(cached(store(StoreNames.SOURCE_SUMMARIES, serdes.contract(SourceSummary.class))));
         only(derived, SummaryDelta.class, "summary-deltas")
                 .repartition(Repartitioned.<String, SummaryDelta>as(SUMMARY_DELTAS)
                         .withKeySerde(Serdes.String())
@@ -99,20 +104,14 @@ public final class TrackerTopology {
         var snapshotSerde = serdes.contract(kind.snapshotType());
         String tracking = StoreNames.tracking(kind.objectKind());
         String stallIndex = StoreNames.stallIndex(kind.objectKind());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(kind.storeName()),
-                Serdes.String(), snapshotSerde));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(tracking),
-                Serdes.String(), serdes.internal(ObjectTracking.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stallIndex),
-                Serdes.String(), Serdes.String()));
-        List<String> stores = new ArrayList<>(List.of(kind.storeName(), tracking, stallIndex));
+        builder.addStateStore(store(kind.storeName(), snapshotSerde));
+        builder.addStateStore(store(tracking, serdes.internal(ObjectTracking.class)));
+        builder.addStateStore(store(stallIndex, Serdes.String()));
+        List<String> stores = new ArrayList<>(List.of(kind.storeName(), tracking, stallIndex, PendingDeltas.STORE));
         if (kind.isListed()) {
             String listIndex = kind.listIndexStoreName();
-            // Not cached, although objects share count and bucket keys: a cached write is flushed only by a commit
-            // of a task that processed something, so a rebuild in SnapshotTracker.init would not reach the changelog
-            // until a record came (ListIndexRebuildTest).
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(listIndex),
-                    Serdes.String(), Serdes.String()));
+            // Objects of a source and status share count and bucket keys: the cache writes each once per commit.
+            builder.addStateStore(cached(store(listIndex, Serdes.String())));
             stores.add(listIndex);
         }
         return builder
@@ -126,10 +125,30 @@ public final class TrackerTopology {
     private static void recordHistory(StreamsBuilder builder, TopologySerdes serdes, ObjectRules<?> rules,
                                       KStream<String, SpecificRecord> tracked) {
         String history = rules.kind().historyStoreName();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(history),
-                Serdes.String(), serdes.internal(ObjectHistory.class)));
+        builder.addStateStore(store(history, serdes.internal(ObjectHistory.class)));
         tracked.process(() -> new HistoryRecorder(history, rules.kind().storeName(), HistoryRecorder.MAX_ENTRIES),
                 Named.as(slug(rules) + "-history"), history, rules.kind().storeName());
+    }
+
+    /**
+     * A store of the topology: persistent (RocksDB) and changelogged. Not behind Kafka Streams' record cache: a
+     * store with one key per object gains nothing from it (the poller publishes an object's change at most once per
+     * poll, seconds apart, so a key is rarely written twice within a commit interval) and pays the cache's sorted
+     * map, LRU list and evictions (profiled: with every store cached, a new table cost 100 us of the stream thread
+     * instead of 79, an update the same; see the README's benchmark).
+     */
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde);
+    }
+
+    /**
+     * Behind Kafka Streams' record cache ({@code statestore.cache.max.bytes}), for stores whose keys many objects
+     * share: the cache keeps a key's last write until the task commits (or the cache is full) and writes it to
+     * RocksDB and the changelog once then, so a commit writes a shared key once instead of once per object.
+     * Interactive queries read through the cache and see the latest write.
+     */
+    private static <V> StoreBuilder<KeyValueStore<String, V>> cached(StoreBuilder<KeyValueStore<String, V>> store) {
+        return store.withCachingEnabled();
     }
 
     private static <T extends SpecificRecord> KStream<String, T> only(KStream<String, SpecificRecord> derived,

@@ -24,9 +24,11 @@ import io.mmatracker.kafka.embedded.EmbeddedKafkaBroker;
 import io.mmatracker.kafka.embedded.EmbeddedKafkaConfig;
 import io.mmatracker.schema.JobSnapshot;
 import io.mmatracker.schema.StatusChange;
+import io.mmatracker.schema.TableSnapshot;
 import io.mmatracker.schema.serde.AvroSerde;
 import io.mmatracker.schema.topic.Keys;
 import io.mmatracker.schema.topic.Topics;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -81,46 +83,107 @@ public final class TopologyBenchmark {
         int probes = Integer.getInteger("bench.probes", 300);
         int probeRate = Integer.getInteger("bench.probeRate", 50);
         int commitIntervalMs = Integer.getInteger("bench.commitIntervalMs", (int) TopologyConfig.DEFAULT_COMMIT_INTERVAL.toMillis());
+        String modes = System.getProperty("bench.mode", "update,insert");
 
         Path dir = Files.createTempDirectory("topology-benchmark");
-        var topics = new Topics("bench.");
+        var report = new StringBuilder();
         try (var broker = new EmbeddedKafkaBroker(EmbeddedKafkaConfig.defaults(dir.resolve("broker"))).start();
              var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            String bootstrap = broker.bootstrapServers();
+            for (String name : modes.split(",")) {
+                Mode mode = Mode.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
+                var run = new Run(mode, broker.bootstrapServers(), admin, dir.resolve(mode.slug), partitions, commitIntervalMs);
+                report.append(run.measure(snapshots, mode == Mode.UPDATE ? objects : snapshots, mode == Mode.UPDATE ? probes : 0, probeRate));
+            }
+        } finally {
+            deleteRecursively(dir);
+        }
+        System.out.print(report);
+    }
+
+    /**
+     * What the input is. {@code UPDATE}: job snapshots over {@code bench.objects} jobs, each a progress step of a
+     * job already seen (one PROGRESS change each, after the first round). {@code INSERT}: as many new tables, each
+     * seen once (a CREATED change, a list-index entry and a summary delta each), as a large source's first poll is.
+     */
+    private enum Mode {
+        UPDATE("update"), INSERT("insert");
+
+        final String slug;
+
+        Mode(String slug) {
+            this.slug = slug;
+        }
+    }
+
+    /** One mode: its own topics and application ids on the shared broker. */
+    private record Run(Mode mode, String bootstrap, Admin admin, Path dir, int partitions, int commitIntervalMs) {
+
+        String measure(int snapshots, int objects, int probes, int probeRate) throws Exception {
+            var topics = new Topics("bench." + mode.slug + ".");
             new TopicAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicLayout.standard(topics, partitions, (short) 1));
             var config = new TopologyConfig(topics, Duration.ofHours(1), Duration.ofMinutes(1), Map.of());
-            var serializer = new AvroSerde<>(JobSnapshot.class).serializer();
+            String input = mode == Mode.UPDATE ? topics.jobs() : topics.tables();
 
-            // observedAt close to now, so no running job looks stalled during the run
+            // observedAt close to now, so no running object looks stalled during the run
             Instant base = Instant.now();
             long produceStart = System.nanoTime();
             try (var producer = producer(bootstrap)) {
                 for (int i = 0; i < snapshots; i++) {
-                    int id = i % objects + 1;
-                    int step = i / objects;
-                    var snapshot = Snapshots.job(id, "DOING", step, 1_000_000, base.plusMillis(i));
-                    producer.send(record(topics, id, serializer.serialize(topics.jobs(), snapshot)));
+                    producer.send(mode == Mode.UPDATE ? updateRecord(topics, i, objects, base) : insertRecord(topics, i, base));
                 }
             }
             long produceMillis = millis(System.nanoTime() - produceStart);
 
-            var baselineProps = config.streamsProperties("baseline-ktable", bootstrap, dir.resolve("baseline-state"), 0, null);
+            String baselineId = "baseline-" + mode.slug;
+            var baselineProps = config.streamsProperties(baselineId, bootstrap, dir.resolve("baseline-state"), 0, null);
             baselineProps.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
             Phase baseline;
-            try (var streams = new KafkaStreams(baselineTopology(topics), baselineProps)) {
-                baseline = runUntilCommitted(streams, admin, "baseline-ktable", topics.jobs());
+            try (var streams = new KafkaStreams(baselineTopology(input, mode), baselineProps)) {
+                baseline = runUntilCommitted(streams, admin, baselineId, input);
             }
+            long baselineWrites = recordsWritten(admin, baselineId, Set.of());
 
-            var props = config.streamsProperties("topology-benchmark", bootstrap, dir.resolve("state"), 0, null);
+            String trackerId = "tracker-" + mode.slug;
+            var props = config.streamsProperties(trackerId, bootstrap, dir.resolve("state"), 0, null);
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
+            var out = new StringBuilder();
+            try (var streams = new KafkaStreams(TrackerTopology.build(config), props)) {
+                Phase tracker = runUntilCommitted(streams, admin, trackerId, input);
+                long trackerWrites = recordsWritten(admin, trackerId, Set.of(topics.statusChanges(), topics.alerts(), topics.deadLetters()));
+                out.append(String.format("%ntopology benchmark, %s mode: %d snapshots over %d %s, %d partitions, exactly_once_v2, "
+                                + "commit.interval.ms=%d, %d cores, load average %s (input produced in %d ms)%n",
+                        mode.slug, snapshots, objects, mode == Mode.UPDATE ? "jobs" : "new tables", partitions, commitIntervalMs,
+                        Runtime.getRuntime().availableProcessors(), loadAverage(), produceMillis));
+                out.append(String.format("%s: tracker %.0f snapshots/s, baseline KTable %.0f snapshots/s, ratio %.2f%n", mode.slug,
+                        tracker.rate(snapshots), baseline.rate(snapshots), tracker.rate(snapshots) / baseline.rate(snapshots)));
+                out.append(String.format("  CPU per snapshot (load-independent): tracker %.1f us (stream threads %.1f us), baseline %.1f us "
+                                + "(stream threads %.1f us); whole JVM with the broker: tracker phase %.1f us, baseline phase %.1f us%n",
+                        tracker.perSnapshot(tracker.applicationCpu(), snapshots), tracker.perSnapshot(tracker.streamThreadCpu(), snapshots),
+                        baseline.perSnapshot(baseline.applicationCpu(), snapshots), baseline.perSnapshot(baseline.streamThreadCpu(), snapshots),
+                        tracker.perSnapshot(tracker.processCpu(), snapshots), baseline.perSnapshot(baseline.processCpu(), snapshots)));
+                out.append(String.format("  records written per snapshot (changelogs, repartition, events; transaction markers included): "
+                        + "tracker %.2f, baseline %.2f%n", trackerWrites / (double) snapshots, baselineWrites / (double) snapshots));
+                out.append(String.format("  so 2 cores would give at most: tracker %.0f snapshots/s with its broker, %.0f without; baseline %.0f with, %.0f without%n",
+                        2e9 / (tracker.processCpu() / (double) snapshots), 2e9 / (tracker.applicationCpu() / (double) snapshots),
+                        2e9 / (baseline.processCpu() / (double) snapshots), 2e9 / (baseline.applicationCpu() / (double) snapshots)));
+                if (probes > 0) {
+                    out.append(probe(streams, topics, probes, probeRate));
+                }
+            }
+            System.out.print(out);
+            return out.toString();
+        }
+
+        /**
+         * {@code probes} new jobs, one at a time: the delay from the producer's acknowledgement until the snapshot is
+         * readable from the store (interactive query) and until its StatusChange is read (read_committed).
+         */
+        private String probe(KafkaStreams streams, Topics topics, int probes, int probeRate) throws Exception {
             var arrivals = new ConcurrentHashMap<String, Long>();
             var stop = new AtomicBoolean();
             var reader = new Thread(() -> readChanges(bootstrap, topics.statusChanges(), arrivals, stop), "status-change-reader");
-            try (var streams = new KafkaStreams(TrackerTopology.build(config), props);
-                 var producer = producer(bootstrap)) {
-                Phase tracker = runUntilCommitted(streams, admin, "topology-benchmark", topics.jobs());
-                reader.start();
-
+            reader.start();
+            try (var producer = producer(bootstrap)) {
                 ReadOnlyKeyValueStore<String, JobSnapshot> store = streams.store(StoreQueryParameters
                         .fromNameAndType(StoreNames.JOBS, QueryableStoreTypes.<String, JobSnapshot>keyValueStore()));
                 long[] toStore = new long[probes];
@@ -131,7 +194,7 @@ public final class TopologyBenchmark {
                     String key = Keys.object(Snapshots.SOURCE, id);
                     var snapshot = Snapshots.job(id, "INIT", 0, 100, Instant.now());
                     long sent = System.nanoTime();
-                    producer.send(record(topics, id, serializer.serialize(topics.jobs(), snapshot))).get();
+                    producer.send(new ProducerRecord<>(topics.jobs(), bytes(key), JOBS.serialize(topics.jobs(), snapshot))).get();
                     long acked = System.nanoTime();
                     while (store.get(key) == null) {
                         LockSupport.parkNanos(100_000);
@@ -141,40 +204,55 @@ public final class TopologyBenchmark {
                     toChange[p] = arrivals.get(key) - acked;
                     LockSupport.parkNanos(Math.max(0, pause - (System.nanoTime() - sent)));
                 }
-
-                System.out.printf("%ntopology benchmark: %d snapshots over %d jobs, %d partitions, exactly_once_v2, commit.interval.ms=%d, "
-                                + "%d cores, load average %s (input produced in %d ms)%n",
-                        snapshots, objects, partitions, commitIntervalMs, Runtime.getRuntime().availableProcessors(), loadAverage(),
-                        produceMillis);
-                System.out.printf("tracker %.0f snapshots/s, baseline KTable %.0f snapshots/s, ratio %.2f%n",
-                        tracker.rate(snapshots), baseline.rate(snapshots), tracker.rate(snapshots) / baseline.rate(snapshots));
-                System.out.printf("  CPU per snapshot (load-independent): tracker %.1f us (stream threads %.1f us), baseline %.1f us "
-                                + "(stream threads %.1f us); whole JVM with the broker: tracker phase %.1f us, baseline phase %.1f us%n",
-                        tracker.perSnapshot(tracker.applicationCpu(), snapshots), tracker.perSnapshot(tracker.streamThreadCpu(), snapshots),
-                        baseline.perSnapshot(baseline.applicationCpu(), snapshots), baseline.perSnapshot(baseline.streamThreadCpu(), snapshots),
-                        tracker.perSnapshot(tracker.processCpu(), snapshots), baseline.perSnapshot(baseline.processCpu(), snapshots));
-                System.out.printf("  so 2 cores would give at most: tracker %.0f snapshots/s with its broker, %.0f without; baseline %.0f with, %.0f without%n",
-                        2e9 / (tracker.processCpu() / (double) snapshots), 2e9 / (tracker.applicationCpu() / (double) snapshots),
-                        2e9 / (baseline.processCpu() / (double) snapshots), 2e9 / (baseline.applicationCpu() / (double) snapshots));
-                System.out.printf("  ack -> store (IQ)   p50 %6.1f ms   p99 %6.1f ms   (%d probes at %d/s)%n",
-                        percentile(toStore, 50), percentile(toStore, 99), probes, probeRate);
-                System.out.printf("  ack -> StatusChange p50 %6.1f ms   p99 %6.1f ms   (read_committed)%n",
-                        percentile(toChange, 50), percentile(toChange, 99));
+                return String.format("  ack -> store (IQ)   p50 %6.1f ms   p99 %6.1f ms   (%d probes at %d/s)%n", percentile(toStore, 50),
+                        percentile(toStore, 99), probes, probeRate)
+                        + String.format("  ack -> StatusChange p50 %6.1f ms   p99 %6.1f ms   (read_committed)%n", percentile(toChange, 50),
+                        percentile(toChange, 99));
             } finally {
                 stop.set(true);
                 reader.join(10_000);
             }
-        } finally {
-            deleteRecursively(dir);
         }
     }
 
+    private static final org.apache.kafka.common.serialization.Serializer<JobSnapshot> JOBS = new AvroSerde<>(JobSnapshot.class).serializer();
+    private static final org.apache.kafka.common.serialization.Serializer<TableSnapshot> TABLES = new AvroSerde<>(TableSnapshot.class).serializer();
+
+    /** Snapshot {@code i} of the update mode: a progress step of job {@code i % objects + 1}. */
+    private static ProducerRecord<byte[], byte[]> updateRecord(Topics topics, int i, int objects, Instant base) {
+        int id = i % objects + 1;
+        var snapshot = Snapshots.job(id, "DOING", i / objects, 1_000_000, base.plusMillis(i));
+        return new ProducerRecord<>(topics.jobs(), bytes(Keys.object(Snapshots.SOURCE, id)), JOBS.serialize(topics.jobs(), snapshot));
+    }
+
+    /** Snapshot {@code i} of the insert mode: new table {@code i + 1}, of one of ten sources, two in three DOING, the rest DONE. */
+    private static ProducerRecord<byte[], byte[]> insertRecord(Topics topics, int i, Instant base) {
+        long id = i + 1L;
+        long source = Snapshots.SOURCE + i % 10;
+        boolean done = i % 3 == 0;
+        var snapshot = Snapshots.table(id, done ? "DONE" : "DOING", 10, done ? 0 : 4, done ? 10 : 6, 0, base.plusMillis(i));
+        snapshot.getTable().setSourceId(source);
+        return new ProducerRecord<>(topics.tables(), bytes(Keys.object(source, id)), TABLES.serialize(topics.tables(), snapshot));
+    }
+
+    private static byte[] bytes(String key) {
+        return key.getBytes(StandardCharsets.UTF_8);
+    }
+
     /** What a Kafka Streams user writes to keep the latest snapshot per key. */
-    private static Topology baselineTopology(Topics topics) {
+    private static Topology baselineTopology(String input, Mode mode) {
         var builder = new StreamsBuilder();
-        builder.table(topics.jobs(), Consumed.with(Serdes.String(), new AvroSerde<>(JobSnapshot.class)),
-                Materialized.<String, JobSnapshot, KeyValueStore<Bytes, byte[]>>as(BASELINE_STORE));
+        if (mode == Mode.UPDATE) {
+            table(builder, input, JobSnapshot.class);
+        } else {
+            table(builder, input, TableSnapshot.class);
+        }
         return builder.build();
+    }
+
+    private static <V extends SpecificRecord> void table(StreamsBuilder builder, String input, Class<V> type) {
+        builder.table(input, Consumed.with(Serdes.String(), new AvroSerde<>(type)),
+                Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(BASELINE_STORE));
     }
 
     /**
@@ -264,6 +342,19 @@ public final class TopologyBenchmark {
         }
     }
 
+    /**
+     * Offsets written so far to the application's internal topics (changelogs, repartition) and to {@code outputs}:
+     * the records it wrote, plus one transaction marker per partition and commit. Independent of the load.
+     */
+    private static long recordsWritten(Admin admin, String applicationId, Set<String> outputs) throws Exception {
+        Set<String> written = admin.listTopics().names().get().stream()
+                .filter(name -> name.startsWith(applicationId + "-") || outputs.contains(name)).collect(Collectors.toSet());
+        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+        admin.describeTopics(written).allTopicNames().get().values().forEach(topic -> topic.partitions()
+                .forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
+        return admin.listOffsets(latest).all().get().values().stream().mapToLong(info -> info.offset()).sum();
+    }
+
     private static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
@@ -288,10 +379,6 @@ public final class TopologyBenchmark {
                 records.forEach(r -> arrivals.putIfAbsent(r.key(), now));
             }
         }
-    }
-
-    private static ProducerRecord<byte[], byte[]> record(Topics topics, long id, byte[] value) {
-        return new ProducerRecord<>(topics.jobs(), Keys.object(Snapshots.SOURCE, id).getBytes(StandardCharsets.UTF_8), value);
     }
 
     private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {

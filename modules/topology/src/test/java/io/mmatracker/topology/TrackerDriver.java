@@ -18,6 +18,7 @@ import io.mmatracker.schema.TaskSnapshot;
 import io.mmatracker.schema.serde.AvroSerde;
 import io.mmatracker.schema.topic.Keys;
 import io.mmatracker.schema.topic.Topics;
+import io.mmatracker.topology.summary.PendingDeltas;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -89,7 +90,9 @@ final class TrackerDriver implements AutoCloseable {
         return driver.getKeyValueStore(name);
     }
 
+    /** The summary once the trackers' pending deltas are sent (they are every {@link PendingDeltas#FLUSH_INTERVAL}). */
     SourceSummary summary() {
+        driver.advanceWallClockTime(PendingDeltas.FLUSH_INTERVAL);
         return this.<SourceSummary>store(StoreNames.SOURCE_SUMMARIES).get(Keys.dataSource(Snapshots.SOURCE));
     }
 

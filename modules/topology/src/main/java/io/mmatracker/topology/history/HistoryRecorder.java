@@ -67,7 +67,10 @@ public final class HistoryRecorder implements Processor<String, SpecificRecord, 
         if (record.value() instanceof StatusChange change) {
             if (change.getChangeType() == ChangeType.DELETED) {
                 histories.delete(key);
-            } else if (change.getChangeType() == ChangeType.CREATED || change.getChangeType() == ChangeType.STATUS) {
+            } else if (change.getChangeType() == ChangeType.CREATED) {
+                // a new object (or one created again after its deletion, which deleted its history) has none yet
+                histories.put(key, prepend(null, entry(change), maxEntries));
+            } else if (change.getChangeType() == ChangeType.STATUS) {
                 histories.put(key, prepend(histories.get(key), entry(change), maxEntries));
             }
         } else if (record.value() instanceof Alert alert) {

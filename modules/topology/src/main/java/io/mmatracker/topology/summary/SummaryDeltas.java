@@ -37,12 +37,16 @@ public final class SummaryDeltas {
                 .setOpenAlerts(openAlertsDelta)
                 .setObservedAt(observedAt)
                 .build();
-        boolean isEmpty = name == null && !dataSourceDeleted
+        return isEmpty(delta) ? Optional.empty() : Optional.of(delta);
+    }
+
+    /** Whether applying the delta would change no summary. */
+    static boolean isEmpty(SummaryDelta delta) {
+        return delta.getSourceName() == null && !delta.getDataSourceDeleted()
                 && delta.getJobsByStatus().isEmpty() && delta.getTablesByStatus().isEmpty() && delta.getTasksByStatus().isEmpty()
                 && delta.getPartitionsTotal() == 0 && delta.getPartitionsDoing() == 0
                 && delta.getPartitionsDone() == 0 && delta.getPartitionsFailed() == 0
-                && openAlertsDelta == 0;
-        return isEmpty ? Optional.empty() : Optional.of(delta);
+                && delta.getOpenAlerts() == 0;
     }
 
     private static Map<String, Long> difference(Map<String, Long> before, Map<String, Long> after) {

@@ -2,6 +2,7 @@ package io.mmatracker.topology.track;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -14,9 +15,11 @@ import io.mmatracker.topology.rules.ObjectRules;
 import io.mmatracker.topology.rules.ObjectView;
 import io.mmatracker.topology.state.ObjectTracking;
 import io.mmatracker.topology.summary.Contribution;
+import io.mmatracker.topology.summary.PendingDeltas;
 import io.mmatracker.topology.summary.SummaryDeltas;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -35,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * when it last moved) and a stall index that a wall-clock punctuation scans for overdue active objects.
  *
  * <p>Output values are {@code StatusChange} and {@code Alert} (key = object key) and {@code SummaryDelta}
- * (key = sourceId).
+ * (key = sourceId; merged per source in the task's {@link PendingDeltas} and sent every
+ * {@link PendingDeltas#FLUSH_INTERVAL}).
  */
 public final class SnapshotTracker<S extends SpecificRecord> implements Processor<String, S, String, SpecificRecord> {
 
@@ -51,6 +55,9 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
     private KeyValueStore<String, String> stallIndex;
     /** Null for a kind that is not listed. */
     private ListIndex listIndex;
+    private PendingDeltas pendingDeltas;
+    /** Whether the task's pending deltas may hold something (true at start: a restored store may). */
+    private boolean mayHavePendingDeltas = true;
 
     public SnapshotTracker(ObjectRules<S> rules, Duration stallTimeout, Duration stallCheckInterval) {
         this.rules = Objects.requireNonNull(rules, "rules");
@@ -68,15 +75,26 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
             this.listIndex = new ListIndex(context.getStateStore(rules.kind().listIndexStoreName()));
             if (!listIndex.isComplete()) {
                 rebuildListIndex(context);
+                commitSoon(context);
             }
         }
+        this.pendingDeltas = new PendingDeltas(context.getStateStore(PendingDeltas.STORE));
         context.schedule(stallCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::checkStalls);
+        context.schedule(PendingDeltas.FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::flushPendingDeltas);
+    }
+
+    /** Sends the task's pending summary deltas on (any tracker of the task may, they share the store). */
+    private void flushPendingDeltas(long now) {
+        if (mayHavePendingDeltas) {
+            pendingDeltas.flush(pending -> context.forward(new Record<>(pending.key, pending.value, now)));
+            mayHavePendingDeltas = false;
+        }
     }
 
     /**
      * Indexes every stored object. The stores are restored before a processor is initialised, and store writes in
      * {@code init} carry a record context (KAFKA-19638, in the Kafka Streams we pin), so they go to the changelog in
-     * the transaction the task commits next.
+     * the transaction the task commits next ({@link #commitSoon}).
      */
     private void rebuildListIndex(ProcessorContext<String, SpecificRecord> context) {
         long start = System.nanoTime();
@@ -92,6 +110,17 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
             LOG.info("Rebuilt the list index of {} in task {} from its {} stored objects in {} ms", rules.kind().objectKind(), context.taskId(),
                     objects, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         }
+    }
+
+    /**
+     * Makes the task commit soon although no record may come: the index store is cached, and a cached write reaches
+     * RocksDB and the changelog only when its task commits, which Kafka Streams does for a task that processed a
+     * record or ran a punctuation ({@code StreamTask.maybePunctuateSystemTime} sets {@code commitNeeded}). So one
+     * wall-clock punctuation, cancelled when it runs, commits the rebuild with the next commit interval.
+     */
+    private static void commitSoon(ProcessorContext<?, ?> context) {
+        var once = new Cancellable[1];
+        once[0] = context.schedule(Duration.ofMillis(1), PunctuationType.WALL_CLOCK_TIME, now -> once[0].cancel());
     }
 
     @Override
@@ -113,11 +142,12 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
         }
         ObjectView before = stored == null ? null : rules.describe(stored);
         ObjectView after = rules.describe(snapshot);
-        ObjectTracking tracking = stored == null ? null : trackings.get(ref.key());
+        ObjectTracking written = stored == null ? null : trackings.get(ref.key());
+        ObjectTracking tracking = stored == null ? null : orImplicit(written, stored);
         Step step = Transitions.onSnapshot(ref, before, tracking, after, observedAt);
 
         snapshots.put(ref.key(), snapshot);
-        trackings.put(ref.key(), step.tracking());
+        writeTracking(ref.key(), written, step.tracking(), observedAt);
         moveStallEntry(ref.key(), before, tracking, after, step.tracking());
         if (listIndex != null) {
             listIndex.move(ref.key(), ref.sourceId(), ref.objectId(), before != null, before == null ? null : before.status(), true, after.status());
@@ -126,13 +156,39 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
                 after.contribution(), false, observedAt);
     }
 
+    /**
+     * The tracking of an object is stored only when it says more than its snapshot: an object without open alerts
+     * that last moved in its stored snapshot (a new object, one whose status or progress just changed) has none,
+     * and {@link #orImplicit} derives it. That spares a store write and a changelog record for most snapshots (every
+     * new object, every move), the common case when a large source is first polled or progresses.
+     */
+    private static boolean isImplicit(ObjectTracking tracking, long snapshotObservedAt) {
+        return tracking.getOpenAlerts().isEmpty() && tracking.getLastMovedAt() == snapshotObservedAt;
+    }
+
+    /** The stored tracking, or the one a stored snapshot without a stored tracking implies. */
+    private ObjectTracking orImplicit(ObjectTracking written, S stored) {
+        return written != null ? written : new ObjectTracking(rules.kind().observedAt(stored).toEpochMilli(), Map.of());
+    }
+
+    private void writeTracking(String key, ObjectTracking written, ObjectTracking next, long snapshotObservedAt) {
+        if (!isImplicit(next, snapshotObservedAt)) {
+            trackings.put(key, next);
+        } else if (written != null) {
+            trackings.delete(key);
+        }
+    }
+
     private void delete(ObjectRef ref, S stored, long timestamp) {
         ObjectView before = rules.describe(stored);
-        ObjectTracking tracking = trackings.get(ref.key());
+        ObjectTracking written = trackings.get(ref.key());
+        ObjectTracking tracking = orImplicit(written, stored);
         Step step = Transitions.onDelete(ref, before, tracking, timestamp);
 
         snapshots.delete(ref.key());
-        trackings.delete(ref.key());
+        if (written != null) {
+            trackings.delete(ref.key());
+        }
         moveStallEntry(ref.key(), before, tracking, null, null);
         if (listIndex != null) {
             listIndex.move(ref.key(), ref.sourceId(), ref.objectId(), true, before.status(), false, null);
@@ -149,7 +205,7 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
         for (KeyValue<String, String> entry : due) {
             String key = entry.value;
             S snapshot = snapshots.get(key);
-            ObjectTracking tracking = trackings.get(key);
+            ObjectTracking tracking = snapshot == null ? null : orImplicit(trackings.get(key), snapshot);
             ObjectView view = snapshot == null ? null : rules.describe(snapshot);
             if (!entry.key.equals(stallEntry(key, view, tracking))) {
                 stallIndex.delete(entry.key);
@@ -198,6 +254,9 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
             context.forward(new Record<>(ref.key(), alert, timestamp));
         }
         SummaryDeltas.between(ref.sourceId(), before, after, step.openAlertsDelta(), isDataSourceDeleted, observedAt)
-                .ifPresent(delta -> context.forward(new Record<>(Keys.dataSource(ref.sourceId()), delta, timestamp)));
+                .ifPresent(delta -> {
+                    pendingDeltas.add(Keys.dataSource(ref.sourceId()), delta);
+                    mayHavePendingDeltas = true;
+                });
     }
 }
