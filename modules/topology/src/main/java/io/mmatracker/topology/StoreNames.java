@@ -4,21 +4,15 @@ import io.mmatracker.schema.ObjectKind;
 import io.mmatracker.schema.kind.KindCatalog;
 
 /**
- * Names of the state stores the topology materializes; the query module reads them by these names.
- * Each snapshot store maps the object's key (see {@code io.mmatracker.schema.topic.Keys}) to its latest snapshot.
+ * Names of the state stores the topology materializes beside the kind catalog's own; the query module reads them by
+ * these names. The latest snapshot of each kind per object key (see {@code io.mmatracker.schema.topic.Keys}) is in
+ * the store the catalog names ({@code Kind.storeName}).
  */
 public final class StoreNames {
 
     private StoreNames() {
     }
 
-    // The latest snapshot per object key of each kind: the names live in the kind catalog (Kind.storeName).
-    public static final String DATA_SOURCES = KindCatalog.DATA_SOURCE.storeName();
-    public static final String SCANS = KindCatalog.SCAN.storeName();
-    public static final String JOBS = KindCatalog.JOB.storeName();
-    public static final String TABLES = KindCatalog.TABLE.storeName();
-    public static final String ASYNC_TASKS = KindCatalog.ASYNC_TASK.storeName();
-    public static final String TASKS = KindCatalog.TASK.storeName();
     /** {@code String -> SourceSummary}, key sourceId. */
     public static final String SOURCE_SUMMARIES = "source-summaries-store";
 

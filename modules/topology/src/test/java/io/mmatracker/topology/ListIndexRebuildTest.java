@@ -18,6 +18,7 @@ import io.mmatracker.kafka.admin.TopicAdmin;
 import io.mmatracker.kafka.admin.TopicLayout;
 import io.mmatracker.schema.ObjectKind;
 import io.mmatracker.schema.TableSnapshot;
+import io.mmatracker.schema.kind.KindCatalog;
 import io.mmatracker.schema.serde.AvroSerde;
 import io.mmatracker.schema.serde.ValueSerdes;
 import io.mmatracker.schema.topic.Keys;
@@ -61,7 +62,7 @@ class ListIndexRebuildTest {
     void tablesStoredBeforeTheIndexAreListedAfterAStartAndMoveOnFromThere() throws Exception {
         new TopicAdmin(KAFKA.admin(), Duration.ofSeconds(30)).ensureTopics(TopicLayout.standard(topics, PARTITIONS, (short) 1));
         // What a tracker from before the list index leaves behind: its latest-state store's changelog, no index.
-        String tablesChangelog = KAFKA.createTopic(applicationId + "-" + StoreNames.TABLES + "-changelog", PARTITIONS,
+        String tablesChangelog = KAFKA.createTopic(applicationId + "-" + KindCatalog.TABLE.storeName() + "-changelog", PARTITIONS,
                 Map.of("cleanup.policy", "compact"));
         var storeSerde = new TopologySerdes(ValueSerdes.from(Map.of())).contract(TableSnapshot.class);
         Map<Long, String> statuses = new HashMap<>();

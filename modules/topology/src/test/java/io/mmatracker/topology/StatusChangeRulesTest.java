@@ -14,6 +14,7 @@ import io.mmatracker.schema.ChangeType;
 import io.mmatracker.schema.JobSnapshot;
 import io.mmatracker.schema.ObjectKind;
 import io.mmatracker.schema.StatusChange;
+import io.mmatracker.schema.kind.KindCatalog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class StatusChangeRulesTest {
         var snapshot = job(10, "INIT", 0, 100, T0);
         tracker.jobs.pipeInput(key(10), snapshot);
 
-        assertThat(tracker.<JobSnapshot>store(StoreNames.JOBS).get(key(10))).isEqualTo(snapshot);
+        assertThat(tracker.<JobSnapshot>store(KindCatalog.JOB.storeName()).get(key(10))).isEqualTo(snapshot);
         var created = single(tracker);
         assertThat(created.getChangeType()).isEqualTo(ChangeType.CREATED);
         assertThat(created.getKind()).isEqualTo(ObjectKind.JOB);
@@ -105,7 +106,7 @@ class StatusChangeRulesTest {
         tracker.jobs.pipeInput(key(10), later);
 
         assertThat(tracker.changes()).hasSize(1);
-        assertThat(tracker.<JobSnapshot>store(StoreNames.JOBS).get(key(10))).isEqualTo(later);
+        assertThat(tracker.<JobSnapshot>store(KindCatalog.JOB.storeName()).get(key(10))).isEqualTo(later);
     }
 
     @Test
@@ -115,7 +116,7 @@ class StatusChangeRulesTest {
         tracker.jobs.pipeInput(key(10), job(10, "DOING", 50, 100, T0));
 
         assertThat(tracker.changes()).extracting(StatusChange::getChangeType).containsExactly(ChangeType.CREATED);
-        assertThat(tracker.<JobSnapshot>store(StoreNames.JOBS).get(key(10))).isEqualTo(newer);
+        assertThat(tracker.<JobSnapshot>store(KindCatalog.JOB.storeName()).get(key(10))).isEqualTo(newer);
     }
 
     @Test
@@ -132,7 +133,7 @@ class StatusChangeRulesTest {
         tracker.jobs.pipeInput(key(10), job(10, "DONE", 100, 100, T0));
         tracker.jobs.pipeInput(key(10), null, T0.plus(Duration.ofMinutes(5)));
 
-        assertThat(tracker.<JobSnapshot>store(StoreNames.JOBS).get(key(10))).isNull();
+        assertThat(tracker.<JobSnapshot>store(KindCatalog.JOB.storeName()).get(key(10))).isNull();
         var deleted = tracker.changes().get(1);
         assertThat(deleted.getChangeType()).isEqualTo(ChangeType.DELETED);
         assertThat(deleted.getFromStatus()).isEqualTo("DONE");

@@ -25,6 +25,7 @@ import io.mmatracker.kafka.embedded.EmbeddedKafkaConfig;
 import io.mmatracker.schema.JobSnapshot;
 import io.mmatracker.schema.StatusChange;
 import io.mmatracker.schema.TableSnapshot;
+import io.mmatracker.schema.kind.KindCatalog;
 import io.mmatracker.schema.serde.AvroSerde;
 import io.mmatracker.schema.topic.Keys;
 import io.mmatracker.schema.topic.Topics;
@@ -185,7 +186,7 @@ public final class TopologyBenchmark {
             reader.start();
             try (var producer = producer(bootstrap)) {
                 ReadOnlyKeyValueStore<String, JobSnapshot> store = streams.store(StoreQueryParameters
-                        .fromNameAndType(StoreNames.JOBS, QueryableStoreTypes.<String, JobSnapshot>keyValueStore()));
+                        .fromNameAndType(KindCatalog.JOB.storeName(), QueryableStoreTypes.<String, JobSnapshot>keyValueStore()));
                 long[] toStore = new long[probes];
                 long[] toChange = new long[probes];
                 long pause = TimeUnit.SECONDS.toNanos(1) / probeRate;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import io.mmatracker.schema.kind.KindCatalog;
 import io.mmatracker.schema.serde.ValueSerdes;
 import io.mmatracker.schema.topic.Topics;
 import org.apache.kafka.streams.StreamsConfig;
@@ -77,8 +78,8 @@ class TopologyConfigTest {
     void theTopologyNamesItsStoresAndTopics() {
         var description = TrackerTopology.build(TopologyConfig.defaults()).describe().toString();
 
-        assertThat(description).contains(StoreNames.JOBS, StoreNames.TABLES, StoreNames.SCANS, StoreNames.ASYNC_TASKS,
-                StoreNames.DATA_SOURCES, StoreNames.SOURCE_SUMMARIES, "mma.status-changes", "mma.alerts",
+        assertThat(description).contains(KindCatalog.JOB.storeName(), KindCatalog.TABLE.storeName(), KindCatalog.SCAN.storeName(), KindCatalog.ASYNC_TASK.storeName(),
+                KindCatalog.DATA_SOURCE.storeName(), StoreNames.SOURCE_SUMMARIES, "mma.status-changes", "mma.alerts",
                 TrackerTopology.SUMMARY_DELTAS + "-repartition");
     }
 }

@@ -86,7 +86,7 @@ public final class BenchServer {
      * Starts an embedded broker, publishes the benchmark's snapshots, then the tracker topology and the query API
      * on {@code config}'s port; all of it stops when the JVM exits.
      */
-    static void startOverKafka(QueryConfig config, Publisher publisher) {
+    static KafkaStreams startOverKafka(QueryConfig config, Publisher publisher) {
         KafkaFixture kafka = new KafkaFixture();
         kafka.start();
         Topics topics = new Topics("bench.");
@@ -119,9 +119,10 @@ public final class BenchServer {
             streams.close(Duration.ofSeconds(10));
             kafka.close();
         }));
+        return streams;
     }
 
-    private static void awaitJobs(HttpTestClient client, int jobs) {
+    static void awaitJobs(HttpTestClient client, int jobs) {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         // All jobs are in the store once the last of each partition is (records of a partition arrive in order).
         while (client.get("/api/v1/mms/datasources/" + (1 + jobs % 100) + "/jobs/" + jobs).statusCode() != 200
@@ -163,7 +164,7 @@ public final class BenchServer {
 
     private static MmsJob template;
 
-    private static synchronized JobSnapshot job(int i) {
+    static synchronized JobSnapshot job(int i) {
         if (template == null) {
             try (InputStream in = BenchServer.class.getResourceAsStream("/mma-examples/GetMmsJob.json")) {
                 JsonNode example = MmsJson.mapper().readTree(in).get("data");
