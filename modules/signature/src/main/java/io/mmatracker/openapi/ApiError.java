@@ -12,7 +12,8 @@ public record ApiError(int httpStatus, String code, String message) {
 
     public ApiError {
         Objects.requireNonNull(code, "code");
-        Objects.requireNonNull(message, "message");
+        // an exception without a message (e.getMessage() is null) still answers its 4xx, never a 500
+        message = Objects.requireNonNullElse(message, "The request could not be processed (" + code + ").");
     }
 
     /** The error of a catalog code with its own status. */

@@ -29,12 +29,20 @@ public final class EncodedDataCache {
     private record Key(SnapshotStore store, String key, View view) {
     }
 
-    /** The value is kept to compare with; its size in memory is taken as about that of its JSON. */
+    /**
+     * The value is kept to compare with. Its size in memory is estimated from its JSON: a decoded Avro record (a
+     * String object, header and array per field, boxed numbers, maps) takes several times the bytes of its JSON, so
+     * the value counts {@link #VALUE_PER_JSON_BYTE} times the encoded bytes, and the bytes themselves once more.
+     */
     private record Entry(SpecificRecord value, long version, byte[] bytes) {
         int weight(Key key) {
-            return 2 * bytes.length + 2 * key.key().length() + ENTRY_OVERHEAD;
+            long weight = (1L + VALUE_PER_JSON_BYTE) * bytes.length + 2L * key.key().length() + ENTRY_OVERHEAD;
+            return (int) Math.min(Integer.MAX_VALUE, weight);
         }
     }
+
+    /** Estimated heap bytes of a decoded value per byte of its JSON (Java objects of short strings and numbers). */
+    private static final int VALUE_PER_JSON_BYTE = 4;
 
     /** The encoded {@code data} of a value, and when MMA was read for it. */
     public record Encoded(byte[] data, Instant observedAt) {
