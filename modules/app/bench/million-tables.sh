@@ -3,17 +3,19 @@
 # its heap capped, the embedded broker (bench/Broker.java) and the MMA simulator (`simulate`) in two other JVMs, so
 # the RSS and heap printed are the tracker's alone (MMA and Kafka are other machines in a deployment). Prints the time
 # from the tracker's launch until every table is listed, the poller's MMA requests by operation, the tracker's RSS and
-# heap, and GetMmsTable latency (wrk, random table) during and after ingestion.
+# heap, and GetMmsTable latency (wrk, random table) during and after ingestion, then one block with what goal 2 of
+# issue 16 asks (time to every table queryable, requests, RSS and heap peaks, GET p99 during and after, load averages).
 # Then it stops the tracker (SIGTERM), deletes its Streams state directory and starts it again: the time until every
 # table is listed again is the changelog restore of a lost state directory.
 # Usage: modules/app/bench/million-tables.sh [sources=10] [tables-per-source=100000] [heap=512m] [--set KEY=VALUE ...]
 # (the --set arguments go to the tracker). BENCH_MAX_SECONDS=N stops waiting after N s and prints the figures reached
-# by then (no restore step). Needs wrk and curl. Ports 18581-18583. Not part of the build or CI.
+# by then (no restore step). BENCH_JFR=FILE records the tracker with JDK Flight Recorder (profile settings) into FILE.
+# Needs wrk, curl and jcmd. Ports 18681-18683. Not part of the build or CI.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 SOURCES=${1:-10}; TABLES=${2:-100000}; HEAP=${3:-512m}
 shift $(( $# < 3 ? $# : 3 ))
-HTTP=18581; KAFKA=18582; SIM=18583
+HTTP=18681; KAFKA=18682; SIM=18683
 DATA=$(mktemp -d /tmp/mma-million-XXXXXX)
 LOG="$DATA.log"
 EXPECTED=$((SOURCES * TABLES))
@@ -28,11 +30,13 @@ stop() {   # the tracker first, while the broker still answers its clean shutdow
   [ -n "$TRACKER" ] && kill $TRACKER 2>/dev/null && timeout 60 tail --pid=$TRACKER -f /dev/null
   kill $SIMULATOR $BROKER 2>/dev/null; wait 2>/dev/null
 }
-trap 'rc=$?; stop; rm -rf "$DATA" "$LOG" "$LOG.broker" "$LOG.sim"; exit $rc' EXIT
-until grep -q '^READY' "$LOG.broker"; do kill -0 $BROKER || { cat "$LOG.broker"; exit 1; }; sleep 1; done
+trap 'rc=$?; stop; rm -rf "$DATA" "$DATA.histogram" "$LOG" "$LOG.broker" "$LOG.sim"; exit $rc' EXIT
+until grep -q '^READY' "$LOG.broker" 2>/dev/null; do kill -0 $BROKER || { cat "$LOG.broker"; exit 1; }; sleep 1; done
 until curl -s -o /dev/null "http://127.0.0.1:$SIM/"; do kill -0 $SIMULATOR || { cat "$LOG.sim"; exit 1; }; sleep 1; done
+JFR_OPTS=()
+[ -n "${BENCH_JFR:-}" ] && JFR_OPTS=("-XX:StartFlightRecording=settings=profile,filename=$BENCH_JFR,dumponexit=true")
 tracker() {
-  exec java -Xmx$HEAP -XX:+UseG1GC -jar "$JAR" run \
+  exec java -Xmx$HEAP -XX:+UseG1GC "${JFR_OPTS[@]}" -jar "$JAR" run \
       --set kafka.bootstrap.servers=127.0.0.1:$KAFKA --set mma.endpoint=http://127.0.0.1:$SIM \
       --set streams.state-dir="$DATA/streams" --set query.bind-host=127.0.0.1 --set query.port=$HTTP \
       --set topics.partitions=3 --set topics.replication-factor=1 "$@"
@@ -49,19 +53,30 @@ listed() {
   done
   echo $sum
 }
+heap_used_kb() {   # the tracker's used heap in KB, 0 while jcmd cannot attach yet
+  local kb
+  kb=$(jcmd $TRACKER GC.heap_info 2>/dev/null | sed -n 's/.*used \([0-9]*\)K.*/\1/p' | head -1)
+  echo "${kb:-0}"
+}
 PEAK_RSS=0
+PEAK_HEAP=0
 DURING=""
+DURING_LOAD=""
 CAPPED=""
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 while true; do
   kill -0 $TRACKER 2>/dev/null || { tail -50 "$LOG"; echo "the tracker died"; exit 1; }
   N=$(listed)
   RSS=$(ps -o rss= -p $TRACKER 2>/dev/null | tr -d ' ' || echo 0)
   RSS=${RSS:-0}; [ "$RSS" -gt "$PEAK_RSS" ] && PEAK_RSS=$RSS
+  HEAP_KB=$(heap_used_kb); [ "$HEAP_KB" -gt "$PEAK_HEAP" ] && PEAK_HEAP=$HEAP_KB
   NOW=$(date +%s.%N)
-  printf '%6.1f s  %8d of %d tables listed  RSS %d MB\n' "$(echo "$NOW - $START" | bc)" "$N" "$EXPECTED" $((RSS / 1024))
+  printf '%6.1f s  %8d of %d tables listed  RSS %d MB  heap used %d MB  load %s\n' "$(echo "$NOW - $START" | bc)" "$N" "$EXPECTED" \
+      $((RSS / 1024)) $((HEAP_KB / 1024)) "$(cut -d' ' -f1 /proc/loadavg)"
   HALFWAY=0; [ -n "${BENCH_MAX_SECONDS:-}" ] && HALFWAY=$(echo "$NOW - $START > $BENCH_MAX_SECONDS / 2" | bc)
   if [ -z "$DURING" ] && { [ "$N" -gt $((EXPECTED / 4)) ] || [ "$HALFWAY" = 1 ]; }; then
     DURING=$(BENCH_SOURCES=$SOURCES BENCH_TABLES=$TABLES wrk -t1 -c8 -d5s -s modules/app/bench/random-table.lua "$URL" | tail -1)
+    DURING_LOAD=$(cut -d' ' -f1 /proc/loadavg)
     continue
   fi
   [ "$N" -ge "$EXPECTED" ] && break
@@ -71,21 +86,36 @@ while true; do
   sleep 2
 done
 DONE=$(echo "$(date +%s.%N) - $START" | bc)
+LOAD_DONE=$(cut -d' ' -f1-3 /proc/loadavg)
 AFTER=$(BENCH_SOURCES=$SOURCES BENCH_TABLES=$TABLES wrk -t1 -c8 -d10s -s modules/app/bench/random-table.lua "$URL" | tail -1)
+AFTER_LOAD=$(cut -d' ' -f1 /proc/loadavg)
 RSS=$(ps -o rss= -p $TRACKER | tr -d ' ')
-HEAP_USED=$(jcmd $TRACKER GC.heap_info 2>/dev/null | sed -n 's/.*used \([0-9]*K\).*/\1/p' | head -1)
+HEAP_USED=$(heap_used_kb)
+jcmd $TRACKER GC.class_histogram >"$DATA.histogram" 2>/dev/null || true   # a full GC first: what is live
+LIVE_MB=$(awk '/^Total/ {printf "%d", $3 / 1048576}' "$DATA.histogram")
 METRICS=$(curl -s "$URL/metrics")
 REQUESTS=$(echo "$METRICS" | awk '/^mma_poller_requests_total/ {s += $2} END {printf "%d", s}')
 BY_OPERATION=$(curl -s "http://127.0.0.1:$SIM/_sim/stats" | python3 -c 'import json, sys
 ops = json.load(sys.stdin)["data"]["operations"]
 print(", ".join(f"{op} {sum(n.values())}" for op, n in sorted(ops.items(), key=lambda o: -sum(o[1].values()))))')
 OTHERS_RSS=$(( $(ps -o rss= -p $BROKER | tr -d ' ') / 1024 )) ; SIM_RSS=$(( $(ps -o rss= -p $SIMULATOR | tr -d ' ') / 1024 ))
+p99() { echo "$1" | sed -n 's/.*p99 \([0-9.]*\) ms.*/\1 ms/p'; }
 echo
-echo "== $EXPECTED tables ($SOURCES x $TABLES), -Xmx$HEAP, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== $EXPECTED tables ($SOURCES x $TABLES), -Xmx$HEAP, load average at start $LOAD_START, at the end $LOAD_DONE"
 echo "${CAPPED:-every table listed} after ${DONE%.*} s; poller MMA requests: $REQUESTS (simulator: $BY_OPERATION)"
-echo "tracker RSS now $((RSS / 1024)) MB, peak seen $((PEAK_RSS / 1024)) MB; heap used now ${HEAP_USED:-?} (broker JVM $OTHERS_RSS MB, simulator JVM $SIM_RSS MB)"
-echo "GetMmsTable during ingestion (5 s, 8 connections): $DURING"
-echo "GetMmsTable after ingestion (10 s, 8 connections):  $AFTER"
+echo "tracker RSS now $((RSS / 1024)) MB, peak seen $((PEAK_RSS / 1024)) MB; heap used now $((HEAP_USED / 1024)) MB, peak seen $((PEAK_HEAP / 1024)) MB (broker JVM $OTHERS_RSS MB, simulator JVM $SIM_RSS MB)"
+echo "GetMmsTable during ingestion (5 s, 8 connections, load $DURING_LOAD): $DURING"
+echo "GetMmsTable after ingestion (10 s, 8 connections, load $AFTER_LOAD):  $AFTER"
+echo "largest classes on the tracker's heap at the end (jcmd GC.class_histogram):"
+sed -n '4,13p' "$DATA.histogram"
+echo
+echo "== goal 2 (issue 16): every table queryable <= 120 s at the default budget, tracker heap <= 512 MB, RSS <= 1 GB"
+printf '%-34s %s\n' "every table queryable" "${CAPPED:-after ${DONE%.*} s}" \
+    "poller MMA requests" "$REQUESTS" \
+    "tracker RSS peak" "$((PEAK_RSS / 1024)) MB" \
+    "tracker heap used peak (of $HEAP)" "$((PEAK_HEAP / 1024)) MB; live after a full GC at the end ${LIVE_MB:-?} MB" \
+    "GetMmsTable p99 during / after" "$(p99 "$DURING") (load $DURING_LOAD) / $(p99 "$AFTER") (load $AFTER_LOAD)" \
+    "load average (1, 5, 15 min)" "start $LOAD_START; end $LOAD_DONE"
 
 [ -n "${CAPPED:-}" ] && exit 0
 kill $TRACKER; wait $TRACKER 2>/dev/null || true   # SIGTERM: the tracker stops cleanly

@@ -2,6 +2,7 @@
 # List benchmark of one query instance: ListMmsTables pages over N tables of one data source (real path:
 # embedded broker, the tracker topology, RocksDB, the API), p50/p99 per page shape, asked one after another.
 # Usage: modules/query/bench/run-list-bench.sh [tables=100000] [requests-per-shape=200]
+# BENCH_JAVA_OPTS is added to the benchmark JVM (e.g. -XX:StartFlightRecording=settings=profile,filename=list.jfr).
 # Not part of the build or CI.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -12,4 +13,4 @@ trap 'rm -f "$CP_FILE"' EXIT
 mvn -B -ntp -q -pl modules/query -am test-compile dependency:build-classpath \
     -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
 CP="modules/query/target/test-classes:modules/query/target/classes:$(cat "$CP_FILE")"
-java -Xms512m -Xmx1g -cp "$CP" io.mmatracker.query.bench.ListBench "$PORT" "$TABLES" "$REQUESTS" 2>&1 | grep -v -E "^\s*$|WARN|INFO"
+java -Xms512m -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$CP" io.mmatracker.query.bench.ListBench "$PORT" "$TABLES" "$REQUESTS" 2>&1 | grep -v -E "^\s*$|WARN|INFO"

@@ -78,6 +78,8 @@ public final class SettingCatalog {
             e("streams.num-stream-threads", "1", "a whole number from 1 to 64", "Streams processing threads"),
             e("streams.stall-timeout", "30m", "a duration", "an active object unchanged this long raises a STALLED alert"),
             e("streams.stall-check-interval", "1m", "a duration", "how often stalled objects are looked for"),
+            e("streams.rocksdb-memory-mb", "128", "a whole number from 0 to 65536",
+                    "off-heap memory shared by every RocksDB store of the process (block cache and memtables); 0: RocksDB's per-store defaults"),
 
             e(SERDE + RegistrySettings.URL, "", "an http(s) URL of Confluent's Schema Registry API, or several separated by commas",
                     "registry mode: every value in Confluent's wire format, schemas registered there at start "

@@ -36,7 +36,7 @@ public final class StreamsRole implements AutoCloseable {
 
     /**
      * The Streams properties: the topology's own (exactly-once, standbys, dead letters), then every {@code kafka.*}
-     * client setting, then the group membership ({@link GroupMembership#streamsProperties}), then {@code streams.config.*}.
+     * client setting, the RocksDB memory bound, then the group membership ({@link GroupMembership#streamsProperties}), then {@code streams.config.*}.
      *
      * @param applicationServer this instance's {@code host:port} for interactive-query routing, or null
      * @param membership        failure detection and static membership of the main consumer
@@ -51,6 +51,10 @@ public final class StreamsRole implements AutoCloseable {
             }
         });
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
+        if (settings.rocksDbMemoryMb() > 0) {
+            props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+            props.put(BoundedRocksDbMemory.BYTES, settings.rocksDbMemoryMb() * 1024L * 1024L);
+        }
         // Apply the topology's processing exception handler to global-store processing too: Kafka asks for it with a
         // WARN on every start and makes it the default in 5.0. It is given twice because Streams' partition assignor
         // builds a second StreamsConfig from the main consumer's settings alone (Kafka 4.3), which warns again.

@@ -17,10 +17,12 @@ import io.mmatracker.app.config.SettingsException;
  * @param threads            processing threads ({@code streams.num-stream-threads})
  * @param stallTimeout       an active object unchanged this long raises STALLED ({@code streams.stall-timeout})
  * @param stallCheckInterval how often stalls are looked for ({@code streams.stall-check-interval})
+ * @param rocksDbMemoryMb    off-heap budget shared by every RocksDB store, 0 for RocksDB's per-store defaults
+ *                           ({@code streams.rocksdb-memory-mb}, see {@link BoundedRocksDbMemory})
  * @param extra              {@code streams.config.*}: any Kafka Streams setting, applied last
  */
 public record StreamsSettings(String applicationId, Path stateDirectory, int standbyReplicas, int threads,
-                              Duration stallTimeout, Duration stallCheckInterval, Map<String, String> extra) {
+                              Duration stallTimeout, Duration stallCheckInterval, int rocksDbMemoryMb, Map<String, String> extra) {
 
     public StreamsSettings {
         extra = Map.copyOf(extra);
@@ -45,6 +47,7 @@ public record StreamsSettings(String applicationId, Path stateDirectory, int sta
                 settings.integer("streams.num-stream-threads", 1, 64),
                 positive(settings, "streams.stall-timeout"),
                 positive(settings, "streams.stall-check-interval"),
+                settings.integer("streams.rocksdb-memory-mb", 0, 65536),
                 settings.withPrefix("streams.config."));
     }
 

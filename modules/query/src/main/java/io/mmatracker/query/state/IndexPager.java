@@ -1,12 +1,10 @@
 package io.mmatracker.query.state;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.PriorityQueue;
 
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -18,14 +16,22 @@ import io.mmatracker.topology.list.ListIndex;
  * Reads one page from the {@link ListIndex} copies of several partitions without scanning the source: the
  * total from the per-status counts, the skip by summing bucket counts in id order (merged over every partition
  * and status), then a merge of the entry ranges from the first bucket the page touches, dropping at most the
- * 1023 entries before the page in that bucket. Cost: the buckets before the page (one per 1024 ids and
- * partition and status) plus the page itself, whatever the page number.
+ * 1023 entries before the page in that bucket. A page in the second half of the matches sums the buckets from the
+ * last one down instead, so no page reads more than half of the buckets. Cost: at most half the buckets (one per 1024
+ * ids and partition and status) plus the page itself, whatever the page number.
+ *
+ * <p>Bucket numbers, ids and counts are parsed in place from the keys' and values' digits (no substring, no
+ * boxed number), and the heads of the merge are plain objects ordered by a {@code long}.
  */
 final class IndexPager {
 
-    private static final Serializer<String> KEYS = new StringSerializer();
+    private static final StringSerializer KEYS = new StringSerializer();
+    private static final int ID_DIGITS = 19;
+    private static final int BUCKET_DIGITS = 16;
     /** Sorts after every zero-padded id: the inclusive upper end of an entry range. */
-    private static final String LAST_ID = "9".repeat(19);
+    private static final String LAST_ID = "9".repeat(ID_DIGITS);
+    /** Sorts after every zero-padded bucket number: the inclusive upper end of a bucket range. */
+    private static final String LAST_BUCKET = "9".repeat(BUCKET_DIGITS);
 
     /** An entry of the page: the object's id, its store key, and which copy (index into the copies) holds it. */
     record Entry(long id, String key, int copy) {
@@ -35,9 +41,6 @@ final class IndexPager {
     }
 
     private record Stream(int copy, String status) {
-    }
-
-    private record Head(String value, long order, int stream) {
     }
 
     private IndexPager() {
@@ -58,7 +61,7 @@ final class IndexPager {
                     while (counts.hasNext()) {
                         KeyValue<String, String> count = counts.next();
                         streams.add(new Stream(c, ListIndex.statusOf(count.key)));
-                        total += Long.parseLong(count.value);
+                        total += digits(count.value, 0);
                     }
                 }
             } else {
@@ -66,7 +69,7 @@ final class IndexPager {
                     String count = copy.get(ListIndex.count(sourceId, status));
                     if (count != null) {
                         streams.add(new Stream(c, status));
-                        total += Long.parseLong(count);
+                        total += digits(count, 0);
                     }
                 }
             }
@@ -74,7 +77,8 @@ final class IndexPager {
         if (limit <= 0 || skip >= total) {
             return new Found(total, List.of());
         }
-        long[] start = firstBucket(copies, streams, sourceId, skip);
+        long[] start = skip < total / 2 ? firstBucket(copies, streams, sourceId, skip)
+                : firstBucketFromTheEnd(copies, streams, sourceId, total - skip);
         if (start == null) {
             return new Found(total, List.of());
         }
@@ -83,47 +87,70 @@ final class IndexPager {
 
     /** The first bucket holding a match of the page, and how many matches of that bucket precede the page. */
     private static long[] firstBucket(List<ReadOnlyKeyValueStore<String, String>> copies, List<Stream> streams, long sourceId, long skip) {
-        List<KeyValueIterator<String, String>> its = new ArrayList<>();
+        return merged(copies, streams, sourceId, false, (bucket, inBucket, before) ->
+                before + inBucket > skip ? new long[] {bucket, skip - before} : null);
+    }
+
+    /**
+     * The same, counting from the last bucket down: {@code fromTheEnd} matches are at or after the page's first
+     * one. The counts may have moved since the total was read; a page never starts before its bucket.
+     */
+    private static long[] firstBucketFromTheEnd(List<ReadOnlyKeyValueStore<String, String>> copies, List<Stream> streams, long sourceId, long fromTheEnd) {
+        return merged(copies, streams, sourceId, true, (bucket, inBucket, after) ->
+                after + inBucket >= fromTheEnd ? new long[] {bucket, Math.max(0, after + inBucket - fromTheEnd)} : null);
+    }
+
+    @FunctionalInterface
+    private interface BucketVisitor {
+        /** A bucket's matches over every stream and the matches of the buckets visited before; non-null stops. */
+        long[] visit(long bucket, long inBucket, long visitedBefore);
+    }
+
+    private static long[] merged(List<ReadOnlyKeyValueStore<String, String>> copies, List<Stream> streams, long sourceId, boolean reverse, BucketVisitor visitor) {
+        List<KeyValueIterator<String, String>> cursors = new ArrayList<>();
         try {
-            PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparingLong(Head::order));
+            PriorityQueue<Head> heads = new PriorityQueue<>();
             for (int s = 0; s < streams.size(); s++) {
                 Stream stream = streams.get(s);
-                KeyValueIterator<String, String> it = copies.get(stream.copy()).prefixScan(ListIndex.buckets(sourceId, stream.status()), KEYS);
-                its.add(it);
-                advance(heads, it, s, true);
+                String prefix = ListIndex.buckets(sourceId, stream.status());
+                ReadOnlyKeyValueStore<String, String> copy = copies.get(stream.copy());
+                KeyValueIterator<String, String> cursor = reverse ? copy.reverseRange(prefix, prefix + LAST_BUCKET)
+                        : copy.range(prefix, prefix + LAST_BUCKET);
+                cursors.add(cursor);
+                Head.push(heads, cursor, s, BUCKET_DIGITS, reverse);
             }
-            long before = 0;
+            long visited = 0;
             while (!heads.isEmpty()) {
-                long bucket = heads.peek().order();
+                long bucket = heads.peek().order;
                 long inBucket = 0;
-                while (!heads.isEmpty() && heads.peek().order() == bucket) {
+                while (!heads.isEmpty() && heads.peek().order == bucket) {
                     Head head = heads.poll();
-                    inBucket += Long.parseLong(head.value());
-                    advance(heads, its.get(head.stream()), head.stream(), true);
+                    inBucket += digits(head.value, 0);
+                    Head.push(heads, cursors.get(head.stream), head.stream, BUCKET_DIGITS, reverse);
                 }
-                if (before + inBucket > skip) {
-                    return new long[] {bucket, skip - before};
+                long[] found = visitor.visit(reverse ? -bucket : bucket, inBucket, visited);
+                if (found != null) {
+                    return found;
                 }
-                before += inBucket;
+                visited += inBucket;
             }
             return null;
         } finally {
-            its.forEach(KeyValueIterator::close);
+            cursors.forEach(KeyValueIterator::close);
         }
     }
 
-    private static List<Entry> entries(List<ReadOnlyKeyValueStore<String, String>> copies, List<Stream> streams, long sourceId,
-                                       long bucket, long drop, int limit) {
-        List<KeyValueIterator<String, String>> its = new ArrayList<>();
+    private static List<Entry> entries(List<ReadOnlyKeyValueStore<String, String>> copies, List<Stream> streams, long sourceId, long bucket, long drop, int limit) {
+        List<KeyValueIterator<String, String>> cursors = new ArrayList<>();
         List<Entry> page = new ArrayList<>(limit);
         try {
-            PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparingLong(Head::order));
+            PriorityQueue<Head> heads = new PriorityQueue<>();
             for (int s = 0; s < streams.size(); s++) {
                 Stream stream = streams.get(s);
-                KeyValueIterator<String, String> it = copies.get(stream.copy()).range(
+                KeyValueIterator<String, String> cursor = copies.get(stream.copy()).range(
                         ListIndex.entriesFrom(sourceId, stream.status(), bucket), ListIndex.entries(sourceId, stream.status()) + LAST_ID);
-                its.add(it);
-                advance(heads, it, s, false);
+                cursors.add(cursor);
+                Head.push(heads, cursor, s, ID_DIGITS, false);
             }
             long dropped = 0;
             while (!heads.isEmpty() && page.size() < limit) {
@@ -131,21 +158,53 @@ final class IndexPager {
                 if (dropped < drop) {
                     dropped++;
                 } else {
-                    page.add(new Entry(head.order(), head.value(), streams.get(head.stream()).copy()));
+                    page.add(new Entry(head.order, head.value, streams.get(head.stream).copy()));
                 }
-                advance(heads, its.get(head.stream()), head.stream(), false);
+                Head.push(heads, cursors.get(head.stream), head.stream, ID_DIGITS, false);
             }
             return page;
         } finally {
-            its.forEach(KeyValueIterator::close);
+            cursors.forEach(KeyValueIterator::close);
         }
     }
 
-    /** Puts the iterator's next bucket (its count) or entry (its object key) among the heads, ordered by bucket or id. */
-    private static void advance(PriorityQueue<Head> heads, KeyValueIterator<String, String> it, int stream, boolean isBucket) {
-        if (it.hasNext()) {
-            KeyValue<String, String> next = it.next();
-            heads.add(new Head(next.value, isBucket ? ListIndex.bucketOf(next.key) : ListIndex.idOf(next.key), stream));
+    /** The current record of one stream: its bucket number or id (negated when reading down), and its value. */
+    private static final class Head implements Comparable<Head> {
+        final long order;
+        final String value;
+        final int stream;
+
+        private Head(long order, String value, int stream) {
+            this.order = order;
+            this.value = value;
+            this.stream = stream;
         }
+
+        /** Puts the cursor's next record among the heads, if it has one; its number is the key's last digits. */
+        static void push(PriorityQueue<Head> heads, KeyValueIterator<String, String> cursor, int stream, int digits, boolean reverse) {
+            if (cursor.hasNext()) {
+                KeyValue<String, String> next = cursor.next();
+                long number = IndexPager.digits(next.key, next.key.length() - digits);
+                heads.add(new Head(reverse ? -number : number, next.value, stream));
+            }
+        }
+
+        @Override
+        public int compareTo(Head other) {
+            return Long.compare(order, other.order);
+        }
+    }
+
+    /** The decimal number written in digits from {@code from} to the end of {@code text}. */
+    static long digits(String text, int from) {
+        long value = 0;
+        for (int i = from; i < text.length(); i++) {
+            int digit = text.charAt(i) - '0';
+            if (digit < 0 || digit > 9) {
+                throw new IllegalStateException("not a list index number: " + text);
+            }
+            value = value * 10 + digit;
+        }
+        return value;
     }
 }
