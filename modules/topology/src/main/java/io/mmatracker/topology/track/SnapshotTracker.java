@@ -56,8 +56,8 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
     /** Null for a kind that is not listed. */
     private ListIndex listIndex;
     private PendingDeltas pendingDeltas;
-    /** Whether the task's pending deltas may hold something (true at start: a restored store may). */
-    private boolean mayHavePendingDeltas = true;
+    /** This tracker's flush punctuation while the task may have pending deltas, else null. */
+    private Cancellable flushSchedule;
 
     public SnapshotTracker(ObjectRules<S> rules, Duration stallTimeout, Duration stallCheckInterval) {
         this.rules = Objects.requireNonNull(rules, "rules");
@@ -80,15 +80,33 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
         }
         this.pendingDeltas = new PendingDeltas(context.getStateStore(PendingDeltas.STORE));
         context.schedule(stallCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::checkStalls);
-        context.schedule(PendingDeltas.FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::flushPendingDeltas);
+        if (!pendingDeltas.isEmpty()) {
+            // Restored deltas that the last owner of the task had not sent yet (a crash, a rebalance).
+            scheduleFlush();
+        }
     }
 
-    /** Sends the task's pending summary deltas on (any tracker of the task may, they share the store). */
-    private void flushPendingDeltas(long now) {
-        if (mayHavePendingDeltas) {
-            pendingDeltas.flush(pending -> context.forward(new Record<>(pending.key, pending.value, now)));
-            mayHavePendingDeltas = false;
+    /**
+     * Schedules the flush punctuation unless it is already scheduled. It runs only while deltas are pending: a
+     * wall-clock punctuation that runs makes its task commit ({@code StreamTask.maybePunctuateSystemTime} sets
+     * {@code commitNeeded}), so a flush scheduled for good would commit every task every commit interval, an
+     * exactly-once transaction per stream thread per second on an idle cluster.
+     */
+    private void scheduleFlush() {
+        if (flushSchedule == null) {
+            flushSchedule = context.schedule(PendingDeltas.FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::flushPendingDeltas);
         }
+    }
+
+    /**
+     * Sends the task's pending summary deltas on (any tracker of the task may, they share the store) and, as the
+     * store is then empty, cancels this tracker's flush until a delta comes again. The forwards and the deletes
+     * commit in one transaction.
+     */
+    private void flushPendingDeltas(long now) {
+        pendingDeltas.flush(pending -> context.forward(new Record<>(pending.key, pending.value, now)));
+        flushSchedule.cancel();
+        flushSchedule = null;
     }
 
     /**
@@ -256,7 +274,7 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
         SummaryDeltas.between(ref.sourceId(), before, after, step.openAlertsDelta(), isDataSourceDeleted, observedAt)
                 .ifPresent(delta -> {
                     pendingDeltas.add(Keys.dataSource(ref.sourceId()), delta);
-                    mayHavePendingDeltas = true;
+                    scheduleFlush();
                 });
     }
 }
