@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Tracks the objects of one kind: keeps the latest snapshot per key, and derives status-change events, alerts
  * and summary deltas from the difference between the stored snapshot and the new one, in the same place where
- * the store is updated. Under exactly-once processing the store writes and the derived records commit together,
- * so a crash never loses or repeats a change.
+ * the store is updated. Under exactly-once processing the store writes, the events, the alerts and the pending
+ * summary delta commit together, so a crash never loses or repeats a change. The pending deltas are sent on in a
+ * later transaction (up to {@link PendingDeltas#FLUSH_INTERVAL} plus a commit later), by whichever instance owns the
+ * task then: deltas pending at a rebalance or crash are restored with the task and sent by its new owner.
  *
  * <p>Everything the rules remember lives in state stores: the snapshots, the per-object tracking (open alerts,
  * when it last moved) and a stall index that a wall-clock punctuation scans for overdue active objects.
