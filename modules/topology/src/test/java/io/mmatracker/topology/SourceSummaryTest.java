@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import io.mmatracker.topology.summary.PendingDeltas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,26 @@ class SourceSummaryTest {
     @AfterEach
     void stop() {
         tracker.close();
+    }
+
+    @Test
+    void onceThePendingDeltasAreSentAnIdleTaskRunsNoPunctuation() {
+        tracker.tables.pipeInput(key(21), table(21, "DOING", 100, 20, 80, 0, T0));
+        assertThat(tracker.summary().getTablesByStatus()).isEqualTo(Map.of("DOING", 1L));
+        double afterFlush = tracker.punctuations();
+        assertThat(afterFlush).as("the flush ran").isPositive();
+
+        // Ten flush intervals without a record (well before the stall check's minute): no punctuation runs, so a
+        // real task has nothing to commit. The flush was scheduled for good before, and committed every second.
+        for (int i = 0; i < 10; i++) {
+            tracker.advanceWallClock(PendingDeltas.FLUSH_INTERVAL);
+        }
+        assertThat(tracker.punctuations()).isEqualTo(afterFlush);
+
+        // The next delta schedules the flush again.
+        tracker.tables.pipeInput(key(22), table(22, "DONE", 50, 0, 50, 0, T0.plusSeconds(5)));
+        assertThat(tracker.summary().getTablesByStatus()).isEqualTo(Map.of("DOING", 1L, "DONE", 1L));
+        assertThat(tracker.punctuations()).isGreaterThan(afterFlush);
     }
 
     @Test

@@ -55,6 +55,8 @@ final class TrackerDriver implements AutoCloseable {
         // The test driver loses the dead-letter records of deserialization failures under exactly-once (it sends
         // them outside the transaction it commits); exactly-once itself is proven against a real broker.
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        // The task-level punctuate count (punctuations()) is a DEBUG metric.
+        props.put(StreamsConfig.METRICS_RECORDING_LEVEL_CONFIG, "DEBUG");
         driver = new TopologyTestDriver(TrackerTopology.build(config), props, T0);
         jobs = input(topics.jobs(), JobSnapshot.class);
         tables = input(topics.tables(), TableSnapshot.class);
@@ -94,6 +96,17 @@ final class TrackerDriver implements AutoCloseable {
     SourceSummary summary() {
         driver.advanceWallClockTime(PendingDeltas.FLUSH_INTERVAL);
         return this.<SourceSummary>store(StoreNames.SOURCE_SUMMARIES).get(Keys.dataSource(Snapshots.SOURCE));
+    }
+
+    /**
+     * How many punctuations the task has run ({@code punctuate-total} of {@code stream-task-metrics}). Every one
+     * that runs makes a real task commit (an exactly-once transaction), whether or not it wrote anything.
+     */
+    double punctuations() {
+        return driver.metrics().values().stream()
+                .filter(m -> m.metricName().group().equals("stream-task-metrics") && m.metricName().name().equals("punctuate-total"))
+                .mapToDouble(m -> ((Number) m.metricValue()).doubleValue())
+                .sum();
     }
 
     void advanceWallClock(Duration duration) {

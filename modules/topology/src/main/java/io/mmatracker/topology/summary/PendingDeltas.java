@@ -37,6 +37,13 @@ public final class PendingDeltas {
         store.put(sourceKey, pending == null ? delta : merge(pending, delta));
     }
 
+    /** Whether nothing is pending (the store may have been restored with deltas a former owner had not sent). */
+    public boolean isEmpty() {
+        try (var it = store.all()) {
+            return !it.hasNext();
+        }
+    }
+
     /** Hands every pending delta that changes something to {@code send} and removes them all. */
     public void flush(Consumer<KeyValue<String, SummaryDelta>> send) {
         var all = new ArrayList<KeyValue<String, SummaryDelta>>();

@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Tracks the objects of one kind: keeps the latest snapshot per key, and derives status-change events, alerts
  * and summary deltas from the difference between the stored snapshot and the new one, in the same place where
- * the store is updated. Under exactly-once processing the store writes and the derived records commit together,
- * so a crash never loses or repeats a change.
+ * the store is updated. Under exactly-once processing the store writes, the events, the alerts and the pending
+ * summary delta commit together, so a crash never loses or repeats a change. The pending deltas are sent on in a
+ * later transaction (up to {@link PendingDeltas#FLUSH_INTERVAL} plus a commit later), by whichever instance owns the
+ * task then: deltas pending at a rebalance or crash are restored with the task and sent by its new owner.
  *
  * <p>Everything the rules remember lives in state stores: the snapshots, the per-object tracking (open alerts,
  * when it last moved) and a stall index that a wall-clock punctuation scans for overdue active objects.
@@ -56,8 +58,8 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
     /** Null for a kind that is not listed. */
     private ListIndex listIndex;
     private PendingDeltas pendingDeltas;
-    /** Whether the task's pending deltas may hold something (true at start: a restored store may). */
-    private boolean mayHavePendingDeltas = true;
+    /** This tracker's flush punctuation while the task may have pending deltas, else null. */
+    private Cancellable flushSchedule;
 
     public SnapshotTracker(ObjectRules<S> rules, Duration stallTimeout, Duration stallCheckInterval) {
         this.rules = Objects.requireNonNull(rules, "rules");
@@ -80,15 +82,33 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
         }
         this.pendingDeltas = new PendingDeltas(context.getStateStore(PendingDeltas.STORE));
         context.schedule(stallCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::checkStalls);
-        context.schedule(PendingDeltas.FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::flushPendingDeltas);
+        if (!pendingDeltas.isEmpty()) {
+            // Restored deltas that the last owner of the task had not sent yet (a crash, a rebalance).
+            scheduleFlush();
+        }
     }
 
-    /** Sends the task's pending summary deltas on (any tracker of the task may, they share the store). */
-    private void flushPendingDeltas(long now) {
-        if (mayHavePendingDeltas) {
-            pendingDeltas.flush(pending -> context.forward(new Record<>(pending.key, pending.value, now)));
-            mayHavePendingDeltas = false;
+    /**
+     * Schedules the flush punctuation unless it is already scheduled. It runs only while deltas are pending: a
+     * wall-clock punctuation that runs makes its task commit ({@code StreamTask.maybePunctuateSystemTime} sets
+     * {@code commitNeeded}), so a flush scheduled for good would commit every task every commit interval, an
+     * exactly-once transaction per stream thread per second on an idle cluster.
+     */
+    private void scheduleFlush() {
+        if (flushSchedule == null) {
+            flushSchedule = context.schedule(PendingDeltas.FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::flushPendingDeltas);
         }
+    }
+
+    /**
+     * Sends the task's pending summary deltas on (any tracker of the task may, they share the store) and, as the
+     * store is then empty, cancels this tracker's flush until a delta comes again. The forwards and the deletes
+     * commit in one transaction.
+     */
+    private void flushPendingDeltas(long now) {
+        pendingDeltas.flush(pending -> context.forward(new Record<>(pending.key, pending.value, now)));
+        flushSchedule.cancel();
+        flushSchedule = null;
     }
 
     /**
@@ -256,7 +276,7 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
         SummaryDeltas.between(ref.sourceId(), before, after, step.openAlertsDelta(), isDataSourceDeleted, observedAt)
                 .ifPresent(delta -> {
                     pendingDeltas.add(Keys.dataSource(ref.sourceId()), delta);
-                    mayHavePendingDeltas = true;
+                    scheduleFlush();
                 });
     }
 }
