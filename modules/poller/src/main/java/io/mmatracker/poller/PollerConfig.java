@@ -36,6 +36,8 @@ import io.mmatracker.schema.topic.Topics;
  * @param coordinationPartitions partitions of the coordination topic when this instance creates it
  * @param scanAsAsyncTask       also follow a data source's scanId as an async task (MMA documents both ids as one)
  * @param trackTasks            follow the migration tasks of the sources' jobs (ListMmsTasks, see {@code TaskPolling})
+ * @param taskLogShare          the share of {@code requestsPerSecond} that reading failed tasks' logs may take (the
+ *                              rest of them wait, oldest failure first)
  * @param closeTimeout          how long {@code close()} waits for running cycles, and {@code start()} for Kafka to
  *                              create the coordination topic
  * @param groupMember           consumer settings of this instance's coordination-group member, over the defaults:
@@ -46,7 +48,7 @@ public record PollerConfig(String pollerId, String endpoint, String region, Topi
                            double requestsPerSecond, Duration activeInterval, Duration reconcileInterval,
                            Duration discoveryInterval, Duration catchUpInterval, Backoff retry, Set<String> activeJobStatuses,
                            Set<String> activeTableStatuses, int pageSize, int workers, int coordinationPartitions,
-                           boolean scanAsAsyncTask, boolean trackTasks, Duration closeTimeout,
+                           boolean scanAsAsyncTask, boolean trackTasks, double taskLogShare, Duration closeTimeout,
                            Map<String, Object> groupMember) {
 
     /**
@@ -80,6 +82,8 @@ public record PollerConfig(String pollerId, String endpoint, String region, Topi
         require("poller.workers", workers >= 1 && workers <= 64, "must be an integer in [1, 64]", workers);
         require("poller.coordination-partitions", coordinationPartitions >= 1 && coordinationPartitions <= 1000,
                 "must be an integer in [1, 1000]", coordinationPartitions);
+        require("poller.task-log-share", taskLogShare > 0 && taskLogShare <= 1,
+                "must be a share of the request budget in (0, 1]", taskLogShare);
         positive("poller.close-timeout", closeTimeout);
         groupMember = Map.copyOf(Objects.requireNonNull(groupMember, "groupMember"));
     }
@@ -122,6 +126,7 @@ public record PollerConfig(String pollerId, String endpoint, String region, Topi
         b.coordinationPartitions = coordinationPartitions;
         b.scanAsAsyncTask = scanAsAsyncTask;
         b.trackTasks = trackTasks;
+        b.taskLogShare = taskLogShare;
         b.closeTimeout = closeTimeout;
         b.groupMember = groupMember;
         return b;
@@ -170,6 +175,7 @@ public record PollerConfig(String pollerId, String endpoint, String region, Topi
         private int coordinationPartitions = 12;
         private boolean scanAsAsyncTask = true;
         private boolean trackTasks = true;
+        private double taskLogShare = 0.25;
         private Duration closeTimeout = Duration.ofSeconds(30);
         private Map<String, Object> groupMember = Map.of();
 
@@ -194,6 +200,7 @@ public record PollerConfig(String pollerId, String endpoint, String region, Topi
         public Builder coordinationPartitions(int v) { coordinationPartitions = v; return this; }
         public Builder scanAsAsyncTask(boolean v) { scanAsAsyncTask = v; return this; }
         public Builder trackTasks(boolean v) { trackTasks = v; return this; }
+        public Builder taskLogShare(double v) { taskLogShare = v; return this; }
         public Builder closeTimeout(Duration v) { closeTimeout = v; return this; }
         public Builder groupMember(Map<String, Object> v) { groupMember = v; return this; }
 
@@ -201,7 +208,7 @@ public record PollerConfig(String pollerId, String endpoint, String region, Topi
             return new PollerConfig(pollerId, endpoint, region, topics, sourceIds, requestsPerSecond, activeInterval,
                     reconcileInterval, discoveryInterval, catchUpInterval, retry, activeJobStatuses,
                     activeTableStatuses, pageSize,
-                    workers, coordinationPartitions, scanAsAsyncTask, trackTasks, closeTimeout, groupMember);
+                    workers, coordinationPartitions, scanAsAsyncTask, trackTasks, taskLogShare, closeTimeout, groupMember);
         }
     }
 }

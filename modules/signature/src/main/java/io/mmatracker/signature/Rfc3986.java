@@ -81,7 +81,9 @@ public final class Rfc3986 {
 
     /**
      * Parses a raw query string as it arrived on the wire ({@code a=1&b=x%20y&a=2}) into decoded keys and values,
-     * keeping repeated keys in arrival order. A key without {@code =} gets the empty value.
+     * keeping repeated keys in arrival order. A key without {@code =} gets the empty value. A {@code +} is a space
+     * here: Alibaba's Java SDK (tea's {@code Tea.composeUrl}, {@code URLEncoder}) and Go's {@code url.QueryEscape}
+     * send a space in a query value as {@code +} while they sign it as {@code %20}, and a {@code +} as {@code %2B}.
      *
      * @throws IllegalArgumentException as {@link #decode} does
      */
@@ -95,8 +97,8 @@ public final class Rfc3986 {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            String key = decode((eq < 0 ? pair : pair.substring(0, eq)).replace('+', ' '));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1).replace('+', ' '));
             query.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
         }
         return query;

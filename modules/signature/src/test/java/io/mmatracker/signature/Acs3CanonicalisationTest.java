@@ -41,6 +41,13 @@ class Acs3CanonicalisationTest {
     }
 
     @Test
+    void a_plus_in_a_query_is_a_space_as_the_sdks_send_it() {
+        // tea's Java SDK: URLEncoder in the URL ("2024-12-01+10%3A00%3A00"), RFC 3986 in the signed string
+        assertThat(Rfc3986.parseQuery("lastDdlTimeStart=2024-12-01+10%3A00%3A00&name=a%2Bb"))
+                .containsEntry("lastDdlTimeStart", List.of("2024-12-01 10:00:00")).containsEntry("name", List.of("a+b"));
+    }
+
+    @Test
     void query_is_sorted_by_key_then_value_and_repeated_keys_keep_every_value() {
         Map<String, List<String>> query = new LinkedHashMap<>();
         query.put("b", List.of("2"));

@@ -13,6 +13,11 @@ public final class StoreNames {
     private StoreNames() {
     }
 
+    /**
+     * Internal but read by the query: the tasks of each job by status in id order with counts, {@code String -> String};
+     * see {@code io.mmatracker.topology.list.JobTaskIndex}. In the task tracker's task, beside the tasks' list index.
+     */
+    public static final String JOB_TASK_INDEX = "task-job-index-store";
     /** {@code String -> SourceSummary}, key sourceId. */
     public static final String SOURCE_SUMMARIES = "source-summaries-store";
 

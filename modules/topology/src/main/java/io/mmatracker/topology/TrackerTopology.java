@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.mmatracker.schema.Alert;
+import io.mmatracker.schema.ObjectKind;
 import io.mmatracker.schema.SourceSummary;
 import io.mmatracker.schema.StatusChange;
 import io.mmatracker.schema.kind.Kind;
@@ -113,6 +114,11 @@ public final class TrackerTopology {
             // Objects of a source and status share count and bucket keys: the cache writes each once per commit.
             builder.addStateStore(cached(store(listIndex, Serdes.String())));
             stores.add(listIndex);
+        }
+        if (kind.objectKind() == ObjectKind.TASK) {
+            // Tasks of a job and status share count and bucket keys, as the list index's objects do: cached alike.
+            builder.addStateStore(cached(store(StoreNames.JOB_TASK_INDEX, Serdes.String())));
+            stores.add(StoreNames.JOB_TASK_INDEX);
         }
         return builder
                 .stream(kind.topic(config.topics()), Consumed.with(Serdes.String(), snapshotSerde)

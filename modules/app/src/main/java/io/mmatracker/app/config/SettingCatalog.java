@@ -66,6 +66,8 @@ public final class SettingCatalog {
             e("poller.page-size", "1000", "1 to 1000", "page size of MMA list calls"),
             e("poller.workers", "4", "1 to 64", "data sources polled in parallel"),
             e("poller.coordination-partitions", "12", "1 to 1000", "partitions of the poller coordination topic"),
+            e("poller.task-log-share", "0.25", "more than 0, at most 1",
+                    "share of poller.requests-per-second that reading failed tasks' logs may take; the others wait, oldest first"),
             e("poller.scan-as-async-task", "true", "true or false", "also follow a data source's scan as an async task"),
             e("poller.close-timeout", "30s", "a duration",
                     "how long stopping waits for running polls, and starting for the coordination topic"),

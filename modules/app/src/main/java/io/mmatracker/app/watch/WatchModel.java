@@ -139,6 +139,22 @@ public final class WatchModel {
         return line;
     }
 
+    /** A failed task of a job as the tracker lists it: its table ({@code db.table}), status and alert message. */
+    public record FailedTask(long taskId, String table, String status, String message) {
+    }
+
+    /** The jobs known to have failed. */
+    public List<Long> failedJobs() {
+        return jobs.values().stream().filter(j -> "FAILED".equals(j.status())).map(JobLine::id).toList();
+    }
+
+    /** A failed job's failed tasks as read from the tracker (replacing what the stream told of it so far). */
+    public void failedTasks(long jobId, List<FailedTask> tasks) {
+        Map<Long, String> tables = new TreeMap<>();
+        tasks.forEach(t -> tables.put(t.taskId(), failedTable(t.table(), t.status(), t.message())));
+        failedTables.put(jobId, tables);
+    }
+
     /** The failed tables of a job the stream told of, lowest task id first: {@code db.table STATUS: message}. */
     public List<String> failedTables(long jobId) {
         return List.copyOf(failedTables.getOrDefault(jobId, Map.of()).values());

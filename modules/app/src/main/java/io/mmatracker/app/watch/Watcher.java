@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -37,6 +38,9 @@ public final class Watcher {
     private final PrintWriter out;
     private final boolean redraw;
     private final StopSignal stop;
+    /** How many failed tasks of a job the start reads (the view shows the first few and counts the rest). */
+    private static final int FAILED_TASKS_READ = 100;
+
     private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private final AtomicReference<InputStream> openStream = new AtomicReference<>();
 
@@ -52,6 +56,7 @@ public final class Watcher {
     /** Prints the current state once; false if the tracker does not know the target (yet). */
     public boolean once() throws IOException, InterruptedException {
         refresh();
+        failedTables();
         model.connection("snapshot");
         print(view.render(model, api.base().toString()));
         return model.isKnown();
@@ -60,6 +65,7 @@ public final class Watcher {
     /** Follows the target until the stop signal; fails only if the tracker cannot be reached at all at first. */
     public void follow() throws IOException, InterruptedException {
         refresh();
+        failedTables();
         if (!redraw) {
             print(view.render(model, api.base().toString()));
         }
@@ -189,6 +195,50 @@ public final class Watcher {
         api.data(source).ifPresent(model::source);
         api.data(source + "/summary").ifPresent(model::summary);
         api.data(source + "/jobs?pageSize=100").ifPresent(list -> list.path("objectList").forEach(model::job));
+    }
+
+    /**
+     * The failed tables under each failed job, as the live view shows them from TASK_FAILED and JOB_FAILED alerts:
+     * the job's failed tasks (ListMmsTasks by job and failed status, one request), and for the first few the message
+     * of their firing TASK_FAILED alert (their history). Read when the watch starts; events keep them current after.
+     */
+    private void failedTables() throws IOException, InterruptedException {
+        String source = "/api/v1/mms/datasources/" + model.target().sourceId();
+        for (long jobId : model.failedJobs()) {
+            try {
+                Optional<JsonNode> tasks = api.data(source + "/tasks?jobId=" + jobId
+                        + "&status=SCHEMA_FAILED,DATA_FAILED,VERIFICATION_FAILED&pageSize=" + FAILED_TASKS_READ);
+                if (tasks.isEmpty()) {
+                    continue;
+                }
+                List<WatchModel.FailedTask> failed = new ArrayList<>();
+                for (JsonNode task : tasks.get().path("objectList")) {
+                    long taskId = task.path("id").asLong();
+                    String message = failed.size() < WatchView.MAX_FAILED_TABLES ? alertMessage(source + "/tasks/" + taskId + "/history") : null;
+                    failed.add(new WatchModel.FailedTask(taskId, tableName(task), task.path("status").asText(null), message));
+                }
+                model.failedTasks(jobId, failed);
+            } catch (TrackerApi.ApiException e) {
+                // a tracker that does not list tasks by job: the failed tables come from the events only
+                LOG.debug("failed tasks of job {}: {}", jobId, e.getMessage());
+            }
+        }
+    }
+
+    /** The message of the newest TASK_FAILED alert in a task's history, if it fires. */
+    private String alertMessage(String historyPath) throws IOException, InterruptedException {
+        for (JsonNode entry : api.data(historyPath).map(h -> h.path("entries")).orElse(TrackerApi.parse("[]"))) {
+            if ("TASK_FAILED".equals(entry.path("type").asText())) {
+                return "FIRING".equals(entry.path("state").asText()) ? entry.path("errorMessage").asText(null) : null;
+            }
+        }
+        return null;
+    }
+
+    private static String tableName(JsonNode task) {
+        String db = task.path("srcDbName").asText(null);
+        String table = task.path("srcTableName").asText(null);
+        return db == null ? table : table == null ? db : db + "." + table;
     }
 
     private void closeStream() {

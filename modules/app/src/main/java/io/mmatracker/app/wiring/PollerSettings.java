@@ -61,6 +61,9 @@ public final class PollerSettings {
         if (settings.optional("poller.coordination-partitions").isPresent()) {
             b.coordinationPartitions(settings.integer("poller.coordination-partitions", 1, 1000));
         }
+        if (settings.optional("poller.task-log-share").isPresent()) {
+            b.taskLogShare(settings.decimal("poller.task-log-share", Double.MIN_VALUE, 1));
+        }
         if (settings.optional("poller.scan-as-async-task").isPresent()) {
             b.scanAsAsyncTask(settings.bool("poller.scan-as-async-task"));
         }

@@ -116,6 +116,27 @@ class WatchCommandTest {
     }
 
     @Test
+    void onceShowsTheFailedTablesUnderAFailedJobWithTheirAlertMessage() throws Exception {
+        Map<String, String> answers = new java.util.HashMap<>(ANSWERS);
+        answers.put(SOURCE + "/jobs?pageSize=100", "{\"requestId\":\"C\",\"data\":{\"total\":1,\"pageNum\":1,\"pageSize\":100,"
+                + "\"objectList\":[{\"id\":11,\"name\":\"migrate_db_2\",\"status\":\"FAILED\",\"taskNum\":20,\"taskDone\":5}]}}");
+        answers.put(SOURCE + "/tasks?jobId=11&status=SCHEMA_FAILED,DATA_FAILED,VERIFICATION_FAILED&pageSize=100",
+                "{\"requestId\":\"E\",\"data\":{\"total\":2,\"pageNum\":1,\"pageSize\":100,\"objectList\":["
+                + "{\"id\":501,\"jobId\":11,\"srcDbName\":\"db\",\"srcTableName\":\"t1\",\"status\":\"DATA_FAILED\"},"
+                + "{\"id\":502,\"jobId\":11,\"srcDbName\":\"db\",\"srcTableName\":\"t2\",\"status\":\"SCHEMA_FAILED\"}]}}");
+        answers.put(SOURCE + "/tasks/501/history", "{\"requestId\":\"F\",\"data\":{\"total\":2,\"entries\":["
+                + "{\"event\":\"alert\",\"type\":\"TASK_FAILED\",\"state\":\"FIRING\",\"errorMessage\":\"quota exceeded\"},"
+                + "{\"event\":\"status-change\",\"toStatus\":\"DATA_FAILED\"}]}}");
+        api = new FakeTrackerApi(answers, List.of());
+
+        TestCli.Result result = TestCli.execute("watch", "--source", "2", "--url", api.url(), "--once");
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(Main.OK);
+        assertThat(result.out()).contains("db.t1 DATA_FAILED: quota exceeded").contains("db.t2 SCHEMA_FAILED");
+        assertThat(result.out().indexOf("db.t1")).isGreaterThan(result.out().indexOf("migrate_db_2"));
+    }
+
+    @Test
     void anUnknownSourceIsAFailureWithOnce() throws Exception {
         api = new FakeTrackerApi(Map.of(), List.of());
 

@@ -3,6 +3,10 @@ package io.mmatracker.app.wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +34,10 @@ import io.mmatracker.app.config.Settings;
  * Alibaba's own OpenAPI client (tea-openapi, signed with ACS3-HMAC-SHA256) reads every MMA object the tracker
  * serves from the demo, and each answer has the same fields with the same JSON types as the simulator's answer for
  * the same object: ListMmsDataSources, the five documented GETs, ListMmsJobs, ListMmsTables, ListMmsTasks and
- * GetMmsTask. The simulated fleet is nearly frozen, so both describe one state.
+ * GetMmsTask. The simulated fleet is nearly frozen, so both describe one state. Then every filter and sorter of
+ * ListMmsTasks, ListMmsJobs and ListMmsTables the tracker serves selects the same objects in the same order as the
+ * simulator, and one it cannot answer ({@code partition}) is Alibaba's 400 through the SDK. Last, ListMmsTaskLogs of
+ * a task forced to fail: the step the tracker holds is the simulator's step of the same id.
  */
 class AlibabaSdkAgainstSimulatorTest {
 
@@ -103,8 +110,78 @@ class AlibabaSdkAgainstSimulatorTest {
                 }
             }
             assertThat(differences).as("fields and JSON types the tracker and the simulator disagree on").isEmpty();
+
+            // Every filter and sorter the tracker serves selects the same objects in the same order as the simulator.
+            String jobId = job.get("id").asText();
+            JsonNode someTable = demoHttp.get(sim + base + "/tables?pageSize=1&pageNum=2").at("/data/objectList/0");
+            Map<String, List<Map<String, String>>> filtered = new LinkedHashMap<>();
+            filtered.put("ListMmsTasks", List.of(Map.of("jobId", jobId), Map.of("jobId", jobId, "status", task.get("status").asText()),
+                    Map.of("jobName", job.get("name").asText().substring(0, 6)), Map.of("srcDbName", task.get("srcDbName").asText()),
+                    Map.of("srcTableName", task.get("srcTableName").asText()), Map.of("dstDbName", task.get("dstDbName").asText()),
+                    Map.of("dstTableName", task.get("dstTableName").asText(), "jobId", jobId),
+                    Map.of("sorter.startTime", "desc"), Map.of("sorter.status", "asc", "jobId", jobId)));
+            filtered.put("ListMmsJobs", List.of(Map.of("name", job.get("name").asText()), Map.of("srcDbName", job.get("srcDbName").asText()),
+                    Map.of("dstDbName", job.get("dstDbName").asText()), Map.of("stopped", "0")));
+            filtered.put("ListMmsTables", List.of(Map.of("dbId", someTable.get("dbId").asText()), Map.of("dbName", someTable.get("dbName").asText()),
+                    Map.of("name", someTable.get("name").asText()), Map.of("type", someTable.get("type").asText()),
+                    Map.of("hasPartitions", someTable.get("hasPartitions").asText()),
+                    Map.of("lastDdlTimeStart", someTable.get("lastDdlTime").asText()), Map.of("lastDdlTimeEnd", someTable.get("lastDdlTime").asText()),
+                    Map.of("dstProjectName", someTable.get("dstProjectName").asText()), Map.of("dstName", someTable.get("dstName").asText())));
+            Map<String, String> paths = Map.of("ListMmsTasks", base + "/tasks", "ListMmsJobs", base + "/jobs", "ListMmsTables", base + "/tables");
+            for (var list : filtered.entrySet()) {
+                for (Map<String, String> filter : list.getValue()) {
+                    Map<String, String> query = new TreeMap<>(filter);
+                    query.put("pageSize", "25");
+                    String path = paths.get(list.getKey());
+                    String expected = await().atMost(PATIENCE).until(() -> page(demoHttp.get(sim + path + "?" + encoded(query))), p -> p != null);
+                    assertThat(expected).as(list.getKey() + " " + filter + " selects something in the simulator").doesNotStartWith("total 0 ");
+                    await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(page(call(sdk, list.getKey(), path, query)))
+                            .as(list.getKey() + " " + filter).isEqualTo(page(demoHttp.get(sim + path + "?" + encoded(query)))));
+                }
+            }
+            // A filter the tracker cannot answer is Alibaba's error, naming it, through the SDK too.
+            var refused = org.assertj.core.api.Assertions.catchThrowableOfType(com.aliyun.tea.TeaException.class,
+                    () -> call(sdk, "ListMmsTasks", base + "/tasks", Map.of("partition", "p1=1")));
+            assertThat(refused.getCode()).isEqualTo("InvalidParameter");
+            assertThat(refused.getMessage()).contains("partition");
+
+            // ListMmsTaskLogs: a task forced to fail; the step the tracker holds is the simulator's step of that id
+            String taskId = task.get("id").asText();
+            HttpResponse<String> pinned = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sim
+                    + "/_sim/datasources/" + s + "/tasks/" + taskId)).POST(HttpRequest.BodyPublishers.ofString(
+                    "{\"status\":\"DATA_FAILED\",\"msg\":\"ODPS-0130071: partition quota exceeded\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(pinned.statusCode()).as(pinned.body()).isEqualTo(200);
+            String logs = base + "/tasks/" + taskId + "/logs";
+            JsonNode held = await().atMost(PATIENCE).ignoreExceptions()
+                    .until(() -> call(sdk, "ListMmsTaskLogs", logs, Map.of()).get("data"), d -> d.size() == 1).get(0);
+            JsonNode same = null;
+            for (JsonNode step : demoHttp.get(sim + logs).get("data")) {
+                if (step.get("id").asLong() == held.get("id").asLong()) {
+                    same = step;
+                }
+            }
+            assertThat(same).as("the simulator's step " + held).isNotNull();
+            assertThat(shape(held, true)).isEqualTo(shape(same, true));
+            assertThat(held.get("msg").asText()).isEqualTo(same.get("msg").asText()).contains("quota exceeded");
+            assertThat(held.get("status").asText()).isEqualTo("DATA_FAILED");
             assertThat(fatal.get()).isNull();
         }
+    }
+
+    /** A list answer as what it selects: the total and the page's ids in order. */
+    private static String page(JsonNode answer) {
+        JsonNode data = answer.get("data");
+        List<Long> ids = new ArrayList<>();
+        data.get("objectList").forEach(item -> ids.add(item.get("id").asLong()));
+        return "total " + data.get("total").asLong() + " ids " + ids;
+    }
+
+    private static String encoded(Map<String, String> query) {
+        StringBuilder out = new StringBuilder();
+        query.forEach((k, v) -> out.append(out.isEmpty() ? "" : "&").append(k).append('=')
+                .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")));
+        return out.toString();
     }
 
     /** A signed GET through the SDK's generic call, as MMA's product SDK makes it; the answer's body. */
@@ -112,7 +189,7 @@ class AlibabaSdkAgainstSimulatorTest {
         Params params = new Params().setAction(action).setVersion("2022-01-04").setProtocol("HTTP").setPathname(path)
                 .setMethod("GET").setAuthType("AK").setStyle("ROA").setReqBodyType("json").setBodyType("json");
         OpenApiRequest request = new OpenApiRequest();
-        if (action.startsWith("List")) {
+        if (action.startsWith("List") && !query.isEmpty()) {
             request.setQuery(query);
         }
         Map<String, ?> answer = sdk.callApi(params, request, new RuntimeOptions());

@@ -100,7 +100,7 @@ public final class SourceCycle {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.activePolling = new ActivePolling(config.activeJobStatuses(), config.activeTableStatuses());
-        this.tasks = new TaskPolling(config, api, calls, detector, new TaskFailures(), this);
+        this.tasks = new TaskPolling(config, api, calls, detector, new TaskFailures(), this, clock);
     }
 
     /** The poller's view of the sources' tasks (their jobs' failed tasks). */
@@ -108,12 +108,16 @@ public final class SourceCycle {
         return tasks;
     }
 
-    /** An object read back from its snapshot topic after a restart or a rebalance: known, not republished. */
-    public void restored(ObjectRef ref, SpecificRecord data) {
+    /**
+     * An object read back from its snapshot topic after a restart or a rebalance: known, not republished. A failed
+     * task's failing step comes back with it, so it is neither read from MMA again nor missing from its job.
+     */
+    public void restored(ObjectRef ref, SpecificRecord snapshot) {
+        SpecificRecord data = KindCatalog.of(ref.kind()).unwrapSnapshot(snapshot);
         var state = activePolling.stateOf(data);
         detector.offer(ref, data, state);
         if (data instanceof MmsTask task) {
-            tasks.observed(ref, task, null, state.moving());
+            tasks.restored(ref, task, ((TaskSnapshot) snapshot).getFailedStep(), state.moving());
         }
     }
 
@@ -370,6 +374,16 @@ public final class SourceCycle {
         }
         sink.publish(ref, snapshot, () -> lost(ref));
         metrics.published(ref.kind(), false);
+    }
+
+    /** Publishes a failed task again, its data unchanged, with the failing step read after it was first published. */
+    void republishTask(ObjectRef ref, MmsTask task, MmsTaskLog step) {
+        tasks.observed(ref, task, step, false);
+        TaskSnapshot snapshot = (TaskSnapshot) KindCatalog.of(ObjectKind.TASK).wrapData(new SnapshotMeta(clock.instant(),
+                config.endpoint(), config.region(), config.pollerId()), task);
+        snapshot.setFailedStep(step);
+        sink.publish(ref, snapshot, () -> lost(ref));
+        metrics.published(ObjectKind.TASK, false);
     }
 
     private void tombstone(ObjectRef ref) {

@@ -1,5 +1,7 @@
 package io.mmatracker.poller.cycle;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,7 +40,9 @@ import io.mmatracker.schema.kind.ObjectRef;
  *   <li><b>reconciliation</b>: every task of the source is listed, like jobs and tables.</li>
  * </ul>
  * A task that enters a failed status has its log read once ({@code ListMmsTaskLogs}); the last failing step goes
- * with its snapshot, redacted and bounded.
+ * with its snapshot, redacted and bounded. Log reads take at most {@code poller.task-log-share} of the budget: a
+ * failure beyond that is published at once without its step, and its log is read in a later active cycle (oldest
+ * failure first), the task then published again with the step.
  */
 public final class TaskPolling {
 
@@ -66,8 +70,18 @@ public final class TaskPolling {
                 }
             });
 
+    /** Failed tasks whose log waits for the log allowance, oldest failure first (insertion order), by task key. */
+    private final Map<String, Deferred> deferredLogs = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final LogAllowance allowance;
+
+    /** A failed task whose log is not read yet: the task as last read. */
+    private record Deferred(ObjectRef ref, MmsTask task) {
+    }
+
     TaskPolling(PollerConfig config, MmaApi api, MmaCalls calls, ChangeDetector detector, TaskFailures failures,
-                SourceCycle cycle) {
+                SourceCycle cycle, Clock clock) {
+        this.allowance = new LogAllowance(config.taskLogShare() * config.requestsPerSecond(),
+                config.activeInterval(), Objects.requireNonNull(clock, "clock"));
         this.config = Objects.requireNonNull(config, "config");
         this.api = Objects.requireNonNull(api, "api");
         this.calls = Objects.requireNonNull(calls, "calls");
@@ -86,6 +100,7 @@ public final class TaskPolling {
      * @param settlingJobs jobs that left the active job list in this cycle (their final GET comes after this)
      */
     void pollActive(long sourceId, Set<Long> settlingJobs) throws InterruptedException {
+        readDeferredLogs(sourceId);
         String sid = Long.toString(sourceId);
         Set<Long> wasMoving = detector.moving(ObjectKind.TASK, sourceId);
         Set<Long> listed = new HashSet<>();
@@ -143,6 +158,7 @@ public final class TaskPolling {
         String status = task.getStatus();
         if (!TaskFailures.isFailed(status)) {
             steps.remove(ref.key());
+            deferredLogs.remove(ref.key());
             return null;
         }
         MmsTaskLog known = steps.get(ref.key());
@@ -150,9 +166,23 @@ public final class TaskPolling {
         if (known != null && !entered) {
             return known;
         }
-        if (!entered && !detector.hasChanged(ref, task)) {
+        Deferred deferred = deferredLogs.get(ref.key());
+        if (deferred != null || !entered && !detector.hasChanged(ref, task)) {
+            if (deferred != null) {
+                deferredLogs.replace(ref.key(), new Deferred(ref, task));
+            }
             return null;
         }
+        // within the log allowance and behind no older failure of this source; else published without its step now
+        if (hasDeferred(ref.sourceId()) || !allowance.tryTake()) {
+            deferredLogs.put(ref.key(), new Deferred(ref, task));
+            return null;
+        }
+        return readStep(ref);
+    }
+
+    /** Reads a failed task's log once; its last failing step, redacted (and remembered), or null. */
+    private MmsTaskLog readStep(ObjectRef ref) throws InterruptedException {
         List<MmsTaskLog> log;
         try {
             log = calls.call("ListMmsTaskLogs", Priority.ACTIVE,
@@ -166,6 +196,69 @@ public final class TaskPolling {
             steps.put(ref.key(), step);
         }
         return step;
+    }
+
+    private boolean hasDeferred(long sourceId) {
+        synchronized (deferredLogs) {
+            return deferredLogs.values().stream().anyMatch(d -> d.ref().sourceId() == sourceId);
+        }
+    }
+
+    /**
+     * Reads the logs that waited for the allowance, oldest failure first, as far as the allowance goes, and
+     * publishes each task again with its step (the task itself unchanged).
+     */
+    private void readDeferredLogs(long sourceId) throws InterruptedException {
+        List<Deferred> waiting;
+        synchronized (deferredLogs) {
+            waiting = deferredLogs.values().stream().filter(d -> d.ref().sourceId() == sourceId).toList();
+        }
+        for (Deferred d : waiting) {
+            if (!allowance.tryTake()) {
+                return;
+            }
+            MmsTaskLog step = readStep(d.ref());
+            deferredLogs.remove(d.ref().key());
+            if (step != null) {
+                cycle.republishTask(d.ref(), d.task(), step);
+            }
+        }
+    }
+
+    /** How many failed tasks wait for their log to be read (all sources). */
+    public int deferredLogs() {
+        return deferredLogs.size();
+    }
+
+    /**
+     * The requests ListMmsTaskLogs may make: refilled at its share of the budget's ceiling, holding at most one
+     * active interval's worth (and at least one request), so a burst of failures cannot crowd out the polls.
+     */
+    private static final class LogAllowance {
+        private final double perSecond;
+        private final double capacity;
+        private final Clock clock;
+        private double tokens;
+        private long refilledAt;
+
+        LogAllowance(double perSecond, Duration activeInterval, Clock clock) {
+            this.perSecond = perSecond;
+            this.capacity = Math.max(1, perSecond * activeInterval.toMillis() / 1000.0);
+            this.clock = clock;
+            this.tokens = capacity;
+            this.refilledAt = clock.millis();
+        }
+
+        synchronized boolean tryTake() {
+            long now = clock.millis();
+            tokens = Math.min(capacity, tokens + Math.max(0, now - refilledAt) * perSecond / 1000.0);
+            refilledAt = now;
+            if (tokens >= 1) {
+                tokens -= 1;
+                return true;
+            }
+            return false;
+        }
     }
 
     /** The last step in a failed status, else the last step; null for an empty log. */
@@ -190,6 +283,19 @@ public final class TaskPolling {
         failures.observe(ref.sourceId(), task, step);
     }
 
+    /** A task read back from its snapshot topic, with the failing step published with it (null if none). */
+    void restored(ObjectRef ref, MmsTask task, MmsTaskLog step, boolean isMoving) {
+        if (TaskFailures.isFailed(task.getStatus())) {
+            if (step != null) {
+                steps.put(ref.key(), step);
+            } else {
+                // published without its step (its log waited for the allowance, or could not be read): read it later
+                deferredLogs.put(ref.key(), new Deferred(ref, task));
+            }
+        }
+        observed(ref, task, step, isMoving);
+    }
+
     /** The task is gone. */
     void forgotten(ObjectRef ref) {
         var jobs = movingJobOf.get(ref.sourceId());
@@ -197,6 +303,7 @@ public final class TaskPolling {
             jobs.remove(ref.objectId());
         }
         steps.remove(ref.key());
+        deferredLogs.remove(ref.key());
         failures.forget(ref.key());
     }
 
@@ -207,6 +314,9 @@ public final class TaskPolling {
         String prefix = sourceId + "/";
         synchronized (steps) {
             steps.keySet().removeIf(key -> key.startsWith(prefix));
+        }
+        synchronized (deferredLogs) {
+            deferredLogs.keySet().removeIf(key -> key.startsWith(prefix));
         }
     }
 

@@ -78,7 +78,8 @@ public final class SnapshotRestorer {
     }
 
     /**
-     * Hands every live object of the wanted data sources, with its latest data record, to the visitor.
+     * Hands every live object of the wanted data sources, with its latest snapshot as published (the MMA object and
+     * what went with it, such as a failed task's failing step), to the visitor.
      *
      * @return how many objects were restored
      * @throws TimeoutException if the topics could not be read to their end in time
@@ -117,8 +118,9 @@ public final class SnapshotRestorer {
             String topic = entry.topic(topics);
             for (Map.Entry<String, byte[]> e : byKind.getValue().entrySet()) {
                 try {
-                    SpecificRecord data = entry.unwrapSnapshot(deserializer.deserialize(topic, e.getValue()));
-                    visitor.accept(ObjectRef.of(kind, e.getKey()), data);
+                    SpecificRecord snapshot = deserializer.deserialize(topic, e.getValue());
+                    entry.unwrapSnapshot(snapshot);
+                    visitor.accept(ObjectRef.of(kind, e.getKey()), snapshot);
                     restored++;
                 } catch (RuntimeException ex) {
                     // the object is simply published again on its next poll

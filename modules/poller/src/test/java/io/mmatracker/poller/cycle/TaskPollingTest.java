@@ -137,6 +137,54 @@ class TaskPollingTest {
         assertThat(detector.moving(ObjectKind.TASK, SRC)).isEmpty();
     }
 
+    @Test
+    void logReadsTakeAtMostTheirShareOfTheBudgetAndWaitingFailuresAreReadOldestFirst() throws Exception {
+        // 0.01 of 20 requests/s: one log read per 5 s (one active interval's worth at most)
+        PollerConfig tight = config.toBuilder().taskLogShare(0.01).build();
+        PollerMetrics metrics = new PollerMetrics(clock);
+        var budget = new RequestBudget(BudgetConfig.withCeiling(1000), clock, new Random(1), clock::advance);
+        var calls = new MmaCalls(budget, metrics, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)),
+                clock::advance, new Random(2));
+        SourceCycle bounded = new SourceCycle(tight, mma, calls, detector, sink, new AsyncTaskWatches(), metrics, clock);
+        bounded.run(SRC, true);
+        for (long id = 1; id <= 3; id++) {
+            mma.putTask(SRC, task(SRC, id, 10, "DATA_FAILED"));
+            mma.source(SRC).taskLogs.put(id, List.of(step(id, "DATA_FAILED", "insert into t" + id, "quota " + id)));
+        }
+        sink.clear();
+        mma.clearCalls();
+
+        bounded.run(SRC, false);
+
+        assertThat(mma.count("ListMmsTaskLogs")).as("within the share").isEqualTo(1);
+        assertThat(sink.published(ObjectKind.TASK)).as("every failure is published at once").hasSize(3)
+                .allSatisfy(p -> assertThat(((TaskSnapshot) p.snapshot()).getTask().getStatus()).isEqualTo("DATA_FAILED"));
+        assertThat(steps()).containsExactly("quota 1", null, null);
+        assertThat(bounded.tasks().deferredLogs()).isEqualTo(2);
+
+        // the next cycles read the waiting logs, oldest failure first, and publish those tasks again with their step
+        for (String expected : List.of("quota 2", "quota 3")) {
+            sink.clear();
+            mma.clearCalls();
+            clock.advance(Duration.ofSeconds(5));
+            bounded.run(SRC, false);
+            assertThat(mma.count("ListMmsTaskLogs")).isEqualTo(1);
+            assertThat(steps()).containsExactly(expected);
+        }
+        assertThat(bounded.tasks().deferredLogs()).isZero();
+        sink.clear();
+        mma.clearCalls();
+        clock.advance(Duration.ofSeconds(5));
+        bounded.run(SRC, false);
+        assertThat(mma.count("ListMmsTaskLogs")).as("each log read once").isZero();
+    }
+
+    /** The failing step's message of each task published since the last clear, in publishing order. */
+    private List<String> steps() {
+        return sink.published(ObjectKind.TASK).stream().map(p -> ((TaskSnapshot) p.snapshot()).getFailedStep())
+                .map(step -> step == null ? null : step.getMsg()).toList();
+    }
+
     private static MmsTaskLog step(long id, String status, String action, String msg) {
         return MmsTaskLog.newBuilder().setId(id).setTaskId(3L).setSourceId(SRC).setStatus(status).setAction(action)
                 .setMsg(msg).setCreateTime("2026-01-01 00:00:0" + id).build();

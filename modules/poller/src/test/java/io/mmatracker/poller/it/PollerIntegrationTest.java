@@ -25,11 +25,15 @@ import io.mmatracker.kafka.admin.TopicLayout;
 import io.mmatracker.poller.Poller;
 import io.mmatracker.poller.PollerConfig;
 import io.mmatracker.poller.schedule.Backoff;
+import io.mmatracker.schema.JobSnapshot;
 import io.mmatracker.schema.MmsAsyncTask;
 import io.mmatracker.schema.MmsDataSource;
 import io.mmatracker.schema.MmsJob;
 import io.mmatracker.schema.MmsTable;
+import io.mmatracker.schema.MmsTask;
+import io.mmatracker.schema.MmsTaskLog;
 import io.mmatracker.schema.ObjectKind;
+import io.mmatracker.schema.TaskSnapshot;
 import io.mmatracker.schema.WatchRequest;
 import io.mmatracker.schema.serde.AvroSerde;
 import io.mmatracker.schema.topic.Keys;
@@ -221,6 +225,52 @@ class PollerIntegrationTest {
         recorder.catchUp();
         assertThat(recorder.count(ObjectKind.JOB) + recorder.count(ObjectKind.TABLE)).isEqualTo(before);
         assertThat(second.trackedObjects()).containsEntry(ObjectKind.TABLE, 80L);
+    }
+
+    /**
+     * Issue 13: a restart must neither lose a failed task's failing step (its job's snapshot names it, a change of the
+     * task while failed keeps it) nor read the task's log again.
+     */
+    @Test
+    void aRestartedPollerKeepsAFailedTasksFailingStepWithoutReadingItsLogAgain() throws Exception {
+        fleet(1, 2, 20);
+        long sid = Keys.sourceIdOf(expectedKeys(ObjectKind.DATA_SOURCE).iterator().next());
+        MmsTask task = mma.listMmsTasks(Long.toString(sid), io.mmatracker.client.TaskFilter.all()).findFirst().orElseThrow();
+        String key = Keys.object(sid, task.getId());
+        admin.pin(sid, "tasks", task.getId(), "{\"status\":\"DATA_FAILED\"}");
+        Poller first = poller("p1", b -> b);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(failedStep(key)).isNotNull());
+        MmsTaskLog step = failedStep(key);
+        first.close();
+        long logReads = simulator.stats().count("ListMmsTaskLogs");
+
+        Poller second = poller("p2", b -> b.reconcileInterval(Duration.ofSeconds(2)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> second.metrics().cycles(true, true) >= 2);
+        // the task changes while failed (a retry counted), and its job changes: both are published again
+        admin.pin(sid, "tasks", task.getId(), "{\"status\":\"DATA_FAILED\",\"retriedTimes\":7}");
+        admin.pin(sid, "jobs", task.getJobId(), "{\"status\":\"FAILED\",\"taskDone\":1}");
+        String jobKey = Keys.object(sid, task.getJobId());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            recorder.catchUp();
+            assertThat(((MmsTask) recorder.live(ObjectKind.TASK).get(key)).getRetriedTimes()).isEqualTo(7);
+            assertThat(lastSnapshot(ObjectKind.JOB, jobKey).getFailedTasks()).isNotNull()
+                    .anySatisfy(f -> assertThat(f.getTaskId()).isEqualTo(task.getId()));
+        });
+        assertThat(failedStep(key)).as("the republished task keeps its step").isEqualTo(step);
+        assertThat(lastSnapshot(ObjectKind.JOB, jobKey).getFailedTasks()).filteredOn(f -> f.getTaskId() == task.getId())
+                .singleElement().satisfies(f -> assertThat(f.getMessage()).isNotBlank());
+        assertThat(simulator.stats().count("ListMmsTaskLogs")).as("log reads after the restart").isEqualTo(logReads);
+    }
+
+    private MmsTaskLog failedStep(String key) {
+        List<SnapshotRecorder.Seen> seen = recorder.catchUp().history(ObjectKind.TASK, key);
+        return seen.isEmpty() || seen.get(seen.size() - 1).snapshot() == null ? null
+                : ((TaskSnapshot) seen.get(seen.size() - 1).snapshot()).getFailedStep();
+    }
+
+    private JobSnapshot lastSnapshot(ObjectKind kind, String key) {
+        List<SnapshotRecorder.Seen> seen = recorder.history(kind, key);
+        return (JobSnapshot) seen.get(seen.size() - 1).snapshot();
     }
 
     @Test

@@ -30,7 +30,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class SnapshotRecorder implements AutoCloseable {
 
     /** One record as read: the MMA data record (null for a tombstone) and when the test saw it. */
-    record Seen(SpecificRecord data, Instant seenAt) {
+    /** One record: the MMA object ({@code data}, null for a tombstone), the snapshot as published, when it arrived. */
+    record Seen(SpecificRecord data, Instant seenAt, SpecificRecord snapshot) {
         boolean isTombstone() {
             return data == null;
         }
@@ -77,14 +78,16 @@ final class SnapshotRecorder implements AutoCloseable {
                 Kind<?, ?> entry = KindCatalog.ofTopic(topics, record.topic()).orElseThrow();
                 ObjectKind kind = entry.objectKind();
                 SpecificRecord data = null;
+                SpecificRecord snapshot = null;
                 if (record.value() != null) {
                     @SuppressWarnings("unchecked")
                     Deserializer<SpecificRecord> deserializer =
                             (Deserializer<SpecificRecord>) ValueSerdes.defaults().forType(entry.snapshotType()).deserializer();
-                    data = entry.unwrapSnapshot(deserializer.deserialize(record.topic(), record.value()));
+                    snapshot = deserializer.deserialize(record.topic(), record.value());
+                    data = entry.unwrapSnapshot(snapshot);
                 }
                 byKind.computeIfAbsent(kind, k -> new HashMap<>())
-                        .computeIfAbsent(record.key(), k -> new ArrayList<>()).add(new Seen(data, now));
+                        .computeIfAbsent(record.key(), k -> new ArrayList<>()).add(new Seen(data, now, snapshot));
             }
         }
     }

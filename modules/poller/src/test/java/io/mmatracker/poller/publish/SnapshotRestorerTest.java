@@ -13,6 +13,7 @@ import io.mmatracker.schema.SnapshotMeta;
 import io.mmatracker.schema.kind.KindCatalog;
 import io.mmatracker.schema.kind.ObjectRef;
 import io.mmatracker.schema.MmsDataSource;
+import io.mmatracker.schema.JobSnapshot;
 import io.mmatracker.schema.MmsJob;
 import io.mmatracker.schema.ObjectKind;
 import io.mmatracker.schema.serde.ValueSerdes;
@@ -75,7 +76,7 @@ class SnapshotRestorerTest {
 
         assertThat(count).isEqualTo(2);
         assertThat(restored).containsOnlyKeys(new ObjectRef(ObjectKind.JOB, 1, 10), ObjectRef.dataSource(1));
-        assertThat(((MmsJob) restored.get(new ObjectRef(ObjectKind.JOB, 1, 10))).getStatus()).isEqualTo("DONE");
+        assertThat(((JobSnapshot) restored.get(new ObjectRef(ObjectKind.JOB, 1, 10))).getJob().getStatus()).isEqualTo("DONE");
     }
 
     @Test

@@ -53,6 +53,13 @@ final class ObjectHandlers {
         return call -> objectOrHistory(call, store, segment, idName, "/history");
     }
 
+    /** ListMmsTaskLogs: the log steps the tracker holds of a task, read from the task's snapshot. */
+    void taskLogs(Call call) {
+        long sourceId = Params.id("sourceId", call.pathParam("sourceId"));
+        long taskId = Params.id("taskId", call.pathParam("taskId"));
+        serve(call, SnapshotStore.TASKS, Keys.object(sourceId, taskId), View.TASK_LOGS, SOURCES + sourceId + "/tasks/" + taskId + "/logs");
+    }
+
     void summary(Call call) {
         long sourceId = Params.id("sourceId", call.pathParam("sourceId"));
         serve(call, SnapshotStore.SOURCE_SUMMARIES, Keys.dataSource(sourceId), View.FULL, SOURCES + sourceId + "/summary");

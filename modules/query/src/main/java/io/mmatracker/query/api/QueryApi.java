@@ -49,6 +49,7 @@ public final class QueryApi {
     public static final String LIST_TABLES = "ListMmsTables";
     public static final String GET_TASK = "GetMmsTask";
     public static final String LIST_TASKS = "ListMmsTasks";
+    public static final String LIST_TASK_LOGS = "ListMmsTaskLogs";
     public static final String GET_TASK_HISTORY = "GetMmsTaskHistory";
     public static final String GET_SUMMARY = "GetSourceSummary";
     public static final String GET_SCAN_HISTORY = "GetMmsFetchMetadataJobHistory";
@@ -90,15 +91,16 @@ public final class QueryApi {
             String object = base + "/" + segment + "/{" + id + "}";
             router.add(kind.getOperation(), GET, object, objects.object(SnapshotStore.of(kind), segment, id));
             if (kind.isListed()) {
-                // tasks list by job and status only, not by MMA's other filters (see ListHandlers.tasks)
-                router.add(kind.sourceListOperation(), GET, base + "/" + segment,
-                        kind == KindCatalog.TASK ? list.tasks() : list.ofSource(SnapshotStore.of(kind)));
+                // each list with MMA's filters the tracker serves (ListHandlers' spec of the kind)
+                router.add(kind.sourceListOperation(), GET, base + "/" + segment, list.ofSource(SnapshotStore.of(kind)));
             }
             if (kind.hasHistory()) {
                 router.add(historyRoute(kind), GET, object + "/history", objects.history(SnapshotStore.historyOf(kind), segment, id));
             }
         }
-        router.add(GET_SUMMARY, GET, base + "/summary", objects::summary)
+        // a task's log steps: those its snapshot holds
+        router.add(LIST_TASK_LOGS, GET, base + "/tasks/{taskId}/logs", objects::taskLogs)
+                .add(GET_SUMMARY, GET, base + "/summary", objects::summary)
                 .add(WATCH_ASYNC_TASK, POST, base + "/asyncTasks/{asyncTaskId}/watch", new WatchHandler(watches, replies, mapper, clock, exchanges))
                 .add(EVENTS, GET, "/events", new EventsHandler(events))
                 .add(LIVE, GET, "/health/live", ops::live)

@@ -67,6 +67,8 @@ public final class AccessRules {
                 rules.put(kind.sourceListOperation(), new Rule("odps:" + kind.sourceListOperation(), ResourceFrom.PATH_SOURCE));
             }
         }
+        // a task's log steps, with MMA's own action (read from the task's snapshot)
+        rules.put(QueryApi.LIST_TASK_LOGS, new Rule("odps:" + QueryApi.LIST_TASK_LOGS, ResourceFrom.PATH_SOURCE));
         rules.put(QueryApi.GET_SUMMARY, new Rule(GET_SUMMARY, ResourceFrom.PATH_SOURCE));
         rules.put(QueryApi.WATCH_ASYNC_TASK, new Rule(WATCH, ResourceFrom.PATH_SOURCE));
         rules.put(QueryApi.EVENTS, new Rule(EVENTS, ResourceFrom.QUERY_SOURCE_OR_FILTERED));

@@ -8,9 +8,11 @@ import org.apache.avro.specific.SpecificRecord;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.mmatracker.schema.MmsDataSource;
+import io.mmatracker.schema.TaskSnapshot;
 import io.mmatracker.schema.json.MmsJson;
 import io.mmatracker.schema.json.Redaction;
 import io.mmatracker.query.state.SnapshotStore;
@@ -46,6 +48,13 @@ public final class MmaDataWriter implements DataWriter {
 
     @Override
     public byte[] write(SnapshotStore store, SpecificRecord value, View view) {
+        if (view == View.TASK_LOGS && value instanceof TaskSnapshot task) {
+            ArrayNode steps = mapper.createArrayNode();
+            if (task.getFailedStep() != null) {
+                steps.add(mmaJson.apply(task.getFailedStep()));
+            }
+            return bytes(store, steps);
+        }
         SpecificRecord object = store.servedObject(value);
         ObjectNode json;
         if (object instanceof MmsDataSource dataSource) {
@@ -60,6 +69,10 @@ public final class MmaDataWriter implements DataWriter {
         } else {
             json = mmaJson.apply(object);
         }
+        return bytes(store, json);
+    }
+
+    private byte[] bytes(SnapshotStore store, JsonNode json) {
         try {
             return mapper.writeValueAsBytes(json);
         } catch (JsonProcessingException e) {

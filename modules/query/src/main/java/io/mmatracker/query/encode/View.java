@@ -8,5 +8,10 @@ public enum View {
      * A data source with an empty {@code config} array (GetMmsDataSource without {@code withConfig=true}, and the
      * items of ListMmsDataSources, which carry no config).
      */
-    WITHOUT_CONFIG
+    WITHOUT_CONFIG,
+    /**
+     * ListMmsTaskLogs of a task: MMA's array of log steps, those the tracker holds (the last failing step the poller
+     * read when the task failed; none otherwise).
+     */
+    TASK_LOGS
 }

@@ -164,7 +164,7 @@ public final class Params {
     }
 
     /** A bounded, printable rendering of client input for messages. */
-    static String echo(String raw) {
+    public static String echo(String raw) {
         if (raw == null) {
             return "";
         }

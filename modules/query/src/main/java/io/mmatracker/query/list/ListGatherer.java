@@ -132,9 +132,14 @@ public final class ListGatherer {
     /** The matches of the given local partitions from rank {@code skip} up to {@code pageNum * pageSize}. */
     private ListPage local(ListQuery query, Set<Integer> partitions, boolean allowStale, long skip) {
         int limit = (int) Math.max(0, query.limit() - skip);
-        IndexedPage found = query.store() == SnapshotStore.DATA_SOURCES
-                ? state.scanPage(query.store(), "", query::matches, partitions, allowStale, skip, limit)
-                : state.listPage(query.store(), query.sourceId(), query.statuses(), partitions, allowStale, skip, limit);
+        IndexedPage found;
+        if (query.store() == SnapshotStore.DATA_SOURCES) {
+            found = state.scanPage(query.store(), "", query::matches, partitions, allowStale, skip, limit);
+        } else if (query.filter().isEmpty()) {
+            found = state.listPage(query.store(), query.sourceId(), query.statuses(), partitions, allowStale, skip, limit);
+        } else {
+            found = state.selectPage(query.store(), query.selection(), partitions, allowStale, skip, limit);
+        }
         ScanResult result = found.coverage();
         if (!result.isComplete()) {
             return new ListPage.Unavailable("no usable copy of partitions " + new TreeSet<>(result.missing()) + " on " + state.self()
@@ -233,8 +238,11 @@ public final class ListGatherer {
         }
     }
 
-    /** Merges shares (each sorted by id) into the requested page; ids seen twice count once. */
-    private static ListPage merge(ListQuery query, List<ListPage> shares) {
+    /**
+     * Merges shares (each in the list's order) into the requested page; ids seen twice count once. The order is by
+     * id, or by the sorters (read from the items' JSON, as the shares ordered the stored values) and then id.
+     */
+    private ListPage merge(ListQuery query, List<ListPage> shares) {
         long total = 0;
         boolean stale = false;
         Set<Endpoint> servedBy = new HashSet<>();
@@ -249,17 +257,33 @@ public final class ListGatherer {
             servedBy.addAll(page.servedBy());
             all.addAll(page.items());
         }
-        all.sort(Comparator.comparingLong(ListPage.Item::id));
+        all.sort(order(query, all));
         List<ListPage.Item> unique = new ArrayList<>(Math.min(all.size(), query.limit()));
-        long previous = Long.MIN_VALUE;
+        Set<Long> seen = new HashSet<>();
         for (ListPage.Item item : all) {
-            if (unique.isEmpty() || item.id() != previous) {
+            if (seen.add(item.id())) {
                 unique.add(item);
-                previous = item.id();
             } else {
                 total--;
             }
         }
         return new ListPage.Page(total, unique.subList(0, Math.min(unique.size(), query.limit())), stale, servedBy);
+    }
+
+    private Comparator<ListPage.Item> order(ListQuery query, List<ListPage.Item> items) {
+        Comparator<ListPage.Item> byId = Comparator.comparingLong(ListPage.Item::id);
+        ListFilter filter = query.filter();
+        if (filter.sorters().isEmpty()) {
+            return byId;
+        }
+        Map<ListPage.Item, String[]> keys = new java.util.IdentityHashMap<>();
+        for (ListPage.Item item : items) {
+            try {
+                keys.put(item, filter.sortKeys(mapper.readTree(item.data())));
+            } catch (IOException e) {
+                throw new IllegalStateException("an item of a list is not JSON", e);
+            }
+        }
+        return ((Comparator<ListPage.Item>) (a, b) -> filter.compare(keys.get(a), keys.get(b))).thenComparing(byId);
     }
 }

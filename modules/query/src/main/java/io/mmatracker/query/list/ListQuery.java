@@ -8,17 +8,18 @@ import java.util.function.LongPredicate;
 
 import org.apache.avro.specific.SpecificRecord;
 
+import io.mmatracker.query.state.ListSelection;
 import io.mmatracker.query.state.SnapshotStore;
 import io.mmatracker.schema.DataSourceSnapshot;
 import io.mmatracker.schema.MmsDataSource;
 
 /**
- * One page of a list in MMA's list order (ascending id): a data source's jobs or tables, optionally filtered by
- * status, or (store {@link SnapshotStore#DATA_SOURCES}) the data sources themselves, filtered as ListMmsDataSources
- * does. {@code pageNum} is 1-based as in MMA; a page size of {@link #ALL} is ListMmsDataSources without paging.
+ * One page of a list in MMA's list order (ascending id, or the order of MMA's {@code sorter.*}): a data source's
+ * jobs, tables or tasks, optionally filtered by status and MMA's other filters ({@link ListFilter}), or (store
+ * {@link SnapshotStore#DATA_SOURCES}) the data sources themselves, filtered as ListMmsDataSources does. {@code pageNum} is 1-based as in MMA; a page size of {@link #ALL} is ListMmsDataSources without paging.
  */
-public record ListQuery(SnapshotStore store, long sourceId, List<String> statuses, DataSourceFilter dataSources,
-                        int pageNum, int pageSize) {
+public record ListQuery(SnapshotStore store, long sourceId, List<String> statuses, ListFilter filter,
+                        DataSourceFilter dataSources, int pageNum, int pageSize) {
 
     /** The page size of a ListMmsDataSources request without {@code pageNum} and {@code pageSize}: every match. */
     public static final int ALL = Integer.MAX_VALUE;
@@ -47,14 +48,19 @@ public record ListQuery(SnapshotStore store, long sourceId, List<String> statuse
         }
     }
 
-    /** A data source's jobs or tables. */
+    /** A data source's jobs, tables or tasks. */
     public ListQuery(SnapshotStore store, long sourceId, List<String> statuses, int pageNum, int pageSize) {
-        this(store, sourceId, statuses, DataSourceFilter.NONE, pageNum, pageSize);
+        this(store, sourceId, statuses, ListFilter.NONE, DataSourceFilter.NONE, pageNum, pageSize);
+    }
+
+    /** A data source's jobs, tables or tasks, with MMA's other filters and sorters. */
+    public ListQuery(SnapshotStore store, long sourceId, List<String> statuses, ListFilter filter, int pageNum, int pageSize) {
+        this(store, sourceId, statuses, filter, DataSourceFilter.NONE, pageNum, pageSize);
     }
 
     /** ListMmsDataSources: one page, or every match with {@code pageSize} {@link #ALL}. */
     public static ListQuery dataSources(DataSourceFilter filter, int pageNum, int pageSize) {
-        return new ListQuery(SnapshotStore.DATA_SOURCES, 0, List.of(), filter, pageNum, pageSize);
+        return new ListQuery(SnapshotStore.DATA_SOURCES, 0, List.of(), ListFilter.NONE, filter, pageNum, pageSize);
     }
 
     /** Whether the request chose a page (else it asks for every match, as ListMmsDataSources may). */
@@ -65,6 +71,11 @@ public record ListQuery(SnapshotStore store, long sourceId, List<String> statuse
     /** How many of the smallest ids each partition must contribute for this page to be exact. */
     public int limit() {
         return (int) Math.min(Integer.MAX_VALUE, (long) pageNum * pageSize);
+    }
+
+    /** The selection a state reader answers (the filters beyond status, the order), for a query with a filter. */
+    public ListSelection selection() {
+        return filter.selection(store, sourceId, statuses);
     }
 
     /** Whether a stored data source belongs in this ListMmsDataSources page (jobs and tables are read by index). */
@@ -91,6 +102,7 @@ public record ListQuery(SnapshotStore store, long sourceId, List<String> statuse
             String json = "[\"" + String.join("\",\"", statuses) + "\"]";
             out.append("&status=").append(URLEncoder.encode(json, StandardCharsets.UTF_8));
         }
+        filter.appendTo(out);
         return out.toString();
     }
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -31,6 +32,9 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import io.mmatracker.schema.topic.Topics;
+import io.mmatracker.topology.StoreNames;
+import io.mmatracker.topology.list.JobTaskIndex;
+import io.mmatracker.topology.list.ScopedView;
 
 /**
  * Reads the tracker's state through Kafka Streams interactive queries. Placement comes from
@@ -251,6 +255,38 @@ public final class KafkaStateReader implements StateReader {
         if (store.listIndexName() == null) {
             return StateReader.super.listPage(store, sourceId, statuses, partitions, allowStale, skip, limit);
         }
+        return indexedPage(store, store.listIndexName(), copy -> copy, sourceId, statuses, null, partitions, allowStale, skip, limit);
+    }
+
+    /**
+     * The smallest index range that applies: a job's tasks from the per-job task index ({@link JobTaskIndex}, the
+     * source's part of it read as a list index), else the source's objects of the statuses from the list index;
+     * each object of the range is then read and tested, unless the range is the answer.
+     */
+    @Override
+    public IndexedPage selectPage(SnapshotStore store, ListSelection selection, Set<Integer> partitions,
+                                  boolean allowStale, long skip, int limit) {
+        if (selection.jobId() != null && store == SnapshotStore.TASKS) {
+            String scope = JobTaskIndex.scope(selection.sourceId());
+            return indexedPage(store, StoreNames.JOB_TASK_INDEX, copy -> new ScopedView(copy, scope), selection.jobId(),
+                    selection.statuses(), selection, partitions, allowStale, skip, limit);
+        }
+        if (store.listIndexName() == null || selection.jobId() != null) {
+            return StateReader.super.selectPage(store, selection, partitions, allowStale, skip, limit);
+        }
+        return indexedPage(store, store.listIndexName(), copy -> copy, selection.sourceId(), selection.statuses(), selection,
+                partitions, allowStale, skip, limit);
+    }
+
+    /**
+     * A page from an index in the list index's layout, {@code group} in the source's place (a view may scope the
+     * store first). Without a selection, or one whose range is the answer, only the page is read; otherwise every
+     * object of the range is read and tested, and the matches sorted.
+     */
+    private IndexedPage indexedPage(SnapshotStore store, String indexName,
+                                    Function<ReadOnlyKeyValueStore<String, String>, ReadOnlyKeyValueStore<String, String>> view,
+                                    long group, List<String> statuses, ListSelection selection, Set<Integer> partitions,
+                                    boolean allowStale, long skip, int limit) {
         Set<Integer> read = new HashSet<>();
         Set<Integer> missing = new HashSet<>();
         StringBuilder why = new StringBuilder();
@@ -264,7 +300,7 @@ public final class KafkaStateReader implements StateReader {
                 continue;
             }
             try {
-                indexes.add(copyOf(store.listIndexName(), partition, standby));
+                indexes.add(view.apply(this.<String>copyOf(indexName, partition, standby)));
             } catch (InvalidStateStoreException e) {
                 missing.add(partition);
                 why.append(partition).append(": ").append(e.getMessage()).append("; ");
@@ -273,16 +309,41 @@ public final class KafkaStateReader implements StateReader {
             order.add(partition);
             fromStandby.add(standby);
         }
+        boolean isRange = selection == null || selection.isRange();
         IndexPager.Found found;
         try {
-            found = retried(() -> IndexPager.page(indexes, sourceId, statuses, skip, limit));
+            // the whole range: its size from the counts first (the pager sizes its page by the limit)
+            found = retried(() -> isRange ? IndexPager.page(indexes, group, statuses, skip, limit)
+                    : IndexPager.page(indexes, group, statuses, 0,
+                            (int) Math.min(Integer.MAX_VALUE, IndexPager.page(indexes, group, statuses, 0, 0).total())));
         } catch (InvalidStateStoreException e) {
             // A copy closed while being read: the caller must get these partitions elsewhere.
             missing.addAll(order);
             return new IndexedPage(0, List.of(), new ScanResult(Set.of(), missing, false, why + "index: " + e.getMessage()));
         }
-        List<IndexedPage.Item> items = new ArrayList<>(found.entries().size());
-        for (IndexPager.Entry entry : found.entries()) {
+        long total = found.total();
+        List<IndexPager.Entry> entries = found.entries();
+        if (!isRange) {
+            List<Selected> matches = new ArrayList<>();
+            for (IndexPager.Entry entry : entries) {
+                int partition = order.get(entry.copy());
+                try {
+                    SpecificRecord value = get(store.storeName(), partition, fromStandby.get(entry.copy()), entry.key());
+                    if (value != null && selection.keep().test(value)) {
+                        matches.add(new Selected(entry, selection.sortKeys(value)));
+                    }
+                } catch (InvalidStateStoreException e) {
+                    missing.add(partition);
+                    why.append(partition).append(": ").append(e.getMessage()).append("; ");
+                }
+            }
+            matches.sort(selection.comparator(Selected::keys, m -> m.entry().id()));
+            total = matches.size();
+            int from = (int) Math.min(matches.size(), skip);
+            entries = matches.subList(from, (int) Math.min(matches.size(), (long) from + limit)).stream().map(Selected::entry).toList();
+        }
+        List<IndexedPage.Item> items = new ArrayList<>(entries.size());
+        for (IndexPager.Entry entry : entries) {
             int partition = order.get(entry.copy());
             boolean standby = fromStandby.get(entry.copy());
             try {
@@ -301,7 +362,11 @@ public final class KafkaStateReader implements StateReader {
                 stale |= fromStandby.get(i);
             }
         }
-        return new IndexedPage(found.total(), items, new ScanResult(read, missing, stale, why.toString()));
+        return new IndexedPage(total, items, new ScanResult(read, missing, stale, why.toString()));
+    }
+
+    /** An object of an index range that a selection keeps, with its sort keys (its value is read again for the page). */
+    private record Selected(IndexPager.Entry entry, String[] keys) {
     }
 
     /** The changelog lag of this instance's copy of a partition; {@code Long.MAX_VALUE} when it cannot be told. */

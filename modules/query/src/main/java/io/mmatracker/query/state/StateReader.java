@@ -53,6 +53,30 @@ public interface StateReader {
     }
 
     /**
+     * One page of a data source's objects in the given local partitions as {@code selection} picks and orders them:
+     * the {@code limit} after the first {@code skip} matches, and the count of all of them. This default scans the
+     * source; a reader with the list indexes reads only the smallest index range that applies (the job's tasks, the
+     * statuses) and tests each object of it (see {@link KafkaStateReader}).
+     */
+    default IndexedPage selectPage(SnapshotStore store, ListSelection selection, Set<Integer> partitions,
+                                   boolean allowStale, long skip, int limit) {
+        record Match(IndexedPage.Item item, String[] keys) {
+        }
+        List<Match> found = new ArrayList<>();
+        ScanResult coverage = scan(store, selection.sourceId() + "/", partitions, allowStale, (key, value) -> {
+            String status = store.status(value);
+            if ((selection.statuses().isEmpty() || status != null && selection.statuses().contains(status)) && selection.keep().test(value)) {
+                found.add(new Match(new IndexedPage.Item(SnapshotStore.objectIdOf(key), key, new LocalRead.Hit(value, false)),
+                        selection.sortKeys(value)));
+            }
+        });
+        found.sort(selection.comparator(Match::keys, m -> m.item().id()));
+        int from = (int) Math.min(found.size(), skip);
+        return new IndexedPage(found.size(), found.subList(from, (int) Math.min(found.size(), (long) from + limit)).stream()
+                .map(Match::item).toList(), coverage);
+    }
+
+    /**
      * One page, by ascending id, of the values under {@code prefix} in the given local partitions that
      * {@code matches} keeps: the {@code limit} after the first {@code skip}, and the count of all of them. It scans
      * and sorts (the data sources, a few per deployment, need no index).

@@ -30,11 +30,21 @@ class QueryApiTest {
                 .put(SnapshotStore.TABLES, "2000015/22", Snapshots.table(2000015, 22, "DONE"))
                 .put(SnapshotStore.SCANS, "2000015/1000002", Snapshots.scan(2000015, 1000002))
                 .put(SnapshotStore.ASYNC_TASKS, "2000017/2523", Snapshots.asyncTask(2000017, 2523))
+                .put(SnapshotStore.TASKS, "2000015/2323", Snapshots.task(2000015, 2323, 10, "DATA_DOING", "2024-10-25 06:21:01"))
+                .put(SnapshotStore.TASKS, "2000015/2324", failedTask())
                 .put(SnapshotStore.SOURCE_SUMMARIES, "2000015", Snapshots.summary(2000015))
                 .put(SnapshotStore.DATA_SOURCES, "2000015", Snapshots.dataSource(2000015,
                         Snapshots.configItem("bigquery.range.partition.migrate.type", "string", "\"Partition\""),
                         Snapshots.configItem("bigquery.credential", "password", "\"s3cr3t\""),
                         Snapshots.configItem("hive.keytab", "FILE", "\"BASE64KEYTAB\"")));
+    }
+
+    private static io.mmatracker.schema.TaskSnapshot failedTask() {
+        var task = Snapshots.task(2000015, 2324, 10, "DATA_FAILED", "2024-10-25 06:21:01");
+        task.setFailedStep(io.mmatracker.schema.MmsTaskLog.newBuilder().setId(77L).setTaskId(2324L).setSourceId(2000015L)
+                .setStatus("DATA_FAILED").setAction("insert overwrite table t2324").setMsg("quota exceeded")
+                .setCreateTime("2024-10-25 07:00:00").build());
+        return task;
     }
 
     @AfterAll
@@ -57,6 +67,26 @@ class QueryApiTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> data = (Map<String, Object>) body.get("data");
         assertThat(data).containsEntry("id", 10).containsEntry("status", "DOING").containsEntry("sourceId", 2000015);
+    }
+
+    @Test
+    void aTasksLogIsMmasArrayOfTheStepsTheTrackerHolds() {
+        HttpResponse<String> failed = server.get("/api/v1/mms/datasources/2000015/tasks/2324/logs");
+        assertThat(failed.statusCode()).isEqualTo(200);
+        assertThat(failed.headers().firstValue("x-mma-observed-at")).hasValue("2024-12-17T07:44:17.123Z");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> steps = (List<Map<String, Object>>) TestInstance.json(failed).get("data");
+        assertThat(steps).singleElement().satisfies(step -> assertThat(step).containsEntry("id", 77).containsEntry("taskId", 2324)
+                .containsEntry("sourceId", 2000015).containsEntry("status", "DATA_FAILED").containsEntry("msg", "quota exceeded")
+                .containsEntry("action", "insert overwrite table t2324").containsEntry("createTime", "2024-10-25 07:00:00"));
+
+        HttpResponse<String> moving = server.get("/api/v1/mms/datasources/2000015/tasks/2323/logs");
+        assertThat(moving.statusCode()).isEqualTo(200);
+        assertThat(TestInstance.json(moving).get("data")).isEqualTo(List.of());
+
+        HttpResponse<String> unknown = server.get("/api/v1/mms/datasources/2000015/tasks/9/logs");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(TestInstance.json(unknown)).containsEntry("Code", "ObjectNotFound").containsKeys("RequestId", "HostId", "Message");
     }
 
     @Test

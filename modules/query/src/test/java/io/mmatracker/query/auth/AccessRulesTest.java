@@ -25,6 +25,7 @@ class AccessRulesTest {
                 Map.entry(QueryApi.LIST_TABLES, new Rule("odps:ListMmsTables", ResourceFrom.PATH_SOURCE)),
                 Map.entry(QueryApi.GET_TASK, new Rule("odps:GetMmsTask", ResourceFrom.PATH_SOURCE)),
                 Map.entry(QueryApi.LIST_TASKS, new Rule("odps:ListMmsTasks", ResourceFrom.PATH_SOURCE)),
+                Map.entry(QueryApi.LIST_TASK_LOGS, new Rule("odps:ListMmsTaskLogs", ResourceFrom.PATH_SOURCE)),
                 Map.entry(QueryApi.GET_TASK_HISTORY, new Rule("odps:GetMmsTask", ResourceFrom.PATH_SOURCE)),
                 Map.entry(QueryApi.GET_SUMMARY, new Rule(AccessRules.GET_SUMMARY, ResourceFrom.PATH_SOURCE)),
                 Map.entry(QueryApi.WATCH_ASYNC_TASK, new Rule(AccessRules.WATCH, ResourceFrom.PATH_SOURCE)),

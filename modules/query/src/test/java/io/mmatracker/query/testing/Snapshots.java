@@ -13,6 +13,8 @@ import io.mmatracker.schema.MmsDataSource;
 import io.mmatracker.schema.MmsFetchMetadataJob;
 import io.mmatracker.schema.MmsJob;
 import io.mmatracker.schema.MmsTable;
+import io.mmatracker.schema.MmsTask;
+import io.mmatracker.schema.TaskSnapshot;
 import io.mmatracker.schema.ScanSnapshot;
 import io.mmatracker.schema.SnapshotMeta;
 import io.mmatracker.schema.SourceSummary;
@@ -44,6 +46,14 @@ public final class Snapshots {
         MmsTable table = MmsTable.newBuilder().setId(tableId).setSourceId(sourceId).setName("t" + tableId).setStatus(status)
                 .setDbName("db").setSchema$(null).build();
         return TableSnapshot.newBuilder().setMeta(meta(OBSERVED)).setTable(table).build();
+    }
+
+    /** A task of a job: table {@code db<jobId>.t<taskId>} to {@code dst.t<taskId>}, started at {@code startTime} (or not). */
+    public static TaskSnapshot task(long sourceId, long taskId, long jobId, String status, String startTime) {
+        MmsTask task = MmsTask.newBuilder().setId(taskId).setJobId(jobId).setJobName("job_" + jobId).setSourceId(sourceId)
+                .setSrcDbName("db" + jobId).setSrcTableName("t" + taskId).setDstDbName("dst").setDstTableName("t" + taskId)
+                .setStatus(status).setStartTime(startTime).build();
+        return TaskSnapshot.newBuilder().setMeta(meta(OBSERVED)).setTask(task).build();
     }
 
     public static ScanSnapshot scan(long sourceId, long scanId) {

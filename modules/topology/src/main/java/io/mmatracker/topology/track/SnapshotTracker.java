@@ -10,6 +10,7 @@ import io.mmatracker.schema.ObjectKind;
 import io.mmatracker.schema.kind.ObjectRef;
 import io.mmatracker.schema.topic.Keys;
 import io.mmatracker.topology.StoreNames;
+import io.mmatracker.topology.list.JobTaskIndex;
 import io.mmatracker.topology.list.ListIndex;
 import io.mmatracker.topology.rules.ObjectRules;
 import io.mmatracker.topology.rules.ObjectView;
@@ -60,6 +61,8 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
     private PendingDeltas pendingDeltas;
     /** This tracker's flush punctuation while the task may have pending deltas, else null. */
     private Cancellable flushSchedule;
+    /** The tasks of each job; null for the other kinds. */
+    private JobTaskIndex jobTaskIndex;
 
     public SnapshotTracker(ObjectRules<S> rules, Duration stallTimeout, Duration stallCheckInterval) {
         this.rules = Objects.requireNonNull(rules, "rules");
@@ -81,6 +84,13 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
             }
         }
         this.pendingDeltas = new PendingDeltas(context.getStateStore(PendingDeltas.STORE));
+        if (rules.kind().objectKind() == ObjectKind.TASK) {
+            this.jobTaskIndex = new JobTaskIndex(context.getStateStore(StoreNames.JOB_TASK_INDEX));
+            if (!jobTaskIndex.isComplete()) {
+                rebuildJobTaskIndex(context);
+                commitSoon(context);
+            }
+        }
         context.schedule(stallCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::checkStalls);
         if (!pendingDeltas.isEmpty()) {
             // Restored deltas that the last owner of the task had not sent yet (a crash, a rebalance).
@@ -143,6 +153,33 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
         once[0] = context.schedule(Duration.ofMillis(1), PunctuationType.WALL_CLOCK_TIME, now -> once[0].cancel());
     }
 
+    /** As {@link #rebuildListIndex}, for the tasks of each job (their job id is in the view's context). */
+    private void rebuildJobTaskIndex(ProcessorContext<String, SpecificRecord> context) {
+        long start = System.nanoTime();
+        JobTaskIndex.Rebuild rebuild = jobTaskIndex.rebuild();
+        try (var all = snapshots.all()) {
+            all.forEachRemaining(kv -> {
+                ObjectRef ref = ObjectRef.of(rules.kind().objectKind(), kv.key);
+                ObjectView view = rules.describe(kv.value);
+                rebuild.add(ref.key(), ref.sourceId(), jobOf(view), ref.objectId(), view.status());
+            });
+        }
+        long tasks = rebuild.finish();
+        if (tasks > 0) {
+            LOG.info("Rebuilt the job task index in task {} from its {} stored tasks in {} ms", context.taskId(), tasks,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        }
+    }
+
+    /** The job of a task (TaskRules puts it in the context); null when MMA sent none. */
+    private static Long jobOf(ObjectView view) {
+        if (view == null) {
+            return null;
+        }
+        String job = view.context().get("jobId");
+        return job == null ? null : Long.valueOf(job);
+    }
+
     @Override
     public void process(Record<String, S> record) {
         // Everything that can fail (a bad key, an unreadable snapshot) happens before the first store write or
@@ -171,6 +208,10 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
         moveStallEntry(ref.key(), before, tracking, after, step.tracking());
         if (listIndex != null) {
             listIndex.move(ref.key(), ref.sourceId(), ref.objectId(), before != null, before == null ? null : before.status(), true, after.status());
+        }
+        if (jobTaskIndex != null) {
+            jobTaskIndex.move(ref.key(), ref.sourceId(), ref.objectId(), jobOf(before), before == null ? null : before.status(),
+                    jobOf(after), after.status());
         }
         emit(ref, step, record.timestamp(), before == null ? Contribution.NONE : before.contribution(),
                 after.contribution(), false, observedAt);
@@ -212,6 +253,9 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
         moveStallEntry(ref.key(), before, tracking, null, null);
         if (listIndex != null) {
             listIndex.move(ref.key(), ref.sourceId(), ref.objectId(), true, before.status(), false, null);
+        }
+        if (jobTaskIndex != null) {
+            jobTaskIndex.move(ref.key(), ref.sourceId(), ref.objectId(), jobOf(before), before.status(), null, null);
         }
         emit(ref, step, timestamp, before.contribution(), Contribution.NONE,
                 rules.kind().objectKind() == ObjectKind.DATA_SOURCE, timestamp);
