@@ -6,7 +6,6 @@ import static io.mmatracker.topology.TrackerDriver.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.mmatracker.schema.TaskSnapshot;
@@ -58,11 +57,15 @@ class JobTaskIndexTest {
                 Map.entry(SCOPE + ListIndex.entry(11, "DONE", 3), key(3)));
 
         // a view of the source's part reads as a list index with the job in the source's place
-        var view = new ScopedView(tracker.<String>store(StoreNames.JOB_TASK_INDEX), SCOPE);
+        var view = ListIndex.view(new ScopedView(tracker.<String>store(StoreNames.JOB_TASK_INDEX), SCOPE),
+                new ScopedView(tracker.<String>store(ListIndex.entriesStore(StoreNames.JOB_TASK_INDEX)), SCOPE));
         assertThat(view.get(ListIndex.count(10, "DATA_FAILED"))).isEqualTo("1");
         try (var counts = view.prefixScan(ListIndex.counts(10), new org.apache.kafka.common.serialization.StringSerializer())) {
             assertThat(counts).toIterable().extracting(kv -> kv.key)
                     .containsExactly(ListIndex.count(10, "DATA_DOING"), ListIndex.count(10, "DATA_FAILED"));
+        }
+        try (var entries = view.reverseRange(ListIndex.entries(10, "DATA_FAILED"), ListIndex.entries(10, "DATA_FAILED") + "9")) {
+            assertThat(entries).toIterable().extracting(kv -> kv.value).containsExactly(key(1));
         }
     }
 
@@ -90,7 +93,7 @@ class JobTaskIndexTest {
         Map<String, String> before = index();
 
         // what SnapshotTracker.init does with an index that lacks its mark
-        JobTaskIndex index = new JobTaskIndex(store);
+        JobTaskIndex index = new JobTaskIndex(store, tracker.store(ListIndex.entriesStore(StoreNames.JOB_TASK_INDEX)));
         JobTaskIndex.Rebuild rebuild = index.rebuild();
         assertThat(index.isComplete()).isFalse();
         rebuild.add(key(1), SOURCE, 10L, 1, "DATA_DOING");
@@ -107,12 +110,6 @@ class JobTaskIndexTest {
 
     /** The entries and counts, without the completion mark. */
     private Map<String, String> index() {
-        KeyValueStore<String, String> store = tracker.store(StoreNames.JOB_TASK_INDEX);
-        Map<String, String> all = new LinkedHashMap<>();
-        try (var it = store.all()) {
-            it.forEachRemaining(kv -> all.put(kv.key, kv.value));
-        }
-        all.remove(JobTaskIndex.COMPLETE);
-        return all;
+        return tracker.index(StoreNames.JOB_TASK_INDEX);
     }
 }

@@ -74,6 +74,17 @@ class ListIndexRebuildTest {
                         storeSerde.serializer().serialize(tablesChangelog, table(id, status, 1, 0, 0, 0, T0))));
             }
         }
+        // ... or an index of the first layout (v/1: the entries in the index store), here with an object the
+        // snapshot store no longer holds: a start replaces it with one of the current layout.
+        String oldIndexChangelog = KAFKA.createTopic(applicationId + "-" + StoreNames.listIndex(ObjectKind.TABLE) + "-changelog",
+                PARTITIONS, Map.of("cleanup.policy", "compact"));
+        try (var producer = producer()) {
+            for (int partition = 0; partition < PARTITIONS; partition++) {
+                producer.send(new ProducerRecord<>(oldIndexChangelog, partition, bytes("v/1"), bytes("complete")));
+                producer.send(new ProducerRecord<>(oldIndexChangelog, partition, bytes(ListIndex.entry(SOURCE, "FAILED", 9999)), bytes(key(9999))));
+                producer.send(new ProducerRecord<>(oldIndexChangelog, partition, bytes(ListIndex.count(SOURCE, "FAILED")), bytes("1")));
+            }
+        }
         long done = statuses.values().stream().filter("DONE"::equals).count();
         long doing = statuses.size() - done;
 
@@ -86,7 +97,8 @@ class ListIndexRebuildTest {
                 assertThat(index).containsEntry(ListIndex.count(SOURCE, "DOING"), Long.toString(doing))
                         .containsEntry(ListIndex.count(SOURCE, "DONE"), Long.toString(done));
                 statuses.forEach((id, status) -> assertThat(index).containsEntry(ListIndex.entry(SOURCE, status, id), key(id)));
-                assertThat(index).containsEntry(ListIndex.bucket(SOURCE, "DOING", 5000), "1");
+                assertThat(index).containsEntry(ListIndex.bucket(SOURCE, "DOING", 5000), "1")
+                        .doesNotContainKeys(ListIndex.count(SOURCE, "FAILED"), ListIndex.entry(SOURCE, "FAILED", 9999), "v/1");
             });
 
             // The rebuilt index is committed to its changelog (a restore or a standby has it), with nothing processed.
@@ -128,12 +140,15 @@ class ListIndexRebuildTest {
 
     /** The index of every partition: entries as stored, counts summed over the partitions (each task counts its own). */
     private Map<String, String> index(KafkaStreams streams) {
-        ReadOnlyKeyValueStore<String, String> store = streams.store(StoreQueryParameters.fromNameAndType(
-                StoreNames.listIndex(ObjectKind.TABLE), QueryableStoreTypes.<String, String>keyValueStore()));
         Map<String, String> all = new HashMap<>();
-        try (var it = store.all()) {
-            it.forEachRemaining(kv -> all.merge(kv.key, kv.value, (a, b) -> kv.key.startsWith("c/") || kv.key.startsWith("b/")
-                    ? Long.toString(Long.parseLong(a) + Long.parseLong(b)) : b));
+        String index = StoreNames.listIndex(ObjectKind.TABLE);
+        for (String name : List.of(index, ListIndex.entriesStore(index))) {
+            ReadOnlyKeyValueStore<String, String> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    name, QueryableStoreTypes.<String, String>keyValueStore()));
+            try (var it = store.all()) {
+                it.forEachRemaining(kv -> all.merge(kv.key, kv.value, (a, b) -> kv.key.startsWith("c/") || kv.key.startsWith("b/")
+                        ? Long.toString(Long.parseLong(a) + Long.parseLong(b)) : b));
+            }
         }
         return all;
     }

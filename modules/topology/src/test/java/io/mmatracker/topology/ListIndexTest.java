@@ -7,12 +7,10 @@ import static io.mmatracker.topology.TrackerDriver.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.mmatracker.schema.ObjectKind;
 import io.mmatracker.topology.list.ListIndex;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +90,26 @@ class ListIndexTest {
     }
 
     @Test
+    void entriesAreInTheEntriesStoreAndCountsInTheIndexStore() {
+        tracker.tables.pipeInput(key(9), table(9, "DOING", 1, 1, 0, 0, T0));
+
+        String index = StoreNames.listIndex(ObjectKind.TABLE);
+        assertThat(tracker.<String>store(ListIndex.entriesStore(index)).get(ListIndex.entry(SOURCE, "DOING", 9))).isEqualTo(key(9));
+        assertThat(tracker.<String>store(index).get(ListIndex.entry(SOURCE, "DOING", 9))).isNull();
+        assertThat(tracker.<String>store(index).get(ListIndex.count(SOURCE, "DOING"))).isEqualTo("1");
+        // the query's pager reads both as one store
+        var view = ListIndex.view(tracker.<String>store(index), tracker.<String>store(ListIndex.entriesStore(index)));
+        assertThat(view.get(ListIndex.entry(SOURCE, "DOING", 9))).isEqualTo(key(9));
+        assertThat(view.get(ListIndex.count(SOURCE, "DOING"))).isEqualTo("1");
+        try (var entries = view.range(ListIndex.entries(SOURCE, "DOING"), ListIndex.entries(SOURCE, "DOING") + "9")) {
+            assertThat(entries).toIterable().extracting(kv -> kv.value).containsExactly(key(9));
+        }
+        try (var buckets = view.reverseRange(ListIndex.buckets(SOURCE, "DOING"), ListIndex.buckets(SOURCE, "DOING") + "9")) {
+            assertThat(buckets).toIterable().extracting(kv -> kv.value).containsExactly("1");
+        }
+    }
+
+    @Test
     void aNewIndexIsCompleteFromTheStart() {
         assertThat(tracker.<String>store(StoreNames.listIndex(ObjectKind.TABLE)).get(ListIndex.COMPLETE)).isNotNull();
         assertThat(tracker.<String>store(StoreNames.listIndex(ObjectKind.JOB)).get(ListIndex.COMPLETE)).isNotNull();
@@ -99,12 +117,6 @@ class ListIndexTest {
 
     /** The entries and counts, without the completion mark. */
     private Map<String, String> index(ObjectKind kind) {
-        KeyValueStore<String, String> store = tracker.store(StoreNames.listIndex(kind));
-        Map<String, String> all = new LinkedHashMap<>();
-        try (var it = store.all()) {
-            it.forEachRemaining(kv -> all.put(kv.key, kv.value));
-        }
-        all.remove(ListIndex.COMPLETE);
-        return all;
+        return tracker.index(StoreNames.listIndex(kind));
     }
 }

@@ -150,7 +150,9 @@ public final class TopologyBenchmark {
             var out = new StringBuilder();
             try (var streams = new KafkaStreams(TrackerTopology.build(config), props)) {
                 Phase tracker = runUntilCommitted(streams, admin, trackerId, input);
-                long trackerWrites = recordsWritten(admin, trackerId, Set.of(topics.statusChanges(), topics.alerts(), topics.deadLetters()));
+                Map<String, Long> byTopic = recordsWrittenByTopic(admin, trackerId,
+                        Set.of(topics.statusChanges(), topics.alerts(), topics.deadLetters()));
+                long trackerWrites = byTopic.values().stream().mapToLong(Long::longValue).sum();
                 out.append(String.format("%ntopology benchmark, %s mode: %d snapshots over %d %s, %d partitions, exactly_once_v2, "
                                 + "commit.interval.ms=%d, %d cores, load average %s (input produced in %d ms)%n",
                         mode.slug, snapshots, objects, mode == Mode.UPDATE ? "jobs" : "new tables", partitions, commitIntervalMs,
@@ -164,6 +166,12 @@ public final class TopologyBenchmark {
                         tracker.perSnapshot(tracker.processCpu(), snapshots), baseline.perSnapshot(baseline.processCpu(), snapshots)));
                 out.append(String.format("  records written per snapshot (changelogs, repartition, events; transaction markers included): "
                         + "tracker %.2f, baseline %.2f%n", trackerWrites / (double) snapshots, baselineWrites / (double) snapshots));
+                out.append("  of which per snapshot: ").append(byTopic.entrySet().stream()
+                        .filter(e -> e.getValue() > 0)
+                        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                        .map(e -> String.format("%s %.2f", e.getKey().replace(trackerId + "-", "").replace("bench." + mode.slug + ".", ""),
+                                e.getValue() / (double) snapshots))
+                        .collect(Collectors.joining(", "))).append(String.format("%n"));
                 out.append(String.format("  so 2 cores would give at most: tracker %.0f snapshots/s with its broker, %.0f without; baseline %.0f with, %.0f without%n",
                         2e9 / (tracker.processCpu() / (double) snapshots), 2e9 / (tracker.applicationCpu() / (double) snapshots),
                         2e9 / (baseline.processCpu() / (double) snapshots), 2e9 / (baseline.applicationCpu() / (double) snapshots)));
@@ -348,12 +356,19 @@ public final class TopologyBenchmark {
      * the records it wrote, plus one transaction marker per partition and commit. Independent of the load.
      */
     private static long recordsWritten(Admin admin, String applicationId, Set<String> outputs) throws Exception {
+        return recordsWrittenByTopic(admin, applicationId, outputs).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** {@link #recordsWritten} by topic. */
+    private static Map<String, Long> recordsWrittenByTopic(Admin admin, String applicationId, Set<String> outputs) throws Exception {
         Set<String> written = admin.listTopics().names().get().stream()
                 .filter(name -> name.startsWith(applicationId + "-") || outputs.contains(name)).collect(Collectors.toSet());
         Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
         admin.describeTopics(written).allTopicNames().get().values().forEach(topic -> topic.partitions()
                 .forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
-        return admin.listOffsets(latest).all().get().values().stream().mapToLong(info -> info.offset()).sum();
+        Map<String, Long> byTopic = new java.util.TreeMap<>();
+        admin.listOffsets(latest).all().get().forEach((tp, info) -> byTopic.merge(tp.topic(), info.offset(), Long::sum));
+        return byTopic;
     }
 
     private static String loadAverage() {

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import io.mmatracker.schema.Alert;
 import io.mmatracker.schema.AsyncTaskSnapshot;
@@ -16,6 +18,7 @@ import io.mmatracker.schema.StatusChange;
 import io.mmatracker.schema.TableSnapshot;
 import io.mmatracker.schema.TaskSnapshot;
 import io.mmatracker.schema.serde.AvroSerde;
+import io.mmatracker.topology.list.ListIndex;
 import io.mmatracker.schema.topic.Keys;
 import io.mmatracker.schema.topic.Topics;
 import io.mmatracker.topology.summary.PendingDeltas;
@@ -90,6 +93,21 @@ final class TrackerDriver implements AutoCloseable {
 
     <V> KeyValueStore<String, V> store(String name) {
         return driver.getKeyValueStore(name);
+    }
+
+    /**
+     * Everything an index in the list index's layout holds, both of its stores ({@code ListIndex.entriesStore}), in
+     * key order, without the completion mark.
+     */
+    SortedMap<String, String> index(String indexStore) {
+        var all = new TreeMap<String, String>();
+        for (String name : List.of(indexStore, ListIndex.entriesStore(indexStore))) {
+            try (var it = this.<String>store(name).all()) {
+                it.forEachRemaining(kv -> all.put(kv.key, kv.value));
+            }
+        }
+        all.remove(ListIndex.COMPLETE);
+        return all;
     }
 
     /** The summary once the trackers' pending deltas are sent (they are every {@link PendingDeltas#FLUSH_INTERVAL}). */

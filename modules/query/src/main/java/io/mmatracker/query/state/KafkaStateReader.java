@@ -34,6 +34,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import io.mmatracker.schema.topic.Topics;
 import io.mmatracker.topology.StoreNames;
 import io.mmatracker.topology.list.JobTaskIndex;
+import io.mmatracker.topology.list.ListIndex;
 import io.mmatracker.topology.list.ScopedView;
 
 /**
@@ -300,7 +301,9 @@ public final class KafkaStateReader implements StateReader {
                 continue;
             }
             try {
-                indexes.add(view.apply(this.<String>copyOf(indexName, partition, standby)));
+                // the index's counts and its entries are two stores (ListIndex.entriesStore), read as one
+                indexes.add(ListIndex.view(view.apply(this.<String>copyOf(indexName, partition, standby)),
+                        view.apply(this.<String>copyOf(ListIndex.entriesStore(indexName), partition, standby))));
             } catch (InvalidStateStoreException e) {
                 missing.add(partition);
                 why.append(partition).append(": ").append(e.getMessage()).append("; ");

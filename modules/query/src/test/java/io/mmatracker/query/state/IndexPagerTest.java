@@ -29,6 +29,7 @@ import io.mmatracker.schema.topic.Topics;
 import io.mmatracker.topology.StoreNames;
 import io.mmatracker.topology.TopologyConfig;
 import io.mmatracker.topology.TrackerTopology;
+import io.mmatracker.topology.list.ListIndex;
 
 /**
  * Pages read from the list index the real topology keeps (two RocksDB copies standing for two partitions) are
@@ -120,7 +121,8 @@ class IndexPagerTest {
     private List<ReadOnlyKeyValueStore<String, String>> copies() {
         List<ReadOnlyKeyValueStore<String, String>> copies = new ArrayList<>();
         for (TopologyTestDriver driver : partitions) {
-            copies.add(driver.getKeyValueStore(StoreNames.listIndex(ObjectKind.TABLE)));
+            String index = StoreNames.listIndex(ObjectKind.TABLE);
+            copies.add(ListIndex.view(driver.getKeyValueStore(index), driver.getKeyValueStore(ListIndex.entriesStore(index))));
         }
         return copies;
     }

@@ -1,9 +1,5 @@
 package io.mmatracker.topology.list;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -15,24 +11,27 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@link #scope(long) s/&lt;sourceId&gt;/}:
  *
  * <pre>
- * s/&lt;sourceId&gt;/e/&lt;jobId&gt;/&lt;status&gt;/&lt;taskId, 19 digits&gt;        -> task key
+ * s/&lt;sourceId&gt;/e/&lt;jobId&gt;/&lt;status&gt;/&lt;taskId, 19 digits&gt;        -> task key   (entries store)
  * s/&lt;sourceId&gt;/b/&lt;jobId&gt;/&lt;status&gt;/&lt;taskId &gt;&gt; 10, 16 digits&gt; -> count
  * s/&lt;sourceId&gt;/c/&lt;jobId&gt;/&lt;status&gt;                        -> count
  * </pre>
  *
- * so a reader pages it exactly as the list index (through a view of the scope). A task MMA sent without a job id is
- * not indexed. Like the list index it lives in the task tracker's task, is written in the same step as the snapshot
- * store, and carries a completion mark ({@link #COMPLETE}): a store without it is rebuilt when its task starts.
+ * so a reader pages it exactly as the list index (a {@link ListIndex#view} of the two stores' {@link ScopedView}s).
+ * The entries are in {@link ListIndex#entriesStore its entries store}, uncached, the counts and the completion mark
+ * in the index store, cached, as for the list index. A task MMA sent without a job id is not indexed. Like the list
+ * index it lives in the task tracker's task, is written in the same step as the snapshot store, and carries a
+ * completion mark ({@link #COMPLETE}): a store without it is rebuilt when its task starts.
  */
 public final class JobTaskIndex {
 
     /** Present once the index holds every task of its snapshot store; the digit is the layout's version. */
-    public static final String COMPLETE = "v/1";
+    public static final String COMPLETE = ListIndex.COMPLETE;
 
-    private final KeyValueStore<String, String> store;
+    private final ListIndex index;
 
-    public JobTaskIndex(KeyValueStore<String, String> store) {
-        this.store = Objects.requireNonNull(store, "store");
+    /** @param counts the index store, {@code entries} its entries store ({@link ListIndex#ListIndex}) */
+    public JobTaskIndex(KeyValueStore<String, String> counts, KeyValueStore<String, String> entries) {
+        this.index = new ListIndex(counts, entries);
     }
 
     /** The prefix of one data source's part of the index; below it, {@link ListIndex}'s keys with the job in the source's place. */
@@ -45,73 +44,38 @@ public final class JobTaskIndex {
      * ({@code after}), or MMA sent it without a job. The same job and status leave the index untouched.
      */
     public void move(String key, long sourceId, long taskId, Long jobBefore, String before, Long jobAfter, String after) {
-        if (taskId < 0 || Objects.equals(jobBefore, jobAfter) && Objects.equals(before, after)) {
-            return;
-        }
-        String scope = scope(sourceId);
-        if (jobBefore != null) {
-            store.delete(scope + ListIndex.entry(jobBefore, before, taskId));
-            add(scope + ListIndex.bucket(jobBefore, before, taskId), -1);
-            add(scope + ListIndex.count(jobBefore, before), -1);
-        }
-        if (jobAfter != null) {
-            store.put(scope + ListIndex.entry(jobAfter, after, taskId), key);
-            add(scope + ListIndex.bucket(jobAfter, after, taskId), 1);
-            add(scope + ListIndex.count(jobAfter, after), 1);
+        if (!Objects.equals(jobBefore, jobAfter) || !Objects.equals(before, after)) {
+            index.move(scope(sourceId), key, jobBefore, before, jobAfter, after, taskId);
         }
     }
 
     /** Whether the index holds every task of its snapshot store. */
     public boolean isComplete() {
-        return store.get(COMPLETE) != null;
+        return index.isComplete();
     }
 
     /** Clears the index; tell the returned rebuild every stored task, then {@link Rebuild#finish() finish} it. */
     public Rebuild rebuild() {
-        List<String> stale = new ArrayList<>();
-        try (var all = store.all()) {
-            all.forEachRemaining(kv -> stale.add(kv.key));
-        }
-        stale.forEach(store::delete);
-        return new Rebuild();
+        return new Rebuild(index.rebuild());
     }
 
     /** An index being rebuilt: entries are written as they come, counts are summed and written at the end. */
-    public final class Rebuild {
+    public static final class Rebuild {
 
-        private final Map<String, Long> counts = new HashMap<>();
-        private long tasks;
+        private final ListIndex.Rebuild rebuild;
 
-        private Rebuild() {
+        private Rebuild(ListIndex.Rebuild rebuild) {
+            this.rebuild = rebuild;
         }
 
         /** Indexes one stored task ({@code jobId} null: not indexed). */
         public void add(String key, long sourceId, Long jobId, long taskId, String status) {
-            if (taskId < 0 || jobId == null) {
-                return;
-            }
-            String scope = scope(sourceId);
-            store.put(scope + ListIndex.entry(jobId, status, taskId), key);
-            counts.merge(scope + ListIndex.bucket(jobId, status, taskId), 1L, Long::sum);
-            counts.merge(scope + ListIndex.count(jobId, status), 1L, Long::sum);
-            tasks++;
+            rebuild.add(scope(sourceId), key, jobId, taskId, status);
         }
 
         /** Writes the counts and the completion mark; returns the number of tasks indexed. */
         public long finish() {
-            counts.forEach((key, count) -> store.put(key, Long.toString(count)));
-            store.put(COMPLETE, "complete");
-            return tasks;
-        }
-    }
-
-    private void add(String key, long delta) {
-        String current = store.get(key);
-        long next = (current == null ? 0 : Long.parseLong(current)) + delta;
-        if (next <= 0) {
-            store.delete(key);
-        } else {
-            store.put(key, Long.toString(next));
+            return rebuild.finish();
         }
     }
 }

@@ -7,28 +7,38 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The list index of one kind (jobs, tables): per data source and status, the object ids in ascending order,
  * with counts, so that any page of "the source's objects [with these statuses] by id" is a bounded range read
- * instead of a scan of the whole source. One store, three kinds of keys (all {@code String -> String}):
+ * instead of a scan of the whole source. Three kinds of keys (all {@code String -> String}), in two stores:
  *
  * <pre>
- * e/&lt;sourceId&gt;/&lt;status&gt;/&lt;id, 19 digits&gt;          -> key       one entry per object, value its object key
+ * e/&lt;sourceId&gt;/&lt;status&gt;/&lt;id, 19 digits&gt;          -> key       one entry per object        (entries store)
  * b/&lt;sourceId&gt;/&lt;status&gt;/&lt;id &gt;&gt; 10, 16 digits&gt;   -> count     entries of a bucket of 1024 consecutive ids
  * c/&lt;sourceId&gt;/&lt;status&gt;                        -> count     entries of the source with this status
  * </pre>
  *
- * Zero-padded digits sort bytewise in numeric order, so entries and buckets come out by id. A reader skips to
+ * The counts (buckets and per-status counts) are in the index store ({@code Kind.listIndexStoreName}), which is
+ * behind the record cache because every object of a source and status shares them (a commit writes each once); the
+ * per-object entries are in a store of their own without the cache ({@link #entriesStore}), as each is written once
+ * and the cache's sorted map only costs there. {@link #view} reads both as one store, as the query's pager does.
+ *
+ * <p>Zero-padded digits sort bytewise in numeric order, so entries and buckets come out by id. A reader skips to
  * page {@code n} by summing bucket counts (a bucket holds at most 1024 ids, so at most 1023 entries are read
  * and dropped) and answers {@code total} from the {@code c/} counts. A status MMA did not send is the empty
  * string; {@code /} and {@code %} in a status are escaped. Objects with a negative id (MMA's ids are
  * non-negative) are not indexed. The index lives in the same task as the snapshot store it indexes and is
  * written by the same processor, so under exactly-once both commit together.
  *
- * <p>A fourth key, {@code v/1}, marks the index as complete: it holds every object of its snapshot store. A store
- * without it (a state directory from before the index, a lost index changelog) is rebuilt from the snapshot store
- * when its task starts ({@link #isComplete()}, {@link #rebuild()}).
+ * <p>Every key may sit below a scope (a prefix; the {@link JobTaskIndex} keeps one list index layout per data
+ * source, with the job in the source's place). The index of a kind has the empty scope.
+ *
+ * <p>A fourth key, {@code v/2} in the index store, marks the index as complete: it holds every object of its snapshot
+ * store. A store without it (a state directory from before the index, or from the layout {@code v/1} that kept the
+ * entries in the index store, or a lost index changelog) is rebuilt from the snapshot store when its task starts
+ * ({@link #isComplete()}, {@link #rebuild()}).
  */
 public final class ListIndex {
 
@@ -37,14 +47,39 @@ public final class ListIndex {
 
     private static final int ID_DIGITS = 19;
     private static final int BUCKET_DIGITS = 16;
+    private static final String ENTRY = "e/";
 
     /** Present once the index holds every object of its snapshot store; the digit is the layout's version. */
-    public static final String COMPLETE = "v/1";
+    public static final String COMPLETE = "v/2";
 
-    private final KeyValueStore<String, String> store;
+    private final KeyValueStore<String, String> counts;
+    private final KeyValueStore<String, String> entries;
 
-    public ListIndex(KeyValueStore<String, String> store) {
-        this.store = Objects.requireNonNull(store, "store");
+    /**
+     * @param counts  the index store (cached): buckets, counts and the completion mark
+     * @param entries its {@link #entriesStore entries store} (not cached): one entry per object
+     */
+    public ListIndex(KeyValueStore<String, String> counts, KeyValueStore<String, String> entries) {
+        this.counts = Objects.requireNonNull(counts, "counts");
+        this.entries = Objects.requireNonNull(entries, "entries");
+    }
+
+    /**
+     * The name of the store holding the per-object entries of the index store {@code indexStore}:
+     * {@code table-list-index-store} -> {@code table-list-entry-index-store}.
+     */
+    public static String entriesStore(String indexStore) {
+        String suffix = "-index-store";
+        if (!indexStore.endsWith(suffix)) {
+            throw new IllegalArgumentException("not the name of an index store: " + indexStore);
+        }
+        return indexStore.substring(0, indexStore.length() - suffix.length()) + "-entry" + suffix;
+    }
+
+    /** The index as one read-only store (keys as documented above): the entries from {@code entries}, the rest from {@code counts}. */
+    public static ReadOnlyKeyValueStore<String, String> view(ReadOnlyKeyValueStore<String, String> counts,
+                                                            ReadOnlyKeyValueStore<String, String> entries) {
+        return new IndexView(counts, entries, ENTRY);
     }
 
     /**
@@ -52,44 +87,60 @@ public final class ListIndex {
      * {@code isAfter} false means it is gone. Equal statuses leave the index untouched.
      */
     public void move(String key, long sourceId, long id, boolean isBefore, String before, boolean isAfter, String after) {
-        if (id < 0 || isBefore && isAfter && Objects.equals(before, after)) {
+        if (!isBefore || !isAfter || !Objects.equals(before, after)) {
+            move("", key, isBefore ? sourceId : null, before, isAfter ? sourceId : null, after, id);
+        }
+    }
+
+    /**
+     * Moves an object within {@code scope} from (group, status) {@code groupBefore}/{@code before} to
+     * {@code groupAfter}/{@code after}; a null group means none (new, gone, or not indexed). The caller
+     * leaves out moves that change nothing.
+     */
+    void move(String scope, String key, Long groupBefore, String before, Long groupAfter, String after, long id) {
+        if (id < 0) {
             return;
         }
-        if (isBefore) {
-            store.delete(entry(sourceId, before, id));
-            add(bucket(sourceId, before, id), -1);
-            add(count(sourceId, before), -1);
+        if (groupBefore != null) {
+            entries.delete(scope + entry(groupBefore, before, id));
+            add(scope + bucket(groupBefore, before, id), -1);
+            add(scope + count(groupBefore, before), -1);
         }
-        if (isAfter) {
-            store.put(entry(sourceId, after, id), key);
-            add(bucket(sourceId, after, id), 1);
-            add(count(sourceId, after), 1);
+        if (groupAfter != null) {
+            entries.put(scope + entry(groupAfter, after, id), key);
+            add(scope + bucket(groupAfter, after, id), 1);
+            add(scope + count(groupAfter, after), 1);
         }
     }
 
     /** Whether the index holds every object of its snapshot store (it carries the completion mark). */
     public boolean isComplete() {
-        return store.get(COMPLETE) != null;
+        return counts.get(COMPLETE) != null;
     }
 
     /**
-     * Starts rebuilding the index from scratch: removes whatever it holds now. Tell the returned rebuild every
+     * Starts rebuilding the index from scratch: removes whatever both stores hold now. Tell the returned rebuild every
      * object of the snapshot store, then {@link Rebuild#finish() finish} it, which writes the counts and the
      * completion mark.
      */
     public Rebuild rebuild() {
+        clear(counts);
+        clear(entries);
+        return new Rebuild();
+    }
+
+    private static void clear(KeyValueStore<String, String> store) {
         List<String> stale = new ArrayList<>();
         try (var all = store.all()) {
             all.forEachRemaining(kv -> stale.add(kv.key));
         }
         stale.forEach(store::delete);
-        return new Rebuild();
     }
 
     /** An index being rebuilt: entries are written as they come, counts are summed and written at the end. */
     public final class Rebuild {
 
-        private final Map<String, Long> counts = new HashMap<>();
+        private final Map<String, Long> sums = new HashMap<>();
         private long objects;
 
         private Rebuild() {
@@ -97,30 +148,35 @@ public final class ListIndex {
 
         /** Indexes one object of the snapshot store. */
         public void add(String key, long sourceId, long id, String status) {
-            if (id < 0) {
+            add("", key, sourceId, id, status);
+        }
+
+        /** Indexes one object below {@code scope} in {@code group} (null: not indexed). */
+        void add(String scope, String key, Long group, long id, String status) {
+            if (id < 0 || group == null) {
                 return;
             }
-            store.put(entry(sourceId, status, id), key);
-            counts.merge(bucket(sourceId, status, id), 1L, Long::sum);
-            counts.merge(count(sourceId, status), 1L, Long::sum);
+            entries.put(scope + entry(group, status, id), key);
+            sums.merge(scope + bucket(group, status, id), 1L, Long::sum);
+            sums.merge(scope + count(group, status), 1L, Long::sum);
             objects++;
         }
 
         /** Writes the counts and marks the index complete; returns the number of objects indexed. */
         public long finish() {
-            counts.forEach((key, count) -> store.put(key, Long.toString(count)));
-            store.put(COMPLETE, "complete");
+            sums.forEach((key, count) -> counts.put(key, Long.toString(count)));
+            counts.put(COMPLETE, "complete");
             return objects;
         }
     }
 
     private void add(String key, long delta) {
-        String current = store.get(key);
+        String current = counts.get(key);
         long next = (current == null ? 0 : Long.parseLong(current)) + delta;
         if (next <= 0) {
-            store.delete(key);
+            counts.delete(key);
         } else {
-            store.put(key, Long.toString(next));
+            counts.put(key, Long.toString(next));
         }
     }
 
@@ -133,7 +189,7 @@ public final class ListIndex {
 
     /** The prefix of every entry of a source with this status. */
     public static String entries(long sourceId, String status) {
-        return "e/" + sourceId + "/" + escape(status) + "/";
+        return ENTRY + sourceId + "/" + escape(status) + "/";
     }
 
     /** The first entry key of a source with this status whose id is in {@code bucket} or a later one. */

@@ -36,6 +36,14 @@ public final class ScopedView implements ReadOnlyKeyValueStore<String, String> {
     }
 
     @Override
+    public KeyValueIterator<String, String> reverseRange(String from, String to) {
+        if (from == null || to == null) {
+            throw new UnsupportedOperationException("a scoped view reads bounded ranges only");
+        }
+        return unscoped(store.reverseRange(prefix + from, prefix + to));
+    }
+
+    @Override
     public KeyValueIterator<String, String> all() {
         return unscoped(store.prefixScan(prefix, KEYS));
     }

@@ -77,7 +77,8 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
         this.trackings = context.getStateStore(StoreNames.tracking(rules.kind().objectKind()));
         this.stallIndex = context.getStateStore(StoreNames.stallIndex(rules.kind().objectKind()));
         if (rules.kind().isListed()) {
-            this.listIndex = new ListIndex(context.getStateStore(rules.kind().listIndexStoreName()));
+            String index = rules.kind().listIndexStoreName();
+            this.listIndex = new ListIndex(context.getStateStore(index), context.getStateStore(ListIndex.entriesStore(index)));
             if (!listIndex.isComplete()) {
                 rebuildListIndex(context);
                 commitSoon(context);
@@ -85,7 +86,8 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
         }
         this.pendingDeltas = new PendingDeltas(context.getStateStore(PendingDeltas.STORE));
         if (rules.kind().objectKind() == ObjectKind.TASK) {
-            this.jobTaskIndex = new JobTaskIndex(context.getStateStore(StoreNames.JOB_TASK_INDEX));
+            this.jobTaskIndex = new JobTaskIndex(context.getStateStore(StoreNames.JOB_TASK_INDEX),
+                    context.getStateStore(ListIndex.entriesStore(StoreNames.JOB_TASK_INDEX)));
             if (!jobTaskIndex.isComplete()) {
                 rebuildJobTaskIndex(context);
                 commitSoon(context);
