@@ -2,6 +2,7 @@ package io.mmatracker.poller.run;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * Acquired: what was published for their sources is read back first (so unchanged objects are not published
  * again), then they are scheduled. Released: their cycles finish, everything sent is flushed (the next owner
  * restores from the topics), and what this instance knew of them is dropped.
+ * <p>
+ * Discovery schedules the sources it finds only in partitions whose read-back is done ({@link #isRestored}): the
+ * coordination group counts a partition as owned before the read-back starts, and a cycle running beside it
+ * would compare MMA's objects with a half-restored detector, whose restored values then overwrite what the cycle
+ * saw.
  */
 public final class Ownership implements CoordinationGroup.Listener {
 
@@ -47,6 +53,7 @@ public final class Ownership implements CoordinationGroup.Listener {
     private final PollerMetrics metrics;
     private final Watermarks watermarks;
     private volatile int partitionCount;
+    private volatile Set<Integer> restoredPartitions = Set.of();
 
     public Ownership(Restorer restorer, ChangeDetector detector, SourceCycle cycle, PollSchedule schedule,
                      Dispatcher dispatcher, Discovery discovery, SnapshotSink sink, PollerMetrics metrics,
@@ -62,6 +69,12 @@ public final class Ownership implements CoordinationGroup.Listener {
         this.watermarks = Objects.requireNonNull(watermarks, "watermarks");
     }
 
+    /** True once what was published for the source's partition has been read back (and until it is released). */
+    public boolean isRestored(long sourceId) {
+        int count = partitionCount;
+        return count > 0 && restoredPartitions.contains(SourcePartitioner.partitionOf(sourceId, count));
+    }
+
     @Override
     public void acquired(Set<Integer> partitions, int count) {
         partitionCount = count;
@@ -75,6 +88,9 @@ public final class Ownership implements CoordinationGroup.Listener {
             LOG.warn("could not restore what was published for partitions {} ({}); their unchanged objects may "
                     + "be published again", partitions, e.toString());
         }
+        Set<Integer> restored = new HashSet<>(restoredPartitions);
+        restored.addAll(partitions);
+        restoredPartitions = Set.copyOf(restored);
         Set<Long> candidates = new TreeSet<>(discovery.discovered());
         candidates.addAll(detector.sources());
         candidates.stream().filter(mine::test).forEach(dispatcher::addSource);
@@ -83,6 +99,9 @@ public final class Ownership implements CoordinationGroup.Listener {
 
     @Override
     public void released(Set<Integer> partitions) {
+        Set<Integer> restored = new HashSet<>(restoredPartitions);
+        restored.removeAll(partitions);
+        restoredPartitions = Set.copyOf(restored);
         int count = partitionCount;
         List<Long> leaving = schedule.sources().stream()
                 .filter(id -> partitions.contains(SourcePartitioner.partitionOf(id, count))).toList();

@@ -41,6 +41,7 @@ public final class PollerCore {
     private final CycleRunner runner;
     private final Ownership ownership;
     private final PollerGauges gauges;
+    private final LongPredicate owns;
 
     /**
      * @param restorer reads back what was published for acquired sources
@@ -59,12 +60,18 @@ public final class PollerCore {
         SourceCycle cycle = new SourceCycle(config, api, calls, detector, sink, watches, metrics, clock);
         Watermarks watermarks = new Watermarks(config, detector, schedule);
         this.dispatcher = new Dispatcher(config, schedule, metrics, clock);
-        this.discovery = new Discovery(config, api, calls, clock, owns, dispatcher::addSource, dispatcher::wake);
+        this.owns = owns;
+        this.discovery = new Discovery(config, api, calls, clock, this::polls, dispatcher::addSource, dispatcher::wake);
         this.runner = new CycleRunner(config, cycle, schedule, sink, metrics, watermarks, discovery, clock);
         this.ownership = new Ownership(restorer, detector, cycle, schedule, dispatcher, discovery,
                 sink, metrics, watermarks);
         this.gauges = new PollerGauges(budget, schedule, detector);
         gauges.register(metrics);
+    }
+
+    /** A source discovery finds is polled once its partition is owned and what was published for it is read back. */
+    private boolean polls(long sourceId) {
+        return owns.test(sourceId) && ownership.isRestored(sourceId);
     }
 
     /** Starts dispatching due sources (and discovery) to the workers. */

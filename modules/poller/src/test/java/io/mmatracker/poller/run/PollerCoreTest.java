@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 
 import io.mmatracker.poller.FakeMma;
@@ -42,8 +43,53 @@ class PollerCoreTest {
     }
 
     private void start() {
-        core = new PollerCore(config, mma, Clock.systemUTC(), sink, (wanted, visitor, timeout) -> 0, id -> owning);
+        start(config, (wanted, visitor, timeout) -> 0);
+    }
+
+    private void start(PollerConfig settings, Ownership.Restorer restorer) {
+        core = new PollerCore(settings, mma, Clock.systemUTC(), sink, restorer, id -> owning);
         core.start();
+    }
+
+    private long listings() {
+        return mma.calls().stream().filter("ListMmsDataSources"::equals).count();
+    }
+
+    @Test
+    void discoveryDoesNotPollASourceWhosePublishedObjectsAreStillBeingReadBack() throws Exception {
+        mma.addSource(1, "STARTED");
+        mma.putJob(1, job(1, 10, "DONE"));
+        CountDownLatch restoring = new CountDownLatch(1);
+        CountDownLatch restoreMayEnd = new CountDownLatch(1);
+        start(PollerConfig.builder("http://mma.test").pollerId("core-test").activeInterval(Duration.ofMillis(50))
+                .reconcileInterval(Duration.ofMinutes(10)).discoveryInterval(Duration.ofMillis(50))
+                .requestsPerSecond(1000).build(), (wanted, visitor, timeout) -> {
+                    restoring.countDown();
+                    try {
+                        restoreMayEnd.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return 0;
+                });
+        // the coordination group counts the partitions as owned before it calls the listener (on its own thread)
+        owning = true;
+        Thread kafkaThread = new Thread(() -> core.ownership().acquired(ALL, PARTITIONS), "test-kafka");
+        kafkaThread.start();
+        restoring.await();
+        long discoveredBefore = listings();
+
+        // discovery keeps listing the sources meanwhile, but leaves them to the end of the read-back
+        await().atMost(WAIT).until(() -> listings() >= discoveredBefore + 3);
+        assertThat(core.sources()).isEmpty();
+        assertThat(sink.published(ObjectKind.JOB)).isEmpty();
+
+        restoreMayEnd.countDown();
+        kafkaThread.join();
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(core.sources()).containsExactly(1L);
+            assertThat(sink.published(ObjectKind.JOB)).extracting(p -> p.ref().key()).contains("1/10");
+        });
     }
 
     @Test
