@@ -110,9 +110,17 @@ public final class SourceCycle {
 
     /**
      * An object read back from its snapshot topic after a restart or a rebalance: known, not republished. A failed
-     * task's failing step comes back with it, so it is neither read from MMA again nor missing from its job.
+     * task's failing step comes back with it, so it is neither read from MMA again nor missing from its job. A
+     * {@code null} snapshot is a tombstone read back: the object is forgotten again.
      */
     public void restored(ObjectRef ref, SpecificRecord snapshot) {
+        if (snapshot == null) {
+            if (ref.kind() == ObjectKind.TASK) {
+                tasks.forgotten(ref);
+            }
+            detector.remove(ref);
+            return;
+        }
         SpecificRecord data = KindCatalog.of(ref.kind()).unwrapSnapshot(snapshot);
         var state = activePolling.stateOf(data);
         detector.offer(ref, data, state);
@@ -252,10 +260,11 @@ public final class SourceCycle {
             throws InterruptedException {
         Set<Long> known = detector.known(kind, sourceId);
         Set<Long> listed = new HashSet<>();
-        // A source's first listing of a kind is what makes its objects queryable at all: it goes with the active
-        // polls rather than behind them (at a million tables, the task logs of failing jobs took 3 in 4 requests
-        // and left the first listing of the tables 4-5 requests/s). Later reconciliations stay in the background.
-        Priority priority = known.isEmpty() ? Priority.ACTIVE : Priority.BACKGROUND;
+        // A source's first listing of a kind is what makes its objects queryable at all: it goes before everything
+        // else (at a million tables, with it beside the active polls, the final GETs of settled tables, task lists
+        // and task logs took 3 in 4 requests and left the first listing of the tables 4-5 requests/s). Later
+        // reconciliations stay in the background.
+        Priority priority = known.isEmpty() ? Priority.FIRST_LISTING : Priority.BACKGROUND;
         if (!list(kind, sourceId, operation, priority, page, id, listed)) {
             return;
         }
