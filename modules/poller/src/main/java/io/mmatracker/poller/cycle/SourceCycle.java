@@ -88,6 +88,8 @@ public final class SourceCycle {
     private final Set<String> malformedLogged = ConcurrentHashMap.newKeySet();
     private final ConcurrentMap<Long, Long> scanWatchedAsTask = new ConcurrentHashMap<>();
     private final TaskPolling tasks;
+    /** Large sources whose first listing of tasks waits for their next cycle (see {@link #run}). */
+    private final Set<Long> tasksFirstListingDue = ConcurrentHashMap.newKeySet();
 
     public SourceCycle(PollerConfig config, MmaApi api, MmaCalls calls, ChangeDetector detector, SnapshotSink sink,
                        AsyncTaskWatches watches, PollerMetrics metrics, Clock clock) {
@@ -157,13 +159,24 @@ public final class SourceCycle {
         if (reconcile) {
             reconcile(ObjectKind.JOB, sourceId, "ListMmsJobs",
                     n -> api.listMmsJobsPage(sid, JobFilter.all(), n, config.pageSize()), MmsJob::getId);
+            boolean firstTables = detector.count(ObjectKind.TABLE, sourceId) == 0;
             reconcile(ObjectKind.TABLE, sourceId, "ListMmsTables",
                     n -> api.listMmsTablesPage(sid, TableFilter.all(), n, config.pageSize()), MmsTable::getId);
             if (config.trackTasks()) {
-                reconcile(ObjectKind.TASK, sourceId, "ListMmsTasks",
-                        n -> api.listMmsTasksPage(sid, TaskFilter.all(), n, config.pageSize()), MmsTask::getId);
+                if (firstTables && detector.count(ObjectKind.TABLE, sourceId) > config.pageSize()
+                        && detector.count(ObjectKind.TASK, sourceId) == 0) {
+                    // A large source's first listing of tasks waits for its next cycle: the worker goes to the
+                    // next source's first listing of tables first (at a million tables, 75,000 tasks per source
+                    // are 75 more pages before another source's tables would be listed).
+                    tasksFirstListingDue.add(sourceId);
+                } else {
+                    listAllTasks(sourceId);
+                }
             }
         } else {
+            if (tasksFirstListingDue.contains(sourceId)) {
+                listAllTasks(sourceId);
+            }
             pollActiveJobs(sourceId);
             pollActiveTables(sourceId);
         }
@@ -255,8 +268,26 @@ public final class SourceCycle {
         }
     }
 
+    /** Lists every task of the source; the first time for it (also when deferred) as a first listing. */
+    private void listAllTasks(long sourceId) throws InterruptedException {
+        String sid = Long.toString(sourceId);
+        boolean first = tasksFirstListingDue.contains(sourceId);
+        if (reconcile(ObjectKind.TASK, sourceId, "ListMmsTasks",
+                n -> api.listMmsTasksPage(sid, TaskFilter.all(), n, config.pageSize()), MmsTask::getId, first)) {
+            tasksFirstListingDue.remove(sourceId);
+        }
+    }
+
     private <T extends SpecificRecord> void reconcile(ObjectKind kind, long sourceId, String operation,
                                                       IntFunction<Page<T>> page, Function<T, Long> id)
+            throws InterruptedException {
+        reconcile(kind, sourceId, operation, page, id, false);
+    }
+
+    /** @return false if the list could not be read completely */
+    private <T extends SpecificRecord> boolean reconcile(ObjectKind kind, long sourceId, String operation,
+                                                         IntFunction<Page<T>> page, Function<T, Long> id,
+                                                         boolean firstListing)
             throws InterruptedException {
         Set<Long> known = detector.known(kind, sourceId);
         Set<Long> listed = new HashSet<>();
@@ -264,9 +295,9 @@ public final class SourceCycle {
         // else (at a million tables, with it beside the active polls, the final GETs of settled tables, task lists
         // and task logs took 3 in 4 requests and left the first listing of the tables 4-5 requests/s). Later
         // reconciliations stay in the background.
-        Priority priority = known.isEmpty() ? Priority.FIRST_LISTING : Priority.BACKGROUND;
+        Priority priority = firstListing || known.isEmpty() ? Priority.FIRST_LISTING : Priority.BACKGROUND;
         if (!list(kind, sourceId, operation, priority, page, id, listed)) {
-            return;
+            return false;
         }
         known.removeAll(listed);
         String sid = Long.toString(sourceId);
@@ -282,6 +313,7 @@ public final class SourceCycle {
                 fetch(ref, "GetMmsTable", () -> api.getMmsTable(sid, oid));
             }
         }
+        return true;
     }
 
     private void pollAsyncTasks(long sourceId) throws InterruptedException {
@@ -421,6 +453,7 @@ public final class SourceCycle {
             }
         }
         scanWatchedAsTask.remove(sourceId);
+        tasksFirstListingDue.remove(sourceId);
         tasks.forgetSource(sourceId);
         LOG.info("data source {} no longer exists at MMA; its objects were tombstoned", sourceId);
     }
