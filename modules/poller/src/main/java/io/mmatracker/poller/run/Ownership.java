@@ -37,7 +37,12 @@ import org.slf4j.LoggerFactory;
 public final class Ownership implements CoordinationGroup.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(Ownership.class);
-    private static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(2);
+    /**
+     * How long the read-back may take: it runs inside the group's assignment callback, so it stays below the
+     * consumer's {@code max.poll.interval.ms} (5 min by default). 810,650 records took 86 s at load ~20; a million
+     * tables and their tasks are about 2.5 times as many.
+     */
+    private static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(4);
 
     /**
      * Reads back what was published for the wanted sources ({@code SnapshotRestorer}): every snapshot record in order,
