@@ -5,17 +5,20 @@
 # from the tracker's launch until every table is listed, the poller's MMA requests by operation, the tracker's RSS and
 # heap, and GetMmsTable latency (wrk, random table) during and after ingestion, then one block with what goal 2 of
 # issue 16 asks (time to every table queryable, requests, RSS and heap peaks, GET p99 during and after, load averages).
-# Then it stops the tracker (SIGTERM), deletes its Streams state directory and starts it again: the time until every
-# table is listed again is the changelog restore of a lost state directory.
+# Then it stops the tracker (SIGTERM, timed), deletes its Streams state directory and starts it again: the time until
+# every table is listed again is the changelog restore of a lost state directory (goal 5; RSS and heap sampled, capped
+# at BENCH_RESTORE_MAX_SECONDS, default 600, and ended early if the tracker runs out of heap).
 # Usage: modules/app/bench/million-tables.sh [sources=10] [tables-per-source=100000] [heap=512m] [--set KEY=VALUE ...]
 # (the --set arguments go to the tracker). BENCH_MAX_SECONDS=N stops waiting after N s and prints the figures reached
-# by then (no restore step). BENCH_JFR=FILE records the tracker with JDK Flight Recorder (profile settings) into FILE.
-# Needs wrk, curl and jcmd. Ports 18681-18683. Not part of the build or CI.
+# by then (no restore step). BENCH_JFR=FILE records the tracker with JDK Flight Recorder (profile settings) into FILE;
+# BENCH_JAVA_OPTS adds JVM options to the tracker (e.g. -XX:NativeMemoryTracking=summary).
+# Needs wrk, curl and jcmd. Ports 18681-18683 (BENCH_PORT_BASE=N: N+1 to N+3). Not part of the build or CI.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 SOURCES=${1:-10}; TABLES=${2:-100000}; HEAP=${3:-512m}
 shift $(( $# < 3 ? $# : 3 ))
-HTTP=18681; KAFKA=18682; SIM=18683
+PORTS=${BENCH_PORT_BASE:-18680}   # its HTTP, Kafka and simulator ports are the next three
+HTTP=$((PORTS + 1)); KAFKA=$((PORTS + 2)); SIM=$((PORTS + 3))
 DATA=$(mktemp -d /tmp/mma-million-XXXXXX)
 LOG="$DATA.log"
 EXPECTED=$((SOURCES * TABLES))
@@ -33,8 +36,8 @@ stop() {   # the tracker first, while the broker still answers its clean shutdow
 trap 'rc=$?; stop; rm -rf "$DATA" "$DATA.histogram" "$LOG" "$LOG.broker" "$LOG.sim"; exit $rc' EXIT
 until grep -q '^READY' "$LOG.broker" 2>/dev/null; do kill -0 $BROKER || { cat "$LOG.broker"; exit 1; }; sleep 1; done
 until curl -s -o /dev/null "http://127.0.0.1:$SIM/"; do kill -0 $SIMULATOR || { cat "$LOG.sim"; exit 1; }; sleep 1; done
-JFR_OPTS=()
-[ -n "${BENCH_JFR:-}" ] && JFR_OPTS=("-XX:StartFlightRecording=settings=profile,filename=$BENCH_JFR,dumponexit=true")
+JFR_OPTS=(${BENCH_JAVA_OPTS:-})
+[ -n "${BENCH_JFR:-}" ] && JFR_OPTS+=("-XX:StartFlightRecording=settings=profile,filename=$BENCH_JFR,dumponexit=true")
 tracker() {
   exec java -Xmx$HEAP -XX:+UseG1GC "${JFR_OPTS[@]}" -jar "$JAR" run \
       --set kafka.bootstrap.servers=127.0.0.1:$KAFKA --set mma.endpoint=http://127.0.0.1:$SIM \
@@ -108,6 +111,12 @@ echo "GetMmsTable during ingestion (5 s, 8 connections, load $DURING_LOAD): $DUR
 echo "GetMmsTable after ingestion (10 s, 8 connections, load $AFTER_LOAD):  $AFTER"
 echo "largest classes on the tracker's heap at the end (jcmd GC.class_histogram):"
 sed -n '4,13p' "$DATA.histogram"
+if [[ "${BENCH_JAVA_OPTS:-}" == *NativeMemoryTracking* ]]; then   # the JVM's side of RSS
+  echo "the JVM's native memory at the end (jcmd VM.native_memory summary; RocksDB's is not in it):"
+  jcmd $TRACKER VM.native_memory summary | awk '/^(Total|-)/ && match($0, /committed=[0-9]+KB/) {
+    name = $0; sub(/^- */, "", name); sub(/ *\(?reserved=.*/, "", name); sub(/:$/, "", name)
+    printf "  %-28s %6d MB committed\n", name, substr($0, RSTART + 10, RLENGTH - 12) / 1024 }'
+fi
 echo
 echo "== goal 2 (issue 16): every table queryable <= 120 s at the default budget, tracker heap <= 512 MB, RSS <= 1 GB"
 printf '%-34s %s\n' "every table queryable" "${CAPPED:-after ${DONE%.*} s}" \
@@ -118,20 +127,42 @@ printf '%-34s %s\n' "every table queryable" "${CAPPED:-after ${DONE%.*} s}" \
     "load average (1, 5, 15 min)" "start $LOAD_START; end $LOAD_DONE"
 
 [ -n "${CAPPED:-}" ] && exit 0
+STOP_START=$(date +%s.%N)
 kill $TRACKER; wait $TRACKER 2>/dev/null || true   # SIGTERM: the tracker stops cleanly
+STOPPED=$(echo "$(date +%s.%N) - $STOP_START" | bc)
 STATE_MB=$(du -sm "$DATA/streams" | cut -f1)
 rm -rf "$DATA/streams"
+RESTORE_LINE=$(wc -l <"$LOG")
 START=$(date +%s.%N)
 tracker "$@" >>"$LOG" 2>&1 &
 TRACKER=$!
 FIRST=""
+RESTORE_CAP=${BENCH_RESTORE_MAX_SECONDS:-600}
+PEAK_RSS=0
+PEAK_HEAP=0
+RESTORE_END="every table listed"
 while true; do
   kill -0 $TRACKER 2>/dev/null || { tail -50 "$LOG"; echo "the tracker died"; exit 1; }
   if [ -z "$FIRST" ] && [ "$(curl -s -o /dev/null -w '%{http_code}' -m 5 "$URL/api/v1/mms/datasources/2000001/tables/100000001")" = 200 ]; then
     FIRST=$(echo "$(date +%s.%N) - $START" | bc)
   fi
-  [ "$(listed)" -ge "$EXPECTED" ] && break
-  sleep 1
+  RSS=$(ps -o rss= -p $TRACKER 2>/dev/null | tr -d ' ' || echo 0)
+  RSS=${RSS:-0}; [ "$RSS" -gt "$PEAK_RSS" ] && PEAK_RSS=$RSS
+  HEAP_KB=$(heap_used_kb); [ "$HEAP_KB" -gt "$PEAK_HEAP" ] && PEAK_HEAP=$HEAP_KB
+  N=$(listed)
+  NOW=$(date +%s.%N)
+  printf 'restore %6.1f s  %8d of %d tables listed  RSS %d MB  heap used %d MB  load %s\n' "$(echo "$NOW - $START" | bc)" "$N" \
+      "$EXPECTED" $((RSS / 1024)) $((HEAP_KB / 1024)) "$(cut -d' ' -f1 /proc/loadavg)"
+  [ "$N" -ge "$EXPECTED" ] && break
+  if tail -n +"$RESTORE_LINE" "$LOG" | grep -q OutOfMemoryError; then RESTORE_END="OUT OF HEAP with $N listed"; break; fi
+  if [ "$(echo "$NOW - $START > $RESTORE_CAP" | bc)" = 1 ]; then RESTORE_END="stopped at the $RESTORE_CAP s cap with $N listed"; break; fi
+  sleep 2
 done
 RESTORED=$(echo "$(date +%s.%N) - $START" | bc)
-echo "restore of a lost state directory ($STATE_MB MB of RocksDB): first GetMmsTable 200 after ${FIRST%.*} s, every table listed after ${RESTORED%.*} s (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+echo
+echo "== goal 5 (issue 16): restore of a lost state directory ($STATE_MB MB of RocksDB deleted after a SIGTERM that took ${STOPPED%.*} s)"
+printf '%-34s %s\n' "first GetMmsTable 200" "${FIRST:+after ${FIRST%.*} s}" \
+    "every table listed again" "$RESTORE_END after ${RESTORED%.*} s" \
+    "tracker RSS peak" "$((PEAK_RSS / 1024)) MB" \
+    "tracker heap used peak (of $HEAP)" "$((PEAK_HEAP / 1024)) MB" \
+    "load average (1, 5, 15 min)" "$(cut -d' ' -f1-3 /proc/loadavg)"

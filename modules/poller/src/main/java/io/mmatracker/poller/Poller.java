@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * snapshots of what changed plus a watermark per source. The polling itself is a {@link PollerCore} (dispatcher,
  * cycles, watermarks, discovery, ownership, gauges; see {@code io.mmatracker.poller.run}); this class adds its
  * Kafka membership: the coordination group and the watch-request feed on a Kafka thread of their own.
- * {@link #close()} finishes running cycles, flushes, and leaves the group so the others take the sources over.
+ * {@link #close()} interrupts running cycles (what they did not finish is polled again), flushes, and leaves the group
+ * so the others take the sources over.
  */
 public final class Poller implements AutoCloseable {
 
@@ -156,7 +157,7 @@ public final class Poller implements AutoCloseable {
         }
     }
 
-    /** Finishes running cycles, flushes what was sent, leaves the group; idempotent. */
+    /** Interrupts running cycles, flushes what was sent, leaves the group; idempotent. */
     @Override
     public void close() {
         synchronized (this) {

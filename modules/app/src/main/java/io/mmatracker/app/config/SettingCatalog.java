@@ -70,7 +70,7 @@ public final class SettingCatalog {
                     "share of poller.requests-per-second that reading failed tasks' logs may take; the others wait, oldest first"),
             e("poller.scan-as-async-task", "true", "true or false", "also follow a data source's scan as an async task"),
             e("poller.close-timeout", "30s", "a duration",
-                    "how long stopping waits for running polls, and starting for the coordination topic"),
+                    "how long stopping waits for the running polls it interrupted, and starting for the coordination topic"),
 
             e("streams.application-id", "mma-tracker", "a Kafka Streams application id",
                     "instances sharing it share the work and the state"),

@@ -33,7 +33,8 @@ class BoundedRocksDbMemoryTest {
             BoundedRocksDbMemory setter = new BoundedRocksDbMemory();
             setter.setConfig("a", first, Map.of(BoundedRocksDbMemory.BYTES, 8L * 1024 * 1024));
             setter.setConfig("b", second, Map.of(BoundedRocksDbMemory.BYTES, "8388608"));
-            assertThat(first.maxWriteBufferNumber()).isEqualTo(2);
+            assertThat(first.maxWriteBufferNumber()).isEqualTo(BoundedRocksDbMemory.WRITE_BUFFERS);
+            assertThat(first.writeBufferSize()).as("1/32 of the budget: flushed by its own size").isEqualTo(256 * 1024);
             assertThat(((BlockBasedTableConfig) first.tableFormatConfig()).cacheIndexAndFilterBlocks()).isTrue();
             assertThat(first.writeBufferManager()).isNotNull().isSameAs(second.writeBufferManager());
             setter.close("a", first);

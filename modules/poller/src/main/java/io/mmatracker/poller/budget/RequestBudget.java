@@ -14,9 +14,10 @@ import java.util.random.RandomGenerator;
  *   <li>A throttled answer multiplies the rate down (at most once per cooldown, since the requests in flight
  *       answer "throttled" together), empties the bucket and pauses everyone for a jittered, growing while.</li>
  *   <li>Every other answer adds a small step back, never above the configured ceiling.</li>
- *   <li>{@link Priority#ACTIVE} requests may use the whole bucket; {@link Priority#BACKGROUND} ones leave a
- *       reserve for them and wait while an active request is waiting, so moving objects are served first when
- *       the budget is short.</li>
+ *   <li>{@link Priority#FIRST_LISTING} and {@link Priority#ACTIVE} requests may use the whole bucket;
+ *       {@link Priority#BACKGROUND} ones leave a reserve for active ones. A request waits while one of a more
+ *       urgent priority is waiting, so when the budget is short first listings are served first, then moving
+ *       objects.</li>
  * </ul>
  */
 public final class RequestBudget {
@@ -35,7 +36,8 @@ public final class RequestBudget {
     private Instant pausedUntil;
     private Instant lastDecrease;
     private int throttleStreak;
-    private int activeWaiters;
+    /** Callers blocked in {@link #acquire}, by priority. */
+    private final int[] waiters = new int[Priority.values().length];
 
     public RequestBudget(BudgetConfig config, Clock clock, RandomGenerator random, Sleeper sleeper) {
         this.config = Objects.requireNonNull(config, "config");
@@ -55,7 +57,7 @@ public final class RequestBudget {
         if (now.isBefore(pausedUntil)) {
             return false;
         }
-        if (priority == Priority.BACKGROUND && activeWaiters > 0) {
+        if (moreUrgentWaiting(priority)) {
             return false;
         }
         if (tokens < needed(priority)) {
@@ -88,12 +90,12 @@ public final class RequestBudget {
                     if (tryAcquire(priority)) {
                         return;
                     }
-                    if (priority == Priority.ACTIVE && !waiting) {
-                        activeWaiters++;
+                    if (!waiting) {
+                        waiters[priority.ordinal()]++;
                         waiting = true;
                     }
                     wait = waitTime(priority);
-                    if (priority == Priority.BACKGROUND && activeWaiters > 0 && wait.compareTo(YIELD_WAIT) < 0) {
+                    if (moreUrgentWaiting(priority) && wait.compareTo(YIELD_WAIT) < 0) {
                         wait = YIELD_WAIT;
                     }
                 }
@@ -102,7 +104,7 @@ public final class RequestBudget {
         } finally {
             if (waiting) {
                 synchronized (this) {
-                    activeWaiters--;
+                    waiters[priority.ordinal()]--;
                 }
             }
         }
@@ -158,8 +160,17 @@ public final class RequestBudget {
         return Math.max(1.0, rate);
     }
 
+    private boolean moreUrgentWaiting(Priority priority) {
+        for (Priority other : Priority.values()) {
+            if (other.isBefore(priority) && waiters[other.ordinal()] > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private double needed(Priority priority) {
-        if (priority == Priority.ACTIVE) {
+        if (priority != Priority.BACKGROUND) {
             return 1;
         }
         double capacity = capacity();

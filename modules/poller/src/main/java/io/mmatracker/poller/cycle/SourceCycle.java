@@ -88,6 +88,8 @@ public final class SourceCycle {
     private final Set<String> malformedLogged = ConcurrentHashMap.newKeySet();
     private final ConcurrentMap<Long, Long> scanWatchedAsTask = new ConcurrentHashMap<>();
     private final TaskPolling tasks;
+    /** Large sources whose first listing of tasks waits for their next cycle (see {@link #run}). */
+    private final Set<Long> tasksFirstListingDue = ConcurrentHashMap.newKeySet();
 
     public SourceCycle(PollerConfig config, MmaApi api, MmaCalls calls, ChangeDetector detector, SnapshotSink sink,
                        AsyncTaskWatches watches, PollerMetrics metrics, Clock clock) {
@@ -110,9 +112,17 @@ public final class SourceCycle {
 
     /**
      * An object read back from its snapshot topic after a restart or a rebalance: known, not republished. A failed
-     * task's failing step comes back with it, so it is neither read from MMA again nor missing from its job.
+     * task's failing step comes back with it, so it is neither read from MMA again nor missing from its job. A
+     * {@code null} snapshot is a tombstone read back: the object is forgotten again.
      */
     public void restored(ObjectRef ref, SpecificRecord snapshot) {
+        if (snapshot == null) {
+            if (ref.kind() == ObjectKind.TASK) {
+                tasks.forgotten(ref);
+            }
+            detector.remove(ref);
+            return;
+        }
         SpecificRecord data = KindCatalog.of(ref.kind()).unwrapSnapshot(snapshot);
         var state = activePolling.stateOf(data);
         detector.offer(ref, data, state);
@@ -149,13 +159,24 @@ public final class SourceCycle {
         if (reconcile) {
             reconcile(ObjectKind.JOB, sourceId, "ListMmsJobs",
                     n -> api.listMmsJobsPage(sid, JobFilter.all(), n, config.pageSize()), MmsJob::getId);
+            boolean firstTables = detector.count(ObjectKind.TABLE, sourceId) == 0;
             reconcile(ObjectKind.TABLE, sourceId, "ListMmsTables",
                     n -> api.listMmsTablesPage(sid, TableFilter.all(), n, config.pageSize()), MmsTable::getId);
             if (config.trackTasks()) {
-                reconcile(ObjectKind.TASK, sourceId, "ListMmsTasks",
-                        n -> api.listMmsTasksPage(sid, TaskFilter.all(), n, config.pageSize()), MmsTask::getId);
+                if (firstTables && detector.count(ObjectKind.TABLE, sourceId) > config.pageSize()
+                        && detector.count(ObjectKind.TASK, sourceId) == 0) {
+                    // A large source's first listing of tasks waits for its next cycle: the worker goes to the
+                    // next source's first listing of tables first (at a million tables, 75,000 tasks per source
+                    // are 75 more pages before another source's tables would be listed).
+                    tasksFirstListingDue.add(sourceId);
+                } else {
+                    listAllTasks(sourceId);
+                }
             }
         } else {
+            if (tasksFirstListingDue.contains(sourceId)) {
+                listAllTasks(sourceId);
+            }
             pollActiveJobs(sourceId);
             pollActiveTables(sourceId);
         }
@@ -247,17 +268,36 @@ public final class SourceCycle {
         }
     }
 
+    /** Lists every task of the source; the first time for it (also when deferred) as a first listing. */
+    private void listAllTasks(long sourceId) throws InterruptedException {
+        String sid = Long.toString(sourceId);
+        boolean first = tasksFirstListingDue.contains(sourceId);
+        if (reconcile(ObjectKind.TASK, sourceId, "ListMmsTasks",
+                n -> api.listMmsTasksPage(sid, TaskFilter.all(), n, config.pageSize()), MmsTask::getId, first)) {
+            tasksFirstListingDue.remove(sourceId);
+        }
+    }
+
     private <T extends SpecificRecord> void reconcile(ObjectKind kind, long sourceId, String operation,
                                                       IntFunction<Page<T>> page, Function<T, Long> id)
             throws InterruptedException {
+        reconcile(kind, sourceId, operation, page, id, false);
+    }
+
+    /** @return false if the list could not be read completely */
+    private <T extends SpecificRecord> boolean reconcile(ObjectKind kind, long sourceId, String operation,
+                                                         IntFunction<Page<T>> page, Function<T, Long> id,
+                                                         boolean firstListing)
+            throws InterruptedException {
         Set<Long> known = detector.known(kind, sourceId);
         Set<Long> listed = new HashSet<>();
-        // A source's first listing of a kind is what makes its objects queryable at all: it goes with the active
-        // polls rather than behind them (at a million tables, the task logs of failing jobs took 3 in 4 requests
-        // and left the first listing of the tables 4-5 requests/s). Later reconciliations stay in the background.
-        Priority priority = known.isEmpty() ? Priority.ACTIVE : Priority.BACKGROUND;
+        // A source's first listing of a kind is what makes its objects queryable at all: it goes before everything
+        // else (at a million tables, with it beside the active polls, the final GETs of settled tables, task lists
+        // and task logs took 3 in 4 requests and left the first listing of the tables 4-5 requests/s). Later
+        // reconciliations stay in the background.
+        Priority priority = firstListing || known.isEmpty() ? Priority.FIRST_LISTING : Priority.BACKGROUND;
         if (!list(kind, sourceId, operation, priority, page, id, listed)) {
-            return;
+            return false;
         }
         known.removeAll(listed);
         String sid = Long.toString(sourceId);
@@ -273,6 +313,7 @@ public final class SourceCycle {
                 fetch(ref, "GetMmsTable", () -> api.getMmsTable(sid, oid));
             }
         }
+        return true;
     }
 
     private void pollAsyncTasks(long sourceId) throws InterruptedException {
@@ -412,6 +453,7 @@ public final class SourceCycle {
             }
         }
         scanWatchedAsTask.remove(sourceId);
+        tasksFirstListingDue.remove(sourceId);
         tasks.forgetSource(sourceId);
         LOG.info("data source {} no longer exists at MMA; its objects were tombstoned", sourceId);
     }

@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Rebuilds what the poller last published for some data sources by reading the compacted snapshot topics from the
  * beginning to their current end, so that after a restart or a rebalance unchanged objects are not republished.
- * A later tombstone of a key cancels its earlier values.
+ * Records are handed on as they are read; a later tombstone of a key cancels its earlier values.
  */
 public final class SnapshotRestorer {
 
@@ -78,15 +78,21 @@ public final class SnapshotRestorer {
     }
 
     /**
-     * Hands every live object of the wanted data sources, with its latest snapshot as published (the MMA object and
-     * what went with it, such as a failed task's failing step), to the visitor.
+     * Hands every snapshot record of the wanted data sources to the visitor as it is read, oldest first: an object's
+     * value (the MMA object and what went with it, such as a failed task's failing step), or {@code null} for its
+     * tombstone. The visitor keeps the last one of each object, so it ends with the latest live snapshots. Nothing
+     * is buffered here: at a million tables the undecoded latest values alone (~700 MB) ran a 512 MB heap out of
+     * memory, where the poller keeps one {@code long} per object. A compacted topic holds few superseded records, so
+     * decoding each one costs little more than decoding the latest.
      *
-     * @return how many objects were restored
-     * @throws TimeoutException if the topics could not be read to their end in time
+     * @return how many records were handed over (values and tombstones)
+     * @throws TimeoutException if the topics could not be read to their end in time; what was read by then has been
+     *                          handed over
      */
     public int restore(LongPredicate wantedSource, BiConsumer<ObjectRef, SpecificRecord> visitor, Duration timeout) {
         Instant deadline = clock.instant().plus(timeout);
-        Map<ObjectKind, Map<String, byte[]>> latest = new LinkedHashMap<>();
+        Map<ObjectKind, Deserializer<SpecificRecord>> deserializers = new EnumMap<>(ObjectKind.class);
+        int visited = 0;
         try (Consumer<String, byte[]> consumer = consumers.get()) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics.snapshotTopics()) {
@@ -104,56 +110,54 @@ public final class SnapshotRestorer {
                     throw new TimeoutException("snapshot topics not read to their end within " + timeout);
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    collect(record, wantedSource, latest);
+                    if (visit(record, wantedSource, visitor, deserializers)) {
+                        visited++;
+                    }
                 }
                 ends.entrySet().removeIf(e -> consumer.position(e.getKey(), timeout) >= e.getValue());
             }
         }
-        int restored = 0;
-        for (Map.Entry<ObjectKind, Map<String, byte[]>> byKind : latest.entrySet()) {
-            ObjectKind kind = byKind.getKey();
-            Kind<?, ?> entry = KindCatalog.of(kind);
-            @SuppressWarnings("unchecked")
-            Deserializer<SpecificRecord> deserializer = (Deserializer<SpecificRecord>) serdes.forType(entry.snapshotType()).deserializer();
-            String topic = entry.topic(topics);
-            for (Map.Entry<String, byte[]> e : byKind.getValue().entrySet()) {
-                try {
-                    SpecificRecord snapshot = deserializer.deserialize(topic, e.getValue());
-                    entry.unwrapSnapshot(snapshot);
-                    visitor.accept(ObjectRef.of(kind, e.getKey()), snapshot);
-                    restored++;
-                } catch (RuntimeException ex) {
-                    // the object is simply published again on its next poll
-                    LOG.warn("cannot read the snapshot of {} {} ({}); it will be republished", kind, e.getKey(),
-                            ex.getMessage());
-                }
-            }
-        }
-        return restored;
+        return visited;
     }
 
-    private void collect(ConsumerRecord<String, byte[]> record, LongPredicate wantedSource,
-                         Map<ObjectKind, Map<String, byte[]>> latest) {
-        ObjectKind kind = KindCatalog.ofTopic(topics, record.topic()).map(Kind::objectKind).orElse(null);
+    private boolean visit(ConsumerRecord<String, byte[]> record, LongPredicate wantedSource,
+                          BiConsumer<ObjectRef, SpecificRecord> visitor,
+                          Map<ObjectKind, Deserializer<SpecificRecord>> deserializers) {
+        Kind<?, ?> entry = KindCatalog.ofTopic(topics, record.topic()).orElse(null);
         String key = record.key();
-        if (kind == null || key == null) {
-            return;
+        if (entry == null || key == null) {
+            return false;
         }
-        long sourceId;
+        ObjectKind kind = entry.objectKind();
+        ObjectRef ref;
         try {
-            sourceId = ObjectRef.of(kind, key).sourceId();
+            ref = ObjectRef.of(kind, key);
         } catch (IllegalArgumentException e) {
             LOG.warn("ignoring a record with key '{}' in {}: not a {} key", key, record.topic(), kind);
-            return;
+            return false;
         }
-        if (!wantedSource.test(sourceId)) {
-            return;
+        if (!wantedSource.test(ref.sourceId())) {
+            return false;
         }
-        Map<String, byte[]> values = latest.computeIfAbsent(kind, k -> new LinkedHashMap<>());
         if (record.value() == null) {
-            values.remove(key);
-        } else {
-            values.put(key, record.value());
+            visitor.accept(ref, null);
+            return true;
         }
+        try {
+            SpecificRecord snapshot = deserializers.computeIfAbsent(kind, k -> deserializer(entry))
+                    .deserialize(record.topic(), record.value());
+            entry.unwrapSnapshot(snapshot);
+            visitor.accept(ref, snapshot);
+            return true;
+        } catch (RuntimeException ex) {
+            // the object is simply published again on its next poll
+            LOG.warn("cannot read the snapshot of {} {} ({}); it will be republished", kind, key, ex.getMessage());
+            return false;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Deserializer<SpecificRecord> deserializer(Kind<?, ?> entry) {
+        return (Deserializer<SpecificRecord>) serdes.forType(entry.snapshotType()).deserializer();
     }
 }

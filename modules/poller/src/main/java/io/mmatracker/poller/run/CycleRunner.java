@@ -63,8 +63,16 @@ public final class CycleRunner {
         } catch (MmaException e) {
             failure = e;
         } catch (RuntimeException e) {
-            LOG.error("the poll cycle of data source {} failed unexpectedly", sourceId, e);
             failure = e;
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            // the poller is stopping (Dispatcher.stop interrupts its workers): not a failure of the source, and
+            // whatever the interrupt broke (a budget wait, an MMA call, a send) is polled again by the next run
+            LOG.debug("the poll cycle of data source {} stopped", sourceId);
+            return;
+        }
+        if (failure instanceof RuntimeException && !(failure instanceof MmaException)) {
+            LOG.error("the poll cycle of data source {} failed unexpectedly", sourceId, failure);
         }
         finish(due, polled, gone, failure);
     }

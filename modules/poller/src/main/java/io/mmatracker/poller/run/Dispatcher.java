@@ -98,7 +98,11 @@ public final class Dispatcher {
         }
     }
 
-    /** Stops dispatching and waits for running cycles (interrupting them after the close timeout); idempotent. */
+    /**
+     * Stops dispatching and interrupts running cycles at once: a cycle can take minutes at scale (a first listing of
+     * 100,000 tables is 100 pages at the budget's pace), and whatever it did not finish the next run polls again.
+     * Waits for them to end, at most the close timeout; idempotent.
+     */
     public void stop() {
         stopping = true;
         wake();
@@ -116,15 +120,12 @@ public final class Dispatcher {
             }
         }
         if (w != null) {
-            w.shutdown();
+            w.shutdownNow();
             try {
                 if (!w.awaitTermination(config.closeTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                    LOG.warn("poll cycles still running after {}; interrupting them", config.closeTimeout());
-                    w.shutdownNow();
-                    w.awaitTermination(5, TimeUnit.SECONDS);
+                    LOG.warn("poll cycles still running {} after they were interrupted", config.closeTimeout());
                 }
             } catch (InterruptedException e) {
-                w.shutdownNow();
                 Thread.currentThread().interrupt();
             }
         }

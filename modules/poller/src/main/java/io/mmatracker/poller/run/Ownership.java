@@ -1,6 +1,7 @@
 package io.mmatracker.poller.run;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.HashSet;
 import java.util.Objects;
@@ -16,6 +17,7 @@ import io.mmatracker.poller.detect.ChangeDetector;
 import io.mmatracker.poller.metrics.PollerMetrics;
 import io.mmatracker.poller.publish.SnapshotSink;
 import io.mmatracker.poller.schedule.PollSchedule;
+import io.mmatracker.schema.ObjectKind;
 import io.mmatracker.schema.kind.ObjectRef;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
@@ -35,9 +37,17 @@ import org.slf4j.LoggerFactory;
 public final class Ownership implements CoordinationGroup.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(Ownership.class);
-    private static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(2);
+    /**
+     * How long the read-back may take: it runs inside the group's assignment callback, so it stays below the
+     * consumer's {@code max.poll.interval.ms} (5 min by default). 810,650 records took 86 s at load ~20; a million
+     * tables and their tasks are about 2.5 times as many.
+     */
+    private static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(4);
 
-    /** Reads back the latest published snapshot of every object of the wanted sources ({@code SnapshotRestorer}). */
+    /**
+     * Reads back what was published for the wanted sources ({@code SnapshotRestorer}): every snapshot record in order,
+     * a tombstone as {@code null}; returns the number of records.
+     */
     @FunctionalInterface
     public interface Restorer {
         int restore(LongPredicate wantedSource, BiConsumer<ObjectRef, SpecificRecord> visitor, Duration timeout);
@@ -81,9 +91,13 @@ public final class Ownership implements CoordinationGroup.Listener {
         LongPredicate mine = sourceId -> discovery.isWanted(sourceId)
                 && partitions.contains(SourcePartitioner.partitionOf(sourceId, count));
         try {
-            int restored = restorer.restore(mine,
-                    cycle::restored, RESTORE_TIMEOUT);
-            LOG.info("restored {} objects of the sources in partitions {}", restored, partitions);
+            int records = restorer.restore(mine, cycle::restored, RESTORE_TIMEOUT);
+            long objects = detector.sources().stream().filter(mine::test)
+                    .mapToLong(sourceId -> Arrays.stream(ObjectKind.values()).filter(k -> k != ObjectKind.UNKNOWN)
+                            .mapToLong(kind -> detector.count(kind, sourceId)).sum())
+                    .sum();
+            LOG.info("restored {} objects of the sources in partitions {} from {} snapshot records",
+                    objects, partitions, records);
         } catch (RuntimeException e) {
             LOG.warn("could not restore what was published for partitions {} ({}); their unchanged objects may "
                     + "be published again", partitions, e.toString());

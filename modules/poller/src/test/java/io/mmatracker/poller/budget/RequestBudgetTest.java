@@ -106,6 +106,28 @@ class RequestBudgetTest {
     }
 
     @Test
+    void activeAndBackgroundAreRefusedWhileAFirstListingWaits() throws InterruptedException {
+        List<Boolean> grants = new ArrayList<>();
+        RequestBudget[] budget = new RequestBudget[1];
+        // while a first listing's page waits for a token, an active poll (a settled table's GET) must not take it
+        Sleeper probing = duration -> {
+            clock.advance(duration);
+            grants.add(budget[0].tryAcquire(Priority.ACTIVE));
+            grants.add(budget[0].tryAcquire(Priority.BACKGROUND));
+        };
+        budget[0] = new RequestBudget(BudgetConfig.withCeiling(2), clock, new Random(1), probing);
+        while (budget[0].tryAcquire(Priority.FIRST_LISTING)) {
+            // drain the bucket
+        }
+
+        budget[0].acquire(Priority.FIRST_LISTING);
+
+        assertThat(grants).isNotEmpty().containsOnly(false);
+        clock.advance(Duration.ofMillis(500));
+        assertThat(budget[0].tryAcquire(Priority.ACTIVE)).as("nobody more urgent waits any more").isTrue();
+    }
+
+    @Test
     void throttlingHalvesTheRateOncePerCooldownAndPausesWithJitter() {
         RequestBudget budget = budget(20);
         budget.onThrottled(null);

@@ -1,6 +1,7 @@
 package io.mmatracker.poller.cycle;
 
 import static io.mmatracker.poller.FakeMma.job;
+import static io.mmatracker.poller.FakeMma.table;
 import static io.mmatracker.poller.FakeMma.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,6 +65,25 @@ class TaskPollingTest {
         assertThat(mma.count("ListMmsTasks")).isEqualTo(TaskPolling.MOVING_STATUSES.size());
         assertThat(mma.count("GetMmsTask")).isZero();
         assertThat(mma.count("ListMmsTaskLogs")).isZero();
+    }
+
+    @Test
+    void aLargeSourcesFirstListingOfTasksWaitsForItsNextCycleSoTheNextSourcesTablesGoFirst() throws Exception {
+        for (long id = 1; id <= 150; id++) {
+            mma.putTable(SRC, table(SRC, id, "DONE"));
+        }
+
+        cycle.run(SRC, true);
+
+        assertThat(sink.published(ObjectKind.TABLE)).as("two pages of tables").hasSize(150);
+        assertThat(sink.published(ObjectKind.TASK)).isEmpty();
+
+        cycle.run(SRC, false);
+
+        assertThat(sink.published(ObjectKind.TASK)).hasSize(250);
+        mma.clearCalls();
+        cycle.run(SRC, false);
+        assertThat(mma.count("ListMmsTasks")).as("listed in full once").isEqualTo(TaskPolling.MOVING_STATUSES.size());
     }
 
     @Test

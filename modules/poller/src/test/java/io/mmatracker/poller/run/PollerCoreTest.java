@@ -1,6 +1,7 @@
 package io.mmatracker.poller.run;
 
 import static io.mmatracker.poller.FakeMma.job;
+import static io.mmatracker.poller.FakeMma.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -113,6 +114,31 @@ class PollerCoreTest {
         assertThat(first.getTrackedObjects()).containsEntry("JOB", 1L).containsEntry("DATA_SOURCE", 1L);
         // the running job is followed by the active cycle, the finished one is not
         await().atMost(WAIT).until(() -> core.movingObjects() == 1);
+    }
+
+    @Test
+    void stoppingInterruptsALongFirstListingInsteadOfWaitingForIt() {
+        mma.addSource(1, "STARTED");
+        for (long id = 1; id <= 100; id++) {
+            mma.putTable(1, table(1, id, "DONE"));
+        }
+        // 100 pages at 2 requests/s: the first listing would run for almost a minute, the close timeout is longer
+        core = new PollerCore(PollerConfig.builder("http://mma.test").pollerId("stop-test").pageSize(1)
+                .requestsPerSecond(2).closeTimeout(Duration.ofMinutes(5)).build(),
+                mma, Clock.systemUTC(), sink, (wanted, visitor, timeout) -> 0, id -> owning);
+        core.start();
+        owning = true;
+        core.ownership().acquired(ALL, PARTITIONS);
+        await().atMost(WAIT).until(() -> !sink.published(ObjectKind.TABLE).isEmpty());
+
+        long start = System.nanoTime();
+        core.stop();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("well before the close timeout")
+                .isLessThan(Duration.ofMinutes(1));
+        assertThat(sink.published(ObjectKind.TABLE)).hasSizeLessThan(100);
+        assertThat(sink.watermarks()).as("an interrupted cycle is no failure of its source")
+                .allMatch(w -> w.getErrorKind() == null);
     }
 
     @Test
