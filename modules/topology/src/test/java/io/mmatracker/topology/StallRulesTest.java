@@ -12,10 +12,13 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.mmatracker.schema.Alert;
 import io.mmatracker.schema.AlertState;
 import io.mmatracker.schema.AlertType;
+import io.mmatracker.schema.ObjectKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,6 +77,41 @@ class StallRulesTest {
         assertThat(tracker.alerts()).extracting(Alert::getAlertId).containsExactly("2000015/10:STALLED:" + T0.plusSeconds(40).toEpochMilli());
         tracker.advanceWallClock(Duration.ofMinutes(5));
         assertThat(tracker.alerts()).isEmpty();
+    }
+
+    @Test
+    void aJobThatKeepsMovingPastTheTimeoutStallsOnlyOnceItsTimeoutHasPassedSinceItsLastMove() {
+        // its stall entry stays where the job first moved; the checks that meet it move it on instead of alerting
+        for (int step = 0; step <= 5; step++) {
+            tracker.jobs.pipeInput(key(10), job(10, "DOING", step, 100, T0.plus(Duration.ofMinutes(10L * step))));
+            tracker.advanceWallClock(Duration.ofMinutes(10));
+        }
+        tracker.advanceWallClock(Duration.ofMinutes(19));
+        assertThat(tracker.alerts()).isEmpty();
+
+        tracker.advanceWallClock(Duration.ofMinutes(2));
+        assertThat(tracker.alerts()).extracting(Alert::getAlertId)
+                .containsExactly("2000015/10:STALLED:" + T0.plus(Duration.ofMinutes(50)).toEpochMilli());
+        assertThat(stallEntries()).isEmpty();
+    }
+
+    @Test
+    void aFinishedJobLeavesItsStallEntryForTheCheckToRemove() {
+        tracker.jobs.pipeInput(key(11), job(11, "DOING", 1, 100, T0));
+        tracker.jobs.pipeInput(key(11), job(11, "DONE", 100, 100, T0.plusSeconds(30)));
+        assertThat(stallEntries()).hasSize(1);
+
+        tracker.advanceWallClock(Duration.ofMinutes(31));
+        assertThat(tracker.alerts()).isEmpty();
+        assertThat(stallEntries()).isEmpty();
+    }
+
+    private List<String> stallEntries() {
+        var keys = new ArrayList<String>();
+        try (var all = tracker.<String>store(StoreNames.stallIndex(ObjectKind.JOB)).all()) {
+            all.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        return keys;
     }
 
     @Test

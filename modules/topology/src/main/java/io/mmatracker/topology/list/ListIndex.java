@@ -2,6 +2,7 @@ package io.mmatracker.topology.list;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,8 +53,24 @@ public final class ListIndex {
     /** Present once the index holds every object of its snapshot store; the digit is the layout's version. */
     public static final String COMPLETE = "v/2";
 
+    /** Count and bucket keys whose value this index remembers (most recently used first out when full). */
+    private static final int REMEMBERED_COUNTS = 4096;
+
     private final KeyValueStore<String, String> counts;
     private final KeyValueStore<String, String> entries;
+    /**
+     * The last value written or read of recently used count and bucket keys, 0 for an absent one: this instance
+     * is their only writer (its tracker, in its task), so a value it remembers is the store's, and a count's
+     * update skips the read of the cached store (key serialisation, the cache's sorted map, parsing; half of the
+     * index's cost for new objects, profiled). A new instance (a task's processors are initialised again after
+     * every rollback or restore) starts empty.
+     */
+    private final Map<String, Long> remembered = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > REMEMBERED_COUNTS;
+        }
+    };
 
     /**
      * @param counts  the index store (cached): buckets, counts and the completion mark
@@ -124,6 +141,7 @@ public final class ListIndex {
      * completion mark.
      */
     public Rebuild rebuild() {
+        remembered.clear();
         clear(counts);
         clear(entries);
         return new Rebuild();
@@ -171,12 +189,21 @@ public final class ListIndex {
     }
 
     private void add(String key, long delta) {
-        String current = counts.get(key);
-        long next = (current == null ? 0 : Long.parseLong(current)) + delta;
+        Long known = remembered.get(key);
+        long current;
+        if (known != null) {
+            current = known;
+        } else {
+            String stored = counts.get(key);
+            current = stored == null ? 0 : Long.parseLong(stored);
+        }
+        long next = current + delta;
         if (next <= 0) {
             counts.delete(key);
+            remembered.put(key, 0L);
         } else {
             counts.put(key, Long.toString(next));
+            remembered.put(key, next);
         }
     }
 

@@ -273,34 +273,45 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
             S snapshot = snapshots.get(key);
             ObjectTracking tracking = snapshot == null ? null : orImplicit(trackings.get(key), snapshot);
             ObjectView view = snapshot == null ? null : rules.describe(snapshot);
-            if (!entry.key.equals(stallEntry(key, view, tracking))) {
+            String current = stallEntry(key, view, tracking);
+            if (current == null) {
+                // deleted, no longer active, or already stalled: the entry was left for this check to remove
                 stallIndex.delete(entry.key);
                 continue;
+            }
+            if (!entry.key.equals(current)) {
+                // kept back while the object moved (see moveStallEntry): now to where it last moved
+                stallIndex.delete(entry.key);
+                stallIndex.put(current, key);
             }
             // Entries are rounded down to the check interval: an object of the last interval may not be due yet,
             // and keeps its entry until it is. Once stalled, it leaves the index until it moves again.
             ObjectRef ref = ObjectRef.of(rules.kind().objectKind(), key);
             Transitions.onStallCheck(ref, view, tracking, now, stallTimeout).ifPresent(step -> {
-                stallIndex.delete(entry.key);
+                stallIndex.delete(current);
                 trackings.put(key, step.tracking());
                 emit(ref, step, now, view.contribution(), view.contribution(), false, now);
             });
         }
     }
 
-    /** Keeps the stall index in step with the object: indexed exactly while active and not already stalled. */
+    /**
+     * Keeps the stall index good enough for the check: every object that is active and not already stalled has an
+     * entry at or before (rounded) its last move. So only an object that enters that state writes an entry (a new
+     * active object, one that becomes active again, a stalled one that moves); one that moves on keeps its entry
+     * where it is, and one that leaves (finished, stalled, deleted) leaves its entry behind. The check meets each
+     * such entry when it comes due and moves it to where its object last moved, or removes it ({@link #checkStalls}).
+     * Moving the entry with the object cost two changelog records whenever the object's rounded last move changed
+     * (0.44 records per progress step in the benchmark); now an active object's entry moves once per stall
+     * timeout, and the index also holds the entries of objects that left it in the last stall timeout.
+     */
     private void moveStallEntry(String key, ObjectView before, ObjectTracking trackingBefore,
                                 ObjectView after, ObjectTracking trackingAfter) {
-        String old = stallEntry(key, before, trackingBefore);
-        String next = stallEntry(key, after, trackingAfter);
-        if (Objects.equals(old, next)) {
-            return;
-        }
-        if (old != null) {
-            stallIndex.delete(old);
-        }
-        if (next != null) {
-            stallIndex.put(next, key);
+        if (stallEntry(key, before, trackingBefore) == null) {
+            String next = stallEntry(key, after, trackingAfter);
+            if (next != null) {
+                stallIndex.put(next, key);
+            }
         }
     }
 

@@ -5,7 +5,9 @@ package io.mmatracker.topology.track;
  * Zero-padded decimal digits sort bytewise in time order, so "every object that last moved before t" is one
  * range scan of a RocksDB store. Rounding (to the stall-check interval) keeps an object that moves often on
  * the same entry: its entry changes once per interval, not on every progress step (profiled: moving the entry
- * on every snapshot cost 8% of the stream thread and two changelog records per snapshot).
+ * on every snapshot cost 8% of the stream thread and two changelog records per snapshot). The tracker leaves an
+ * entry behind while its object moves on and lets the stall check move it when it comes due
+ * ({@code SnapshotTracker.moveStallEntry}).
  */
 final class StallIndex {
 
