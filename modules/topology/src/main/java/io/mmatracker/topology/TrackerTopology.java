@@ -15,6 +15,7 @@ import io.mmatracker.topology.history.HistoryRecorder;
 import io.mmatracker.topology.list.ListIndex;
 import io.mmatracker.topology.state.ObjectHistory;
 import io.mmatracker.topology.state.ObjectTracking;
+import io.mmatracker.topology.state.StoredBytesStore;
 import io.mmatracker.topology.state.SummaryDelta;
 import io.mmatracker.topology.summary.PendingDeltas;
 import io.mmatracker.topology.summary.SourceSummaryProcessor;
@@ -108,7 +109,7 @@ public final class TrackerTopology {
         var snapshotSerde = serdes.contract(kind.snapshotType());
         String tracking = StoreNames.tracking(kind.objectKind());
         String stallIndex = StoreNames.stallIndex(kind.objectKind());
-        builder.addStateStore(store(kind.storeName(), snapshotSerde));
+        builder.addStateStore(snapshotStore(kind.storeName(), snapshotSerde));
         builder.addStateStore(store(tracking, serdes.internal(ObjectTracking.class)));
         builder.addStateStore(store(stallIndex, Serdes.String()));
         List<String> stores = new ArrayList<>(List.of(kind.storeName(), tracking, stallIndex, PendingDeltas.STORE));
@@ -157,6 +158,14 @@ public final class TrackerTopology {
      */
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde);
+    }
+
+    /**
+     * The store of a kind's latest snapshots: a {@link #store} that also answers the query API's read of its stored
+     * bytes ({@link StoredBytesStore}), never behind the record cache (that read would pass it by).
+     */
+    private static <V> StoreBuilder<KeyValueStore<String, V>> snapshotStore(String name, Serde<V> valueSerde) {
+        return Stores.keyValueStoreBuilder(StoredBytesStore.supplier(name, valueSerde), Serdes.String(), valueSerde);
     }
 
     /**

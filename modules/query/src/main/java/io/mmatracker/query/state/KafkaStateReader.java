@@ -19,6 +19,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.LagInfo;
@@ -27,6 +28,10 @@ import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsNotStartedException;
 import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.query.FailureReason;
+import org.apache.kafka.streams.query.PositionBound;
+import org.apache.kafka.streams.query.QueryConfig;
+import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -36,11 +41,14 @@ import io.mmatracker.topology.StoreNames;
 import io.mmatracker.topology.list.JobTaskIndex;
 import io.mmatracker.topology.list.ListIndex;
 import io.mmatracker.topology.list.ScopedView;
+import io.mmatracker.topology.state.StoredBytesStore;
 
 /**
  * Reads the tracker's state through Kafka Streams interactive queries. Placement comes from
- * {@code queryMetadataForKey}; local reads go to one partition's copy, active first, typed (the store's serdes
- * decode the value); the copy a read resolves to is kept for the next reads of that partition (see
+ * {@code queryMetadataForKey}; local reads go to one partition's copy, active first: a GET of a snapshot reads the
+ * stored bytes ({@link StoredBytesStore.Get}, decoded only when its cached answer is not for them), lists and other
+ * stores read typed (the store's serdes decode the value); the copy a read resolves to is kept for the next reads of
+ * that partition (see
  * {@link LocalCopies}). Reads retry {@link InvalidStateStoreException} (thrown while a rebalance closes or migrates a store) a bounded number
  * of times by asking Kafka Streams for the store again. No retry sleeps: callers run on I/O threads, and a
  * copy that stays unavailable is the caller's cue to use another copy or answer 503.
@@ -53,6 +61,7 @@ import io.mmatracker.topology.list.ScopedView;
 public final class KafkaStateReader implements StateReader {
 
     private static final Serializer<String> KEYS = new StringSerializer();
+    private static final QueryConfig WITHOUT_INFO = new QueryConfig(false);
 
     /**
      * Changelog records a standby copy may lag behind and still answer a list share. A caught-up standby of an
@@ -70,6 +79,8 @@ public final class KafkaStateReader implements StateReader {
     private final int attempts;
     private final PartitionCounts partitionCounts;
     private final Map<CopyKey, StateStore> kept = new ConcurrentHashMap<>();
+    /** Stores that do not answer {@link StoredBytesStore.Get}. */
+    private final Set<String> typedOnly = ConcurrentHashMap.newKeySet();
     private volatile Lags lags = new Lags(Map.of(), Long.MIN_VALUE);
 
     /**
@@ -121,7 +132,7 @@ public final class KafkaStateReader implements StateReader {
         String activeFailure = null;
         if (placement.isActiveAt(self)) {
             try {
-                SpecificRecord value = get(store.storeName(), partition, false, key);
+                StoredValue value = stored(store.storeName(), partition, false, key);
                 return value == null ? new LocalRead.Miss(false) : new LocalRead.Hit(value, false);
             } catch (InvalidStateStoreException e) {
                 activeFailure = e.getMessage();
@@ -131,7 +142,7 @@ public final class KafkaStateReader implements StateReader {
             return new LocalRead.NoCopy(activeFailure != null ? activeFailure : "the active copy is not on this instance");
         }
         try {
-            SpecificRecord value = get(store.storeName(), partition, true, key);
+            StoredValue value = stored(store.storeName(), partition, true, key);
             if (value != null) {
                 return new LocalRead.Hit(value, true);
             }
@@ -392,6 +403,39 @@ public final class KafkaStateReader implements StateReader {
 
     private static KeyValueIterator<String, SpecificRecord> scan(ReadOnlyKeyValueStore<String, SpecificRecord> copy, String prefix) {
         return prefix.isEmpty() ? copy.all() : copy.prefixScan(prefix, KEYS);
+    }
+
+    /**
+     * The value of a key in the local copy of its partition, as its stored bytes where the store answers
+     * {@link StoredBytesStore.Get} (the snapshot stores; one query through the copy's public {@code StateStore.query},
+     * which the metered and change-logging layers hand to the store they wrap), else decoded ({@link #get}).
+     */
+    private StoredValue stored(String storeName, Integer partition, boolean stale, String key) {
+        if (partition != null && !typedOnly.contains(storeName)) {
+            CopyKey copyKey = new CopyKey(storeName, partition, stale);
+            StateStore copy = kept(copyKey);
+            QueryResult<StoredBytesStore.Stored> result;
+            try {
+                result = copy.query(new StoredBytesStore.Get(Bytes.wrap(KEYS.serialize(storeName, key))), PositionBound.unbounded(),
+                        WITHOUT_INFO);
+            } catch (InvalidStateStoreException e) {
+                kept.remove(copyKey, copy);
+                throw e;
+            }
+            if (result.isSuccess()) {
+                StoredBytesStore.Stored found = result.getResult();
+                return found.bytes() == null ? null : StoredValue.ofBytes(found.bytes(), () -> (SpecificRecord) found.decode());
+            }
+            if (result.getFailureReason() != FailureReason.UNKNOWN_QUERY_TYPE) {
+                kept.remove(copyKey, copy);
+                throw new InvalidStateStoreException("the copy of " + storeName + " partition " + partition + " could not be read: "
+                        + result.getFailureReason() + " " + result.getFailureMessage());
+            }
+            // a store of Kafka's own (the summaries, the histories): read typed from now on
+            typedOnly.add(storeName);
+        }
+        SpecificRecord value = get(storeName, partition, stale, key);
+        return value == null ? null : StoredValue.of(value);
     }
 
     /** The value of a key in the local copy of its partition (in any local copy when the partition is not known). */

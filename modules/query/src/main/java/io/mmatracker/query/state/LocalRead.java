@@ -8,10 +8,20 @@ import org.apache.avro.specific.SpecificRecord;
 public sealed interface LocalRead {
 
     /** The key is there, with this value; {@code stale} when read from a standby or a copy still restoring. */
-    record Hit(SpecificRecord value, boolean stale) implements LocalRead {
+    record Hit(StoredValue stored, boolean stale) implements LocalRead {
 
         public Hit {
-            Objects.requireNonNull(value, "value");
+            Objects.requireNonNull(stored, "stored");
+        }
+
+        /** A value read typed. */
+        public Hit(SpecificRecord value, boolean stale) {
+            this(StoredValue.of(value), stale);
+        }
+
+        /** The value (decoded now when it was read as stored bytes). */
+        public SpecificRecord value() {
+            return stored.value();
         }
     }
 

@@ -220,6 +220,34 @@ class MultiInstanceTest {
     }
 
     @Test
+    @Order(3)
+    void aSnapshotRepublishedWithTheSameObservedAtIsServedAsItIsNowByEveryInstance() {
+        long jobId = JOBS + 60;
+        String path = "/api/v1/mms/datasources/" + SOURCE + "/jobs/" + jobId;
+        Instant observedAt = Instant.parse("2026-01-05T11:00:00Z");
+        send(topics.jobs(), Keys.object(SOURCE, jobId), Snapshots.job(SOURCE, jobId, "DOING", observedAt));
+        producer.flush();
+        await().atMost(Duration.ofSeconds(60)).until(() -> nodes.stream().allMatch(n -> status(n, path).equals("DOING")));
+        long hitsBefore = nodes.stream().mapToLong(n -> metric(n, "mma_query_cache_hits_total")).sum();
+        for (Node node : nodes) {
+            assertThat(status(node, path)).isEqualTo("DOING");
+        }
+        // the owner answered every one of these from its cache (the forwarded ones too)
+        assertThat(nodes.stream().mapToLong(n -> metric(n, "mma_query_cache_hits_total")).sum()).isGreaterThanOrEqualTo(hitsBefore + nodes.size());
+
+        // the same observedAt, another status (a second poller after a hand-over): the cached answer must not be served
+        send(topics.jobs(), Keys.object(SOURCE, jobId), Snapshots.job(SOURCE, jobId, "DONE", observedAt));
+        producer.flush();
+        await().atMost(Duration.ofSeconds(60)).until(() -> nodes.stream().allMatch(n -> status(n, path).equals("DONE")));
+    }
+
+    private static String status(Node node, String path) {
+        HttpResponse<String> response = node.client().get(path);
+        return response.statusCode() != 200 ? "HTTP " + response.statusCode()
+                : String.valueOf(((Map<?, ?>) TestInstance.json(response).get("data")).get("status"));
+    }
+
+    @Test
     @Order(4)
     void theHistoryOfAnObjectIsServedNewestFirstBoundedByEveryInstanceAndGoesWithTheObject() {
         long jobId = JOBS + 50;

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 
 import io.mmatracker.query.state.LocalRead;
 import io.mmatracker.query.state.SnapshotStore;
+import io.mmatracker.query.state.StoredValue;
 import io.mmatracker.query.testing.Snapshots;
+import io.mmatracker.schema.JobSnapshot;
+import io.mmatracker.schema.serde.AvroSerde;
 import io.mmatracker.topology.state.HistoryEntry;
 import io.mmatracker.topology.state.ObjectHistory;
 
@@ -55,6 +58,40 @@ class EncodedDataCacheTest {
 
         assertThat(text(changed)).contains("DONE").doesNotContain("DOING");
         assertThat(encodings).hasValue(2);
+    }
+
+    @Test
+    void storedBytesEqualToTheEntrysAreServedWithoutDecoding() {
+        EncodedDataCache cache = new EncodedDataCache(echoing, 1 << 20);
+        AtomicInteger decodings = new AtomicInteger();
+        JobSnapshot doing = Snapshots.job(1, 1, "DOING");
+
+        EncodedDataCache.Encoded first = stored(cache, "1/1", doing, decodings);
+        EncodedDataCache.Encoded again = stored(cache, "1/1", doing, decodings);
+
+        assertThat(again.data()).isSameAs(first.data());
+        assertThat(again.observedAt()).isEqualTo(Snapshots.OBSERVED);
+        assertThat(decodings).hasValue(1);
+        assertThat(encodings).hasValue(1);
+        assertThat(cache.hits()).isEqualTo(1);
+    }
+
+    @Test
+    void changedStoredBytesWithTheSameObservedAtAreNeverServedFromTheCache() {
+        EncodedDataCache cache = new EncodedDataCache(echoing, 1 << 20);
+        AtomicInteger decodings = new AtomicInteger();
+        stored(cache, "1/1", Snapshots.job(1, 1, "DOING"), decodings);
+
+        // re-published at the same millisecond with another status: other bytes, so decoded and encoded again
+        EncodedDataCache.Encoded changed = stored(cache, "1/1", Snapshots.job(1, 1, "DONE"), decodings);
+        EncodedDataCache.Encoded typedAfter = encoded(cache, SnapshotStore.JOBS, "1/1", Snapshots.job(1, 1, "DOING"), View.FULL);
+
+        assertThat(text(changed)).contains("DONE").doesNotContain("DOING");
+        // a typed read of the old value does not match an entry made from stored bytes either
+        assertThat(text(typedAfter)).contains("DOING").doesNotContain("DONE");
+        assertThat(decodings).hasValue(2);
+        assertThat(encodings).hasValue(3);
+        assertThat(cache.hits()).isZero();
     }
 
     @Test
@@ -102,6 +139,17 @@ class EncodedDataCacheTest {
     private static EncodedDataCache.Encoded encoded(EncodedDataCache cache, SnapshotStore store, String key, SpecificRecord value,
                                                     View view) {
         return cache.encoded(store, key, new LocalRead.Hit(value, false), view);
+    }
+
+    /** A GET's read of the stored bytes of a job snapshot, decoded (and counted) only when the cache asks. */
+    private static EncodedDataCache.Encoded stored(EncodedDataCache cache, String key, JobSnapshot value, AtomicInteger decodings) {
+        AvroSerde<JobSnapshot> serde = new AvroSerde<>(JobSnapshot.class);
+        byte[] bytes = serde.serializer().serialize("jobs", value);
+        StoredValue read = StoredValue.ofBytes(bytes, () -> {
+            decodings.incrementAndGet();
+            return serde.deserializer().deserialize("jobs", bytes);
+        });
+        return cache.encoded(SnapshotStore.JOBS, key, new LocalRead.Hit(read, false), View.FULL);
     }
 
     private static ObjectHistory history(HistoryEntry... newestFirst) {
