@@ -337,14 +337,17 @@ public final class KafkaStateReader implements StateReader {
         }
         long total = found.total();
         List<IndexPager.Entry> entries = found.entries();
+        List<IndexedPage.Item> items;
         if (!isRange) {
             List<Selected> matches = new ArrayList<>();
             for (IndexPager.Entry entry : entries) {
                 int partition = order.get(entry.copy());
+                boolean standby = fromStandby.get(entry.copy());
                 try {
-                    SpecificRecord value = get(store.storeName(), partition, fromStandby.get(entry.copy()), entry.key());
+                    SpecificRecord value = get(store.storeName(), partition, standby, entry.key());
                     if (value != null && selection.keep().test(value)) {
-                        matches.add(new Selected(entry, selection.sortKeys(value)));
+                        matches.add(new Selected(new IndexedPage.Item(entry.id(), entry.key(), new LocalRead.Hit(value, standby)),
+                                entry, selection.sortKeys(value)));
                     }
                 } catch (InvalidStateStoreException e) {
                     missing.add(partition);
@@ -354,20 +357,24 @@ public final class KafkaStateReader implements StateReader {
             matches.sort(selection.comparator(Selected::keys, m -> m.entry().id()));
             total = matches.size();
             int from = (int) Math.min(matches.size(), skip);
-            entries = matches.subList(from, (int) Math.min(matches.size(), (long) from + limit)).stream().map(Selected::entry).toList();
-        }
-        List<IndexedPage.Item> items = new ArrayList<>(entries.size());
-        for (IndexPager.Entry entry : entries) {
-            int partition = order.get(entry.copy());
-            boolean standby = fromStandby.get(entry.copy());
-            try {
-                SpecificRecord value = get(store.storeName(), partition, standby, entry.key());
-                if (value != null) {
-                    items.add(new IndexedPage.Item(entry.id(), entry.key(), new LocalRead.Hit(value, standby)));
+            // the matches were read to be tested: the page is theirs, not read again
+            items = matches.subList(from, (int) Math.min(matches.size(), (long) from + limit)).stream().map(Selected::item)
+                    .toList();
+        } else {
+            items = new ArrayList<>(entries.size());
+            for (IndexPager.Entry entry : entries) {
+                int partition = order.get(entry.copy());
+                boolean standby = fromStandby.get(entry.copy());
+                try {
+                    // as a GET reads: the stored bytes, which the encoded-data cache compares without decoding
+                    StoredValue value = stored(store.storeName(), partition, standby, entry.key());
+                    if (value != null) {
+                        items.add(new IndexedPage.Item(entry.id(), entry.key(), new LocalRead.Hit(value, standby)));
+                    }
+                } catch (InvalidStateStoreException e) {
+                    missing.add(partition);
+                    why.append(partition).append(": ").append(e.getMessage()).append("; ");
                 }
-            } catch (InvalidStateStoreException e) {
-                missing.add(partition);
-                why.append(partition).append(": ").append(e.getMessage()).append("; ");
             }
         }
         for (int i = 0; i < order.size(); i++) {
@@ -379,8 +386,8 @@ public final class KafkaStateReader implements StateReader {
         return new IndexedPage(total, items, new ScanResult(read, missing, stale, why.toString()));
     }
 
-    /** An object of an index range that a selection keeps, with its sort keys (its value is read again for the page). */
-    private record Selected(IndexPager.Entry entry, String[] keys) {
+    /** An object of an index range that a selection keeps, as a page item, with its sort keys. */
+    private record Selected(IndexedPage.Item item, IndexPager.Entry entry, String[] keys) {
     }
 
     /** The changelog lag of this instance's copy of a partition; {@code Long.MAX_VALUE} when it cannot be told. */
