@@ -136,6 +136,38 @@ class EncodedDataCacheTest {
         assertThat(cache.size()).isBetween(1L, 250L);
     }
 
+    @Test
+    void entriesReadSinceTheLastSweepOutliveThoseNotRead() {
+        // 100 entries fill the budget; 50 of them are read again; 20 new ones then push the cache over it twice
+        int entryWeight = weightOfOneJob();
+        EncodedDataCache cache = new EncodedDataCache(echoing, 100L * entryWeight);
+        for (int i = 0; i < 100; i++) {
+            encoded(cache, SnapshotStore.JOBS, "1/" + i, Snapshots.job(1, i, "DOING"), View.FULL);
+        }
+        for (int i = 0; i < 100; i += 2) {
+            encoded(cache, SnapshotStore.JOBS, "1/" + i, Snapshots.job(1, i, "DOING"), View.FULL);
+        }
+        assertThat(cache.hits()).isEqualTo(50);
+        for (int i = 100; i < 120; i++) {
+            encoded(cache, SnapshotStore.JOBS, "1/" + i, Snapshots.job(1, i, "DOING"), View.FULL);
+        }
+        assertThat(cache.size()).isLessThan(120);
+
+        int before = encodings.get();
+        for (int i = 0; i < 100; i += 2) {
+            encoded(cache, SnapshotStore.JOBS, "1/" + i, Snapshots.job(1, i, "DOING"), View.FULL);
+        }
+        assertThat(encodings.get() - before).as("re-read entries encoded again").isZero();
+    }
+
+    /** The weight the cache gives one job of {@link #echoing}'s size (ids below 1000 have the same length). */
+    private int weightOfOneJob() {
+        EncodedDataCache probe = new EncodedDataCache(echoing, 1 << 20);
+        encoded(probe, SnapshotStore.JOBS, "1/10", Snapshots.job(1, 10, "DOING"), View.FULL);
+        encodings.set(0);
+        return (int) probe.weightBytes();
+    }
+
     private static EncodedDataCache.Encoded encoded(EncodedDataCache cache, SnapshotStore store, String key, SpecificRecord value,
                                                     View view) {
         return cache.encoded(store, key, new LocalRead.Hit(value, false), view);

@@ -43,14 +43,14 @@ class TlsTest {
         Map<String, String> values = config(endpoint, pki);
         try (TestInstance instance = new TestInstance(endpoint, FakeState.alone(endpoint), Writers.mma(), QueryConfig.fromMap(values))) {
             instance.state.put(SnapshotStore.JOBS, "1/10", Snapshots.job(1, 10, "DOING"));
-            HttpClient https = HttpClient.newBuilder().sslContext(pki.trustingClient()).connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient https = HttpClient.newBuilder().sslContext(pki.trustingClient()).connectTimeout(Duration.ofSeconds(30)).build();
 
             HttpResponse<String> answer = https.send(HttpRequest.newBuilder(URI.create("https://" + endpoint + JOB))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
 
             assertThat(answer.statusCode()).isEqualTo(200);
             assertThat(answer.body()).contains("\"requestId\"");
-            HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
             assertThatThrownBy(() -> plain.send(HttpRequest.newBuilder(URI.create("http://" + endpoint + JOB))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
         }
@@ -68,7 +68,7 @@ class TlsTest {
         try (TestInstance first = new TestInstance(a, new FakeState(a, layout, data), Writers.mma(), mutual(a, pki, authFile), Clock.systemUTC());
              TestInstance owner = new TestInstance(b, new FakeState(b, layout, data), Writers.mma(), mutual(b, pki, authFile), Clock.systemUTC())) {
             owner.state.put(SnapshotStore.JOBS, "1/10", Snapshots.job(1, 10, "DOING"));
-            HttpClient https = HttpClient.newBuilder().sslContext(pki.trustingClient()).connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient https = HttpClient.newBuilder().sslContext(pki.trustingClient()).connectTimeout(Duration.ofSeconds(30)).build();
 
             HttpResponse<String> forwarded = https.send(HttpRequest.newBuilder(URI.create("https://" + a + JOB))
                     .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
