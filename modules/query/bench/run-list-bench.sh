@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# List benchmark of one query instance: ListMmsTables pages over N tables of one data source (real path:
-# embedded broker, the tracker topology, RocksDB, the API), p50/p99 per page shape, asked one after another.
-# Usage: modules/query/bench/run-list-bench.sh [tables=100000] [requests-per-shape=200]
+# List benchmark of one query instance: list pages over N objects of one data source (real path: embedded broker,
+# the tracker topology, RocksDB, the API), p50/p99 and process CPU per request of each page shape, asked one after
+# another. Kinds (a comma list, default all): tables (ListMmsTables), jobs (ListMmsJobs), tasks (ListMmsTasks: N
+# tasks of one job in one source, N tasks over N/1000 jobs in another; jobId, status and srcTableName filters),
+# dashboard (the requests of the dashboard's fleet and source views over N tables and N jobs).
+# Usage: modules/query/bench/run-list-bench.sh [objects=100000] [requests-per-shape=200] [kinds=tables,jobs,tasks,dashboard]
 # BENCH_JAVA_OPTS is added to the benchmark JVM (e.g. -XX:StartFlightRecording=settings=profile,filename=list.jfr).
 # Not part of the build or CI.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
-TABLES=${1:-100000}; REQUESTS=${2:-200}
+OBJECTS=${1:-100000}; REQUESTS=${2:-200}; KINDS=${3:-tables,jobs,tasks,dashboard}
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("",0)); print(s.getsockname()[1])')
 CP_FILE=$(mktemp)
 trap 'rm -f "$CP_FILE"' EXIT
 mvn -B -ntp -q -pl modules/query -am test-compile dependency:build-classpath \
     -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
 CP="modules/query/target/test-classes:modules/query/target/classes:$(cat "$CP_FILE")"
-java -Xms512m -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$CP" io.mmatracker.query.bench.ListBench "$PORT" "$TABLES" "$REQUESTS" 2>&1 | grep -v -E "^\s*$|WARN|INFO"
+java -Xms512m -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$CP" io.mmatracker.query.bench.ListBench "$PORT" "$OBJECTS" "$REQUESTS" "$KINDS" 2>&1 | grep -v -E "^\s*$|WARN|INFO"
