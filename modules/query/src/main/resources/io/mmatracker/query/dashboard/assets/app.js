@@ -9,6 +9,7 @@ const MAX_ALERTS = 1000;
 const SEGMENT = { JOB: 'jobs', TABLE: 'tables', SCAN: 'scans', ASYNC_TASK: 'asyncTasks' };
 const OBJECT_NAME = { jobs: 'Job', tables: 'Table', scans: 'Metadata scan', asyncTasks: 'Async task' };
 const TABLE_STATUSES = ['INIT', 'DOING', 'DONE', 'PART_DONE', 'FAILED'];
+const JOB_STATUSES = ['INIT', 'DOING', 'DONE', 'FAILED'];
 
 // ---------------------------------------------------------------------------------------------- state
 
@@ -431,33 +432,88 @@ async function sourceCard(id) {
   return card;
 }
 
-/** Source: its jobs with task progress, its tables by status with paging, its recent changes. */
+/**
+ * A paged list of one kind of a source's objects (`jobs`, `tables`): a status filter, first / previous / a page number
+ * / next / last, and the page as a table; ids are `<segment>-status`, `<segment>-page`, ... Each page is one list
+ * request (the tracker reads it from its list index, whatever its number).
+ */
+function pagedList(sourceId, segment, statuses, noun, header, row) {
+  const status = h('select', { id: segment + '-status', 'aria-label': noun + ' status' },
+    h('option', { value: '' }, 'all statuses'), statuses.map((s) => h('option', { value: s }, s)));
+  const pageInput = h('input', { id: segment + '-page', type: 'number', min: 1, value: 1, style: 'width:6em', 'aria-label': noun + ' page' });
+  const pagesText = h('span', { id: segment + '-pages', class: 'muted' });
+  const totalText = h('span', { id: segment + '-total', class: 'muted' });
+  const buttons = {
+    first: h('button', { id: segment + '-first', type: 'button' }, '« First'),
+    prev: h('button', { id: segment + '-prev', type: 'button' }, '‹ Prev'),
+    next: h('button', { id: segment + '-next', type: 'button' }, 'Next ›'),
+    last: h('button', { id: segment + '-last', type: 'button' }, 'Last »'),
+  };
+  const body = h('div', { id: segment }, h('p', { class: 'muted' }, 'Loading ' + noun + 's…'));
+  const toolbar = h('div', { class: 'toolbar' }, status, buttons.first, buttons.prev, 'page', pageInput, pagesText, buttons.next,
+    buttons.last, totalText);
+  let page = 1; let pages = 1; let loading = 0;
+
+  async function load() {
+    const mine = ++loading;
+    Object.values(buttons).forEach((b) => { b.disabled = true; });
+    const filter = status.value ? '&status=' + encodeURIComponent(status.value) : '';
+    const answer = await get('/api/v1/mms/datasources/' + sourceId + '/' + segment + '?pageSize=' + PAGE_SIZE + '&pageNum=' + page + filter);
+    if (mine !== loading) return;
+    if (!answer.ok) { body.replaceChildren(errorBox(answer)); return; }
+    const total = answer.data.total || 0;
+    pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    totalText.textContent = fmtNum(total) + ' ' + noun + (total === 1 ? '' : 's');
+    totalText.dataset.total = total;
+    pagesText.textContent = 'of ' + fmtNum(pages);
+    pageInput.value = page;
+    pageInput.max = pages;
+    buttons.first.disabled = buttons.prev.disabled = page <= 1;
+    buttons.next.disabled = buttons.last.disabled = page >= pages;
+    const rows = (answer.data.objectList || []).map((o) => h('tr', { 'data-key': sourceId + '/' + o.id, 'data-status': o.status }, row(o)));
+    body.replaceChildren(h('div', { class: 'table-wrap', 'data-page': page },
+      h('table', {}, h('thead', {}, h('tr', {}, header)),
+        h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: header.length, class: 'muted' },
+          status.value ? 'No ' + noun + 's with this status.' : 'No ' + noun + 's.'))))),
+    answer.stale ? h('p', { class: 'fresh stale' }, 'from a stale copy') : '');
+  }
+
+  function goTo(p) { page = Math.min(Math.max(1, p), pages); load().catch(ignoreAuth); }
+  status.addEventListener('change', () => { page = 1; load().catch(ignoreAuth); });
+  buttons.first.addEventListener('click', () => goTo(1));
+  buttons.prev.addEventListener('click', () => goTo(page - 1));
+  buttons.next.addEventListener('click', () => goTo(page + 1));
+  buttons.last.addEventListener('click', () => goTo(pages));
+  pageInput.addEventListener('change', () => goTo(parseInt(pageInput.value, 10) || 1));
+  return { toolbar, body, load };
+}
+
+/** Source: its jobs with task progress and its tables, each by status with paging; its recent changes. */
 function sourceView(root, id) {
   const head = h('div', { id: 'source-head' }, h('h1', {}, 'Source ' + id));
-  const jobs = h('div', { id: 'jobs' }, h('p', { class: 'muted' }, 'Loading jobs…'));
-  const status = h('select', { id: 'tables-status', 'aria-label': 'table status' },
-    h('option', { value: '' }, 'all statuses'), TABLE_STATUSES.map((s) => h('option', { value: s }, s)));
-  const pageInput = h('input', { id: 'tables-page', type: 'number', min: 1, value: 1, style: 'width:6em', 'aria-label': 'page' });
-  const pagesText = h('span', { id: 'tables-pages', class: 'muted' });
-  const totalText = h('span', { id: 'tables-total', class: 'muted' });
-  const buttons = {
-    first: h('button', { id: 'tables-first', type: 'button' }, '« First'),
-    prev: h('button', { id: 'tables-prev', type: 'button' }, '‹ Prev'),
-    next: h('button', { id: 'tables-next', type: 'button' }, 'Next ›'),
-    last: h('button', { id: 'tables-last', type: 'button' }, 'Last »'),
-  };
-  const tables = h('div', { id: 'tables' });
+  const jobs = pagedList(id, 'jobs', JOB_STATUSES, 'job',
+    [h('th', {}, 'Job'), h('th', {}, 'Status'), h('th', {}, 'Progress'), h('th', { class: 'hide-narrow' }, 'Databases')],
+    (j) => [
+      h('td', {}, h('a', { href: '#/object/jobs/' + id + '/' + j.id }, j.name || j.id), h('div', { class: 'muted' }, j.id)),
+      h('td', {}, statusBadge(j.status), j.stopped ? ' stopped' : ''),
+      h('td', {}, (j.taskDone || 0) + ' / ' + (j.taskNum || 0) + ' tasks',
+        h('div', { class: 'bar' }, h('span', { class: j.status === 'FAILED' ? 'failed' : j.status === 'DONE' ? 'done' : 'doing',
+          style: 'width:' + (j.taskNum ? (100 * (j.taskDone || 0)) / j.taskNum : 0).toFixed(1) + '%' }))),
+      h('td', { class: 'hide-narrow' }, (j.srcDbName || '') + ' → ' + (j.dstDbName || ''))]);
+  const tables = pagedList(id, 'tables', TABLE_STATUSES, 'table',
+    [h('th', {}, 'Table'), h('th', {}, 'Status'), h('th', {}, 'Partitions')],
+    (t) => [
+      h('td', {}, h('a', { href: '#/object/tables/' + id + '/' + t.id }, (t.dbName ? t.dbName + '.' : '') + t.name), h('div', { class: 'muted' }, t.id)),
+      h('td', {}, statusBadge(t.status)),
+      h('td', {}, t.hasPartitions ? bar('partitions', t.partitions || 0, [['done', 'done', t.partitionsDone],
+        ['doing', 'doing', t.partitionsDoing], ['failed', 'failed', t.partitionsFailed]]) : h('span', { class: 'muted' }, 'not partitioned'))]);
   const changes = h('ul', { class: 'alerts changes', id: 'source-changes' });
   root.append(h('p', {}, h('a', { href: '#/' }, '← Fleet')), head,
     h('div', { class: 'layout' },
       h('section', {},
-        h('h2', {}, 'Jobs'), jobs,
-        h('h2', {}, 'Tables'),
-        h('div', { class: 'toolbar' }, status, buttons.first, buttons.prev, 'page', pageInput, pagesText, buttons.next, buttons.last, totalText),
-        tables),
+        h('h2', {}, 'Jobs'), jobs.toolbar, jobs.body,
+        h('h2', {}, 'Tables'), tables.toolbar, tables.body),
       h('aside', {}, h('h2', {}, 'Recent changes'), changes)));
-
-  let page = 1; let pages = 1; let loading = 0;
 
   async function loadHead() {
     const ds = await get('/api/v1/mms/datasources/' + id);
@@ -466,59 +522,6 @@ function sourceView(root, id) {
       h('div', { class: 'row muted' }, h('span', {}, id + ' · ' + (ds.data.type || '') + ' · ' + (ds.data.region || '')), freshness(ds)));
   }
 
-  async function loadJobs() {
-    const answer = await get('/api/v1/mms/datasources/' + id + '/jobs?pageSize=200');
-    if (!answer.ok) { jobs.replaceChildren(errorBox(answer)); return; }
-    const list = answer.data.objectList || [];
-    const rows = list.map((j) => h('tr', { 'data-key': id + '/' + j.id, 'data-status': j.status },
-      h('td', {}, h('a', { href: '#/object/jobs/' + id + '/' + j.id }, j.name || j.id), h('div', { class: 'muted' }, j.id)),
-      h('td', {}, statusBadge(j.status), j.stopped ? ' stopped' : ''),
-      h('td', {}, (j.taskDone || 0) + ' / ' + (j.taskNum || 0) + ' tasks',
-        h('div', { class: 'bar' }, h('span', { class: j.status === 'FAILED' ? 'failed' : j.status === 'DONE' ? 'done' : 'doing',
-          style: 'width:' + (j.taskNum ? (100 * (j.taskDone || 0)) / j.taskNum : 0).toFixed(1) + '%' }))),
-      h('td', { class: 'hide-narrow' }, (j.srcDbName || '') + ' → ' + (j.dstDbName || ''))));
-    jobs.replaceChildren(list.length
-      ? h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Job'), h('th', {}, 'Status'),
-        h('th', {}, 'Progress'), h('th', { class: 'hide-narrow' }, 'Databases'))), h('tbody', {}, rows)),
-        answer.stale ? h('p', { class: 'fresh stale' }, 'from a stale copy') : null)
-      : h('p', { class: 'muted' }, 'No jobs.'));
-  }
-
-  async function loadTables() {
-    const mine = ++loading;
-    Object.values(buttons).forEach((b) => { b.disabled = true; });
-    const filter = status.value ? '&status=' + encodeURIComponent(status.value) : '';
-    const answer = await get('/api/v1/mms/datasources/' + id + '/tables?pageSize=' + PAGE_SIZE + '&pageNum=' + page + filter);
-    if (mine !== loading) return;
-    if (!answer.ok) { tables.replaceChildren(errorBox(answer)); return; }
-    const total = answer.data.total || 0;
-    pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-    totalText.textContent = fmtNum(total) + ' table' + (total === 1 ? '' : 's');
-    totalText.dataset.total = total;
-    pagesText.textContent = 'of ' + fmtNum(pages);
-    pageInput.value = page;
-    pageInput.max = pages;
-    buttons.first.disabled = buttons.prev.disabled = page <= 1;
-    buttons.next.disabled = buttons.last.disabled = page >= pages;
-    const rows = (answer.data.objectList || []).map((t) => h('tr', { 'data-key': id + '/' + t.id, 'data-status': t.status },
-      h('td', {}, h('a', { href: '#/object/tables/' + id + '/' + t.id }, (t.dbName ? t.dbName + '.' : '') + t.name), h('div', { class: 'muted' }, t.id)),
-      h('td', {}, statusBadge(t.status)),
-      h('td', {}, t.hasPartitions ? bar('partitions', t.partitions || 0, [['done', 'done', t.partitionsDone],
-        ['doing', 'doing', t.partitionsDoing], ['failed', 'failed', t.partitionsFailed]]) : h('span', { class: 'muted' }, 'not partitioned'))));
-    tables.replaceChildren(h('div', { class: 'table-wrap', 'data-page': page },
-      h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Table'), h('th', {}, 'Status'), h('th', {}, 'Partitions'))),
-        h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: 3, class: 'muted' }, 'No tables with this status.'))))),
-    answer.stale ? h('p', { class: 'fresh stale' }, 'from a stale copy') : '');
-  }
-
-  function goTo(p) { page = Math.min(Math.max(1, p), pages); loadTables().catch(ignoreAuth); }
-  status.addEventListener('change', () => { page = 1; loadTables().catch(ignoreAuth); });
-  buttons.first.addEventListener('click', () => goTo(1));
-  buttons.prev.addEventListener('click', () => goTo(page - 1));
-  buttons.next.addEventListener('click', () => goTo(page + 1));
-  buttons.last.addEventListener('click', () => goTo(pages));
-  pageInput.addEventListener('change', () => goTo(parseInt(pageInput.value, 10) || 1));
-
   function renderChanges() {
     const mine = state.events.filter((e) => String(e.record.sourceId) === String(id)).slice(-30).reverse();
     changes.replaceChildren(...(mine.length ? mine.map((e) => (e.type === 'alert' ? alertItem(e.record) : changeItem(e.record)))
@@ -526,10 +529,10 @@ function sourceView(root, id) {
   }
 
   loadHead().catch(ignoreAuth);
-  loadJobs().catch(ignoreAuth);
-  loadTables().catch(ignoreAuth);
+  jobs.load().catch(ignoreAuth);
+  tables.load().catch(ignoreAuth);
   renderChanges();
-  const refreshJobs = throttle(1000, () => { loadJobs().catch(ignoreAuth); loadHead().catch(ignoreAuth); });
+  const refreshJobs = throttle(1000, () => { jobs.load().catch(ignoreAuth); loadHead().catch(ignoreAuth); });
   const stop = every(5000, refreshJobs);
   return {
     onEvents(batch) {
