@@ -273,7 +273,8 @@ public final class KafkaStateReader implements StateReader {
     /**
      * The smallest index range that applies: a job's tasks from the per-job task index ({@link JobTaskIndex}, the
      * source's part of it read as a list index), else the source's objects of the statuses from the list index;
-     * each object of the range is then read and tested, unless the range is the answer.
+     * each object of the range is then read and tested, unless the range is the answer. A selection of every status
+     * without a job scans the source's objects instead (the range would be all of them).
      */
     @Override
     public IndexedPage selectPage(SnapshotStore store, ListSelection selection, Set<Integer> partitions,
@@ -283,7 +284,9 @@ public final class KafkaStateReader implements StateReader {
             return indexedPage(store, StoreNames.JOB_TASK_INDEX, copy -> new ScopedView(copy, scope), selection.jobId(),
                     selection.statuses(), selection, partitions, allowStale, skip, limit);
         }
-        if (store.listIndexName() == null || selection.jobId() != null) {
+        if (store.listIndexName() == null || selection.jobId() != null || selection.statuses().isEmpty()) {
+            // No index range narrows it (every status of the source): one sequential scan of the source's objects reads
+            // them for about half the CPU of the index's entries and a get each (run-list-bench.sh, srcTableName).
             return StateReader.super.selectPage(store, selection, partitions, allowStale, skip, limit);
         }
         return indexedPage(store, store.listIndexName(), copy -> copy, selection.sourceId(), selection.statuses(), selection,

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -176,6 +177,13 @@ class MultiInstanceTest {
                     .get("data");
             assertThat(data.get("total")).isEqualTo(JOBS / 4);
             assertThat((List<?>) data.get("objectList")).hasSize(JOBS / 4);
+            // a filter no index serves: of every status a scan of each share's objects, of one status its index range
+            List<Integer> named = IntStream.rangeClosed(1, JOBS).filter(id -> ("job_" + id).contains("job_1")).boxed().toList();
+            Map<?, ?> page = listData(node.client().get("/api/v1/mms/datasources/" + SOURCE + "/jobs?name=job_1&pageNum=2&pageSize=10"));
+            assertThat(page.get("total")).isEqualTo(named.size());
+            assertThat(listIds(page)).containsExactlyElementsOf(named.subList(10, 20));
+            Map<?, ?> failed = listData(node.client().get("/api/v1/mms/datasources/" + SOURCE + "/jobs?name=job_1&status=FAILED&pageSize=100"));
+            assertThat(listIds(failed)).containsExactlyElementsOf(named.stream().filter(id -> id % 4 == 0).toList());
         }
     }
 
