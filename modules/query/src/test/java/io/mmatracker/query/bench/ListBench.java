@@ -169,14 +169,16 @@ public final class ListBench {
             shapes.add(new Shape("tasks, one job: jobId=1&srcTableName=t1 (no index)", one + "jobId=1&srcTableName=t1", 100, -1, 20));
         }
         if (kinds.contains("dashboard")) {
-            // what app.js asks: the fleet (sources, and per source its GET and summary), a source's jobs and its tables by 50
+            // what app.js asks: the fleet (sources, and per source its GET and summary), a source's jobs and tables by 50
             String source = "/api/v1/mms/datasources/" + TABLES_AND_JOBS;
             String t = source + "/tables?";
             int pageSize = 50;
             shapes.add(new Shape("dashboard: fleet, ListMmsDataSources", "/api/v1/mms/datasources?", 0, 0));
             shapes.add(new Shape("dashboard: fleet, GetMmsDataSource", source + "?", 0, 0));
             shapes.add(new Shape("dashboard: fleet, the source's summary", source + "/summary?", 0, 0));
-            shapes.add(new Shape("dashboard: source, its jobs (first 200)", source + "/jobs?", 200, -1));
+            shapes.add(new Shape("dashboard: source, jobs first page", source + "/jobs?", pageSize, -1));
+            shapes.add(new Shape("dashboard: source, jobs last page", source + "/jobs?", pageSize, -((objects + pageSize - 1) / pageSize)));
+            shapes.add(new Shape("dashboard: source, DOING jobs random page", source + "/jobs?status=DOING", pageSize, doing));
             shapes.add(new Shape("dashboard: source, tables first page", t, pageSize, -1));
             shapes.add(new Shape("dashboard: source, tables last page", t, pageSize, -((objects + pageSize - 1) / pageSize)));
             shapes.add(new Shape("dashboard: source, tables random page", t, pageSize, objects));
