@@ -68,8 +68,8 @@ cpu_s() {   # a process's CPU seconds so far (user + system, /proc/PID/stat), fo
 thread_cpu() {   # the tracker's CPU seconds by thread (names as /proc shows them: 15 characters, numbers folded to N)
   local t
   for t in /proc/$1/task/*; do
-    echo "$(awk '{sub(/^.*\) /, ""); print $12 + $13}' $t/stat 2>/dev/null || echo 0) $(tr ' ' '_' <$t/comm 2>/dev/null)"
-  done | sed 's/[0-9]\+$/N/; s/#[0-9]\+/#N/' | awk -v hz="$(getconf CLK_TCK)" '{c[$2] += $1} END {for (k in c) printf "%.1f %s\n", c[k] / hz, k}' |
+    echo "$(awk '{sub(/^.*\) /, ""); print $12 + $13}' $t/stat 2>/dev/null || echo 0) $(tr ' ' '_' 2>/dev/null <$t/comm)"
+  done | sed 's/ mma-tracker-.*/ Streams(mma-tracker-*)/; s/[0-9]\+$/N/; s/#[0-9]\+/#N/' | awk -v hz="$(getconf CLK_TCK)" '{c[$2] += $1} END {for (k in c) printf "%.1f %s\n", c[k] / hz, k}' |
       sort -rn | head -8 | awk '{printf "%s%s %s s", (NR > 1 ? ", " : ""), $2, $1}'
 }
 PEAK_RSS=0
@@ -91,7 +91,7 @@ while true; do
       $((RSS / 1024)) $((HEAP_KB / 1024)) "$(cut -d' ' -f1 /proc/loadavg)"
   HALFWAY=0; [ -n "${BENCH_MAX_SECONDS:-}" ] && HALFWAY=$(echo "$NOW - $START > $BENCH_MAX_SECONDS / 2" | bc)
   if [ -z "$DURING" ] && { [ "$N" -gt $((EXPECTED / 4)) ] || [ "$HALFWAY" = 1 ]; }; then
-    DURING=$(BENCH_SOURCES=$SOURCES BENCH_TABLES=$TABLES wrk -t1 -c8 -d5s -s modules/app/bench/random-table.lua "$URL" | tail -1)
+    DURING=$(BENCH_SOURCES=$SOURCES BENCH_TABLES=$TABLES wrk -t1 -c8 -d5s -s modules/app/bench/random-table.lua "$URL" 2>&1 | tail -1 || true)
     DURING_LOAD=$(cut -d' ' -f1 /proc/loadavg)
     continue
   fi
@@ -105,7 +105,7 @@ DONE=$(echo "$(date +%s.%N) - $START" | bc)
 CPU_TRACKER=$(cpu_s $TRACKER); CPU_SIM=$(cpu_s $SIMULATOR); CPU_BROKER=$(cpu_s $BROKER)   # before wrk adds GETs
 CPU_THREADS=$(thread_cpu $TRACKER)
 LOAD_DONE=$(cut -d' ' -f1-3 /proc/loadavg)
-AFTER=$(BENCH_SOURCES=$SOURCES BENCH_TABLES=$TABLES wrk -t1 -c8 -d10s -s modules/app/bench/random-table.lua "$URL" | tail -1)
+AFTER=$(BENCH_SOURCES=$SOURCES BENCH_TABLES=$TABLES wrk -t1 -c8 -d10s -s modules/app/bench/random-table.lua "$URL" 2>&1 | tail -1 || true)
 AFTER_LOAD=$(cut -d' ' -f1 /proc/loadavg)
 RSS=$(ps -o rss= -p $TRACKER | tr -d ' ')
 HEAP_USED=$(heap_used_kb)
@@ -125,7 +125,7 @@ echo "tracker RSS now $((RSS / 1024)) MB, peak seen $((PEAK_RSS / 1024)) MB; hea
 STREAMS_UP=$(sed -n 's/^\([0-9T:.-]*\)Z .*Kafka Streams REBALANCING -> RUNNING.*/\1/p' "$LOG" | head -1)   # its stores opened
 STREAMS_UP=${STREAMS_UP:+$(echo "$(date -u -d "${STREAMS_UP/T/ }" +%s.%N) - $START" | bc)}
 echo "Kafka Streams first RUNNING after ${STREAMS_UP%.*} s, first table listed after ${FIRST_TABLE%.*} s; CPU seconds until then (every table or the cap): tracker $CPU_TRACKER, simulator $CPU_SIM, broker $CPU_BROKER ($N tables: $(echo "scale=1; $CPU_TRACKER * 1000000 / ($N + 1)" | bc) / $(echo "scale=1; $CPU_SIM * 1000000 / ($N + 1)" | bc) / $(echo "scale=1; $CPU_BROKER * 1000000 / ($N + 1)" | bc) µs per table)"
-echo "the tracker's CPU by thread (the Streams threads are mma-tracker-<id>): $CPU_THREADS"
+echo "the tracker's CPU by thread until then: $CPU_THREADS"
 echo "GetMmsTable during ingestion (5 s, 8 connections, load $DURING_LOAD): $DURING"
 echo "GetMmsTable after ingestion (10 s, 8 connections, load $AFTER_LOAD):  $AFTER"
 echo "largest classes on the tracker's heap at the end (jcmd GC.class_histogram):"
