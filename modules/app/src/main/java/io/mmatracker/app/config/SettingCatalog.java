@@ -77,7 +77,7 @@ public final class SettingCatalog {
             e("streams.state-dir", "./mma-tracker-state", "a directory",
                     "where Streams keeps its RocksDB stores (demo: <data-dir>/streams)"),
             e("streams.num-standby-replicas", "0", "a whole number from 0 to 10", "warm copies of every store on other instances"),
-            e("streams.num-stream-threads", "3", "a whole number from 1 to 64", "Streams processing threads"),
+            e("streams.num-stream-threads", "1", "a whole number from 1 to 64", "Streams processing threads"),
             e("streams.stall-timeout", "30m", "a duration", "an active object unchanged this long raises a STALLED alert"),
             e("streams.stall-check-interval", "1m", "a duration", "how often stalled objects are looked for"),
             e("streams.rocksdb-memory-mb", "128", "a whole number from 0 to 65536",
