@@ -12,6 +12,7 @@
 # (the --set arguments go to the tracker). BENCH_MAX_SECONDS=N stops waiting after N s and prints the figures reached
 # by then (no restore step). BENCH_JFR=FILE records the tracker with JDK Flight Recorder (profile settings) into FILE;
 # BENCH_JAVA_OPTS adds JVM options to the tracker (e.g. -XX:NativeMemoryTracking=summary).
+# BENCH_JAR=FILE runs another build's jar (with its lib/ beside it; e.g. a copy of main's target/) for A/B runs.
 # Needs wrk, curl and jcmd. Ports 18681-18683 (BENCH_PORT_BASE=N: N+1 to N+3). Not part of the build or CI.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -23,7 +24,7 @@ DATA=$(mktemp -d /tmp/mma-million-XXXXXX)
 LOG="$DATA.log"
 EXPECTED=$((SOURCES * TABLES))
 ./mma-tracker --help >/dev/null   # builds once, outside the measured time
-JAR=modules/app/target/mma-tracker.jar
+JAR=${BENCH_JAR:-modules/app/target/mma-tracker.jar}   # BENCH_JAR: another build's jar (its lib/ beside it), for A/B
 java -Xmx1g -cp "$JAR" modules/app/bench/Broker.java $KAFKA "$DATA/broker" >"$LOG.broker" 2>&1 &
 BROKER=$!
 java -Xmx256m -jar "$JAR" simulate --port $SIM --sources "$SOURCES" --tables-per-source "$TABLES" >"$LOG.sim" 2>&1 &
@@ -61,8 +62,19 @@ heap_used_kb() {   # the tracker's used heap in KB, 0 while jcmd cannot attach y
   kb=$(jcmd $TRACKER GC.heap_info 2>/dev/null | sed -n 's/.*used \([0-9]*\)K.*/\1/p' | head -1)
   echo "${kb:-0}"
 }
+cpu_s() {   # a process's CPU seconds so far (user + system, /proc/PID/stat), for CPU per table on a shared machine
+  awk -v hz="$(getconf CLK_TCK)" '{sub(/^.*\) /, ""); printf "%.1f", ($12 + $13) / hz}' /proc/$1/stat 2>/dev/null || echo 0
+}
+thread_cpu() {   # the tracker's CPU seconds by thread (names as /proc shows them: 15 characters, numbers folded to N)
+  local t
+  for t in /proc/$1/task/*; do
+    echo "$(awk '{sub(/^.*\) /, ""); print $12 + $13}' $t/stat 2>/dev/null || echo 0) $(tr ' ' '_' 2>/dev/null <$t/comm)"
+  done | sed 's/ mma-tracker-.*/ Streams(mma-tracker-*)/; s/[0-9]\+$/N/; s/#[0-9]\+/#N/' | awk -v hz="$(getconf CLK_TCK)" '{c[$2] += $1} END {for (k in c) printf "%.1f %s\n", c[k] / hz, k}' |
+      sort -rn | head -8 | awk '{printf "%s%s %s s", (NR > 1 ? ", " : ""), $2, $1}'
+}
 PEAK_RSS=0
 PEAK_HEAP=0
+FIRST_TABLE=""
 DURING=""
 DURING_LOAD=""
 CAPPED=""
@@ -74,11 +86,12 @@ while true; do
   RSS=${RSS:-0}; [ "$RSS" -gt "$PEAK_RSS" ] && PEAK_RSS=$RSS
   HEAP_KB=$(heap_used_kb); [ "$HEAP_KB" -gt "$PEAK_HEAP" ] && PEAK_HEAP=$HEAP_KB
   NOW=$(date +%s.%N)
+  [ -z "$FIRST_TABLE" ] && [ "$N" -gt 0 ] && FIRST_TABLE=$(echo "$NOW - $START" | bc)
   printf '%6.1f s  %8d of %d tables listed  RSS %d MB  heap used %d MB  load %s\n' "$(echo "$NOW - $START" | bc)" "$N" "$EXPECTED" \
       $((RSS / 1024)) $((HEAP_KB / 1024)) "$(cut -d' ' -f1 /proc/loadavg)"
   HALFWAY=0; [ -n "${BENCH_MAX_SECONDS:-}" ] && HALFWAY=$(echo "$NOW - $START > $BENCH_MAX_SECONDS / 2" | bc)
   if [ -z "$DURING" ] && { [ "$N" -gt $((EXPECTED / 4)) ] || [ "$HALFWAY" = 1 ]; }; then
-    DURING=$(BENCH_SOURCES=$SOURCES BENCH_TABLES=$TABLES wrk -t1 -c8 -d5s -s modules/app/bench/random-table.lua "$URL" | tail -1)
+    DURING=$(BENCH_SOURCES=$SOURCES BENCH_TABLES=$TABLES wrk -t1 -c8 -d5s -s modules/app/bench/random-table.lua "$URL" 2>&1 | tail -1 || true)
     DURING_LOAD=$(cut -d' ' -f1 /proc/loadavg)
     continue
   fi
@@ -89,8 +102,10 @@ while true; do
   sleep 2
 done
 DONE=$(echo "$(date +%s.%N) - $START" | bc)
+CPU_TRACKER=$(cpu_s $TRACKER); CPU_SIM=$(cpu_s $SIMULATOR); CPU_BROKER=$(cpu_s $BROKER)   # before wrk adds GETs
+CPU_THREADS=$(thread_cpu $TRACKER)
 LOAD_DONE=$(cut -d' ' -f1-3 /proc/loadavg)
-AFTER=$(BENCH_SOURCES=$SOURCES BENCH_TABLES=$TABLES wrk -t1 -c8 -d10s -s modules/app/bench/random-table.lua "$URL" | tail -1)
+AFTER=$(BENCH_SOURCES=$SOURCES BENCH_TABLES=$TABLES wrk -t1 -c8 -d10s -s modules/app/bench/random-table.lua "$URL" 2>&1 | tail -1 || true)
 AFTER_LOAD=$(cut -d' ' -f1 /proc/loadavg)
 RSS=$(ps -o rss= -p $TRACKER | tr -d ' ')
 HEAP_USED=$(heap_used_kb)
@@ -107,6 +122,10 @@ echo
 echo "== $EXPECTED tables ($SOURCES x $TABLES), -Xmx$HEAP, load average at start $LOAD_START, at the end $LOAD_DONE"
 echo "${CAPPED:-every table listed} after ${DONE%.*} s; poller MMA requests: $REQUESTS (simulator: $BY_OPERATION)"
 echo "tracker RSS now $((RSS / 1024)) MB, peak seen $((PEAK_RSS / 1024)) MB; heap used now $((HEAP_USED / 1024)) MB, peak seen $((PEAK_HEAP / 1024)) MB (broker JVM $OTHERS_RSS MB, simulator JVM $SIM_RSS MB)"
+STREAMS_UP=$(sed -n 's/^\([0-9T:.-]*\)Z .*Kafka Streams REBALANCING -> RUNNING.*/\1/p' "$LOG" | head -1)   # its stores opened
+STREAMS_UP=${STREAMS_UP:+$(echo "$(date -u -d "${STREAMS_UP/T/ }" +%s.%N) - $START" | bc)}
+echo "Kafka Streams first RUNNING after ${STREAMS_UP%.*} s, first table listed after ${FIRST_TABLE%.*} s; CPU seconds until then (every table or the cap): tracker $CPU_TRACKER, simulator $CPU_SIM, broker $CPU_BROKER ($N tables: $(echo "scale=1; $CPU_TRACKER * 1000000 / ($N + 1)" | bc) / $(echo "scale=1; $CPU_SIM * 1000000 / ($N + 1)" | bc) / $(echo "scale=1; $CPU_BROKER * 1000000 / ($N + 1)" | bc) µs per table)"
+echo "the tracker's CPU by thread until then: $CPU_THREADS"
 echo "GetMmsTable during ingestion (5 s, 8 connections, load $DURING_LOAD): $DURING"
 echo "GetMmsTable after ingestion (10 s, 8 connections, load $AFTER_LOAD):  $AFTER"
 echo "largest classes on the tracker's heap at the end (jcmd GC.class_histogram):"
