@@ -85,15 +85,21 @@ public final class TopologyBenchmark {
         int probeRate = Integer.getInteger("bench.probeRate", 50);
         int commitIntervalMs = Integer.getInteger("bench.commitIntervalMs", (int) TopologyConfig.DEFAULT_COMMIT_INTERVAL.toMillis());
         String modes = System.getProperty("bench.mode", "update,insert");
+        int rounds = Integer.getInteger("bench.rounds", 1);
 
         Path dir = Files.createTempDirectory("topology-benchmark");
         var report = new StringBuilder();
         try (var broker = new EmbeddedKafkaBroker(EmbeddedKafkaConfig.defaults(dir.resolve("broker"))).start();
              var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            for (String name : modes.split(",")) {
-                Mode mode = Mode.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
-                var run = new Run(mode, broker.bootstrapServers(), admin, dir.resolve(mode.slug), partitions, commitIntervalMs);
-                report.append(run.measure(snapshots, mode == Mode.UPDATE ? objects : snapshots, mode == Mode.UPDATE ? probes : 0, probeRate));
+            for (int round = 1; round <= rounds; round++) {
+                for (String name : modes.split(",")) {
+                    Mode mode = Mode.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
+                    String suffix = round == 1 ? "" : "-r" + round;
+                    var run = new Run(mode, suffix, broker.bootstrapServers(), admin, dir.resolve(mode.slug + suffix), partitions,
+                            commitIntervalMs);
+                    report.append(run.measure(snapshots, mode == Mode.UPDATE ? objects : snapshots,
+                            mode == Mode.UPDATE && round == 1 ? probes : 0, probeRate));
+                }
             }
         } finally {
             deleteRecursively(dir);
@@ -117,13 +123,18 @@ public final class TopologyBenchmark {
     }
 
     /** One mode: its own topics and application ids on the shared broker. */
-    private record Run(Mode mode, String bootstrap, Admin admin, Path dir, int partitions, int commitIntervalMs) {
+    /**
+     * One mode: its own topics and application ids on the shared broker. {@code suffix} tells the rounds after the
+     * first apart ({@code bench.rounds}): they run the same code again in a JVM whose JIT has compiled it.
+     */
+    private record Run(Mode mode, String suffix, String bootstrap, Admin admin, Path dir, int partitions, int commitIntervalMs) {
 
         String measure(int snapshots, int objects, int probes, int probeRate) throws Exception {
-            var topics = new Topics("bench." + mode.slug + ".");
+            var topics = new Topics("bench." + mode.slug + suffix + ".");
             new TopicAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicLayout.standard(topics, partitions, (short) 1));
             var config = new TopologyConfig(topics, Duration.ofHours(1), Duration.ofMinutes(1), Map.of());
             String input = mode == Mode.UPDATE ? topics.jobs() : topics.tables();
+            awaitLeaders(admin, input);
 
             // observedAt close to now, so no running object looks stalled during the run
             Instant base = Instant.now();
@@ -135,7 +146,7 @@ public final class TopologyBenchmark {
             }
             long produceMillis = millis(System.nanoTime() - produceStart);
 
-            String baselineId = "baseline-" + mode.slug;
+            String baselineId = "baseline-" + mode.slug + suffix;
             var baselineProps = config.streamsProperties(baselineId, bootstrap, dir.resolve("baseline-state"), 0, null);
             baselineProps.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
             Phase baseline;
@@ -144,7 +155,7 @@ public final class TopologyBenchmark {
             }
             long baselineWrites = recordsWritten(admin, baselineId, Set.of());
 
-            String trackerId = "tracker-" + mode.slug;
+            String trackerId = "tracker-" + mode.slug + suffix;
             var props = config.streamsProperties(trackerId, bootstrap, dir.resolve("state"), 0, null);
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
             var out = new StringBuilder();
@@ -155,9 +166,10 @@ public final class TopologyBenchmark {
                 long trackerWrites = byTopic.values().stream().mapToLong(Long::longValue).sum();
                 out.append(String.format("%ntopology benchmark, %s mode: %d snapshots over %d %s, %d partitions, exactly_once_v2, "
                                 + "commit.interval.ms=%d, %d cores, load average %s (input produced in %d ms)%n",
-                        mode.slug, snapshots, objects, mode == Mode.UPDATE ? "jobs" : "new tables", partitions, commitIntervalMs,
+                        mode.slug + suffix, snapshots, objects, mode == Mode.UPDATE ? "jobs" : "new tables", partitions, commitIntervalMs,
                         Runtime.getRuntime().availableProcessors(), loadAverage(), produceMillis));
-                out.append(String.format("%s: tracker %.0f snapshots/s, baseline KTable %.0f snapshots/s, ratio %.2f%n", mode.slug,
+                out.append(String.format("%s: tracker %.0f snapshots/s, baseline KTable %.0f snapshots/s, ratio %.2f%n",
+                        suffix.isEmpty() ? mode.slug : mode.slug + " (round " + suffix.substring(2) + ")",
                         tracker.rate(snapshots), baseline.rate(snapshots), tracker.rate(snapshots) / baseline.rate(snapshots)));
                 out.append(String.format("  CPU per snapshot (load-independent): tracker %.1f us (stream threads %.1f us), baseline %.1f us "
                                 + "(stream threads %.1f us); whole JVM with the broker: tracker phase %.1f us, baseline phase %.1f us%n",
@@ -169,7 +181,7 @@ public final class TopologyBenchmark {
                 out.append("  of which per snapshot: ").append(byTopic.entrySet().stream()
                         .filter(e -> e.getValue() > 0)
                         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                        .map(e -> String.format("%s %.2f", e.getKey().replace(trackerId + "-", "").replace("bench." + mode.slug + ".", ""),
+                        .map(e -> String.format("%s %.2f", e.getKey().replace(trackerId + "-", "").replace("bench." + mode.slug + suffix + ".", ""),
                                 e.getValue() / (double) snapshots))
                         .collect(Collectors.joining(", "))).append(String.format("%n"));
                 out.append(String.format("  so 2 cores would give at most: tracker %.0f snapshots/s with its broker, %.0f without; baseline %.0f with, %.0f without%n",
@@ -348,6 +360,27 @@ public final class TopologyBenchmark {
                 throw new IllegalStateException(applicationId + " did not commit its input within 15 minutes");
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    /**
+     * Waits until the broker serves every partition of a new topic as its leader: a produce that arrives before
+     * (NOT_LEADER_OR_FOLLOWER) once left the idempotent producer retrying OUT_OF_ORDER_SEQUENCE_NUMBER for good.
+     */
+    private static void awaitLeaders(Admin admin, String topic) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+                        .partitions().stream().collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+                admin.listOffsets(latest).all().get();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            }
         }
     }
 
