@@ -15,8 +15,10 @@ import io.mmatracker.topology.history.HistoryRecorder;
 import io.mmatracker.topology.list.ListIndex;
 import io.mmatracker.topology.state.ObjectHistory;
 import io.mmatracker.topology.state.ObjectTracking;
+import io.mmatracker.topology.state.ReceivedBytes;
 import io.mmatracker.topology.state.StoredBytesStore;
 import io.mmatracker.topology.state.SummaryDelta;
+import io.mmatracker.topology.state.WrittenValues;
 import io.mmatracker.topology.summary.PendingDeltas;
 import io.mmatracker.topology.summary.SourceSummaryProcessor;
 import io.mmatracker.topology.track.SnapshotTracker;
@@ -72,7 +74,9 @@ public final class TrackerTopology {
         var serdes = new TopologySerdes(valueSerdes);
         var builder = new StreamsBuilder();
         // Shared by every tracker of a task: one merged delta per source until the next flush.
-        builder.addStateStore(cached(store(PendingDeltas.STORE, serdes.internal(SummaryDelta.class))));
+        // Read back, merged and written for every object: the cache hands back the bytes it was given, which this
+        // serde recognises, so a read does not decode the delta just written (4% of the stream thread for new tables).
+        builder.addStateStore(cached(store(PendingDeltas.STORE, new WrittenValues<>(serdes.internal(SummaryDelta.class)))));
         KStream<String, SummaryDelta> deltas = null;
         for (ObjectRules<?> rules : KindRules.all()) {
             KStream<String, SpecificRecord> tracked = track(builder, config, serdes, rules);
@@ -106,10 +110,11 @@ public final class TrackerTopology {
     private static <S extends SpecificRecord> KStream<String, SpecificRecord> track(
             StreamsBuilder builder, TopologyConfig config, TopologySerdes serdes, ObjectRules<S> rules) {
         Kind<S, ?> kind = rules.kind();
-        var snapshotSerde = serdes.contract(kind.snapshotType());
+        // The input and the store share one serde, so the store can keep a snapshot in the bytes it came in.
+        var snapshotBytes = ReceivedBytes.of(kind.snapshotType(), serdes.contract(kind.snapshotType()));
         String tracking = StoreNames.tracking(kind.objectKind());
         String stallIndex = StoreNames.stallIndex(kind.objectKind());
-        builder.addStateStore(snapshotStore(kind.storeName(), snapshotSerde));
+        builder.addStateStore(snapshotStore(kind.storeName(), snapshotBytes.store()));
         builder.addStateStore(store(tracking, serdes.internal(ObjectTracking.class)));
         builder.addStateStore(store(stallIndex, Serdes.String()));
         List<String> stores = new ArrayList<>(List.of(kind.storeName(), tracking, stallIndex, PendingDeltas.STORE));
@@ -121,9 +126,9 @@ public final class TrackerTopology {
             addIndex(builder, StoreNames.JOB_TASK_INDEX, stores);
         }
         return builder
-                .stream(kind.topic(config.topics()), Consumed.with(Serdes.String(), snapshotSerde)
+                .stream(kind.topic(config.topics()), Consumed.with(Serdes.String(), snapshotBytes.input())
                         .withName(slug(rules) + "-snapshots"))
-                .process(() -> new SnapshotTracker<>(rules, config.stallTimeout(), config.stallCheckInterval()),
+                .process(() -> new SnapshotTracker<>(rules, snapshotBytes, config.stallTimeout(), config.stallCheckInterval()),
                         Named.as(slug(rules) + "-tracker"), stores.toArray(String[]::new));
     }
 

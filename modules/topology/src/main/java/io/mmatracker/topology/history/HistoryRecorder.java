@@ -2,6 +2,7 @@ package io.mmatracker.topology.history;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import io.mmatracker.schema.Alert;
@@ -99,6 +100,13 @@ public final class HistoryRecorder implements Processor<String, SpecificRecord, 
                 .setFromStatus(change.getFromStatus())
                 .setToStatus(change.getToStatus())
                 .setToProgress(change.getToProgress())
+                // the alert's fields set to their defaults too: a field left unset costs build() a deep copy of its
+                // default value from the schema
+                .setAlertId(null)
+                .setType(null)
+                .setState(null)
+                .setStatus(null)
+                .setErrorMessage(null)
                 .build();
     }
 
@@ -111,6 +119,10 @@ public final class HistoryRecorder implements Processor<String, SpecificRecord, 
                 .setState(alert.getState().name())
                 .setStatus(alert.getStatus())
                 .setErrorMessage(alert.getErrorMessage())
+                .setChangeType(null)
+                .setFromStatus(null)
+                .setToStatus(null)
+                .setToProgress(Map.of())
                 .build();
     }
 }

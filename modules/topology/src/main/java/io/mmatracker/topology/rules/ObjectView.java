@@ -1,5 +1,6 @@
 package io.mmatracker.topology.rules;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,10 +21,14 @@ import io.mmatracker.topology.summary.Contribution;
 public record ObjectView(String name, String status, Map<String, Long> progress, Map<String, String> context,
                          boolean isActive, Map<AlertType, Failure> failures, Contribution contribution) {
 
+    /**
+     * The maps are taken as given, read-only: the rules build them afresh for every view and keep no reference
+     * (a copy of each, twice per snapshot, was 5% of the stream thread for job progress, profiled).
+     */
     public ObjectView {
-        progress = Map.copyOf(progress);
-        context = Map.copyOf(context);
-        failures = Map.copyOf(failures);
+        progress = Collections.unmodifiableMap(progress);
+        context = Collections.unmodifiableMap(context);
+        failures = Collections.unmodifiableMap(failures);
         Objects.requireNonNull(contribution, "contribution");
     }
 

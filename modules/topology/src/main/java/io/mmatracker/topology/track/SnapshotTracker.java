@@ -15,6 +15,8 @@ import io.mmatracker.topology.list.ListIndex;
 import io.mmatracker.topology.rules.ObjectRules;
 import io.mmatracker.topology.rules.ObjectView;
 import io.mmatracker.topology.state.ObjectTracking;
+import io.mmatracker.topology.state.ReceivedBytes;
+import io.mmatracker.topology.state.ReceivedBytes.Received;
 import io.mmatracker.topology.summary.Contribution;
 import io.mmatracker.topology.summary.PendingDeltas;
 import io.mmatracker.topology.summary.SummaryDeltas;
@@ -44,11 +46,13 @@ import org.slf4j.LoggerFactory;
  * (key = sourceId; merged per source in the task's {@link PendingDeltas} and sent every
  * {@link PendingDeltas#FLUSH_INTERVAL}).
  */
-public final class SnapshotTracker<S extends SpecificRecord> implements Processor<String, S, String, SpecificRecord> {
+public final class SnapshotTracker<S extends SpecificRecord> implements Processor<String, Received<S>, String, SpecificRecord> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotTracker.class);
 
     private final ObjectRules<S> rules;
+    /** The input's and the snapshot store's serde: a snapshot is stored in the bytes it was read from. */
+    private final ReceivedBytes<S> snapshotBytes;
     private final Duration stallTimeout;
     private final Duration stallCheckInterval;
 
@@ -64,8 +68,9 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
     /** The tasks of each job; null for the other kinds. */
     private JobTaskIndex jobTaskIndex;
 
-    public SnapshotTracker(ObjectRules<S> rules, Duration stallTimeout, Duration stallCheckInterval) {
+    public SnapshotTracker(ObjectRules<S> rules, ReceivedBytes<S> snapshotBytes, Duration stallTimeout, Duration stallCheckInterval) {
         this.rules = Objects.requireNonNull(rules, "rules");
+        this.snapshotBytes = Objects.requireNonNull(snapshotBytes, "snapshotBytes");
         this.stallTimeout = Objects.requireNonNull(stallTimeout, "stallTimeout");
         this.stallCheckInterval = Objects.requireNonNull(stallCheckInterval, "stallCheckInterval");
     }
@@ -183,15 +188,18 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
     }
 
     @Override
-    public void process(Record<String, S> record) {
+    public void process(Record<String, Received<S>> record) {
         // Everything that can fail (a bad key, an unreadable snapshot) happens before the first store write or
         // forward, so a record sent to the dead-letter topic leaves no partial trace.
         ObjectRef ref = ObjectRef.of(rules.kind().objectKind(), record.key());
-        S stored = snapshots.get(ref.key());
-        S snapshot = record.value();
+        // of() refuses a key that is not the canonical one, so this is key, without building it again
+        String key = record.key();
+        S stored = snapshots.get(key);
+        Received<S> received = record.value();
+        S snapshot = received == null ? null : received.value();
         if (snapshot == null) {
             if (stored != null) {
-                delete(ref, stored, record.timestamp());
+                delete(ref, key, stored, record.timestamp());
             }
             return;
         }
@@ -201,21 +209,22 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
         }
         ObjectView before = stored == null ? null : rules.describe(stored);
         ObjectView after = rules.describe(snapshot);
-        ObjectTracking written = stored == null ? null : trackings.get(ref.key());
+        ObjectTracking written = stored == null ? null : trackings.get(key);
         ObjectTracking tracking = stored == null ? null : orImplicit(written, stored);
         Step step = Transitions.onSnapshot(ref, before, tracking, after, observedAt);
 
-        snapshots.put(ref.key(), snapshot);
-        writeTracking(ref.key(), written, step.tracking(), observedAt);
-        moveStallEntry(ref.key(), before, tracking, after, step.tracking());
+        snapshotBytes.writeNext(received);
+        snapshots.put(key, snapshot);
+        writeTracking(key, written, step.tracking(), observedAt);
+        moveStallEntry(key, before, tracking, after, step.tracking());
         if (listIndex != null) {
-            listIndex.move(ref.key(), ref.sourceId(), ref.objectId(), before != null, before == null ? null : before.status(), true, after.status());
+            listIndex.move(key, ref.sourceId(), ref.objectId(), before != null, before == null ? null : before.status(), true, after.status());
         }
         if (jobTaskIndex != null) {
-            jobTaskIndex.move(ref.key(), ref.sourceId(), ref.objectId(), jobOf(before), before == null ? null : before.status(),
+            jobTaskIndex.move(key, ref.sourceId(), ref.objectId(), jobOf(before), before == null ? null : before.status(),
                     jobOf(after), after.status());
         }
-        emit(ref, step, record.timestamp(), before == null ? Contribution.NONE : before.contribution(),
+        emit(ref, key, step, record.timestamp(), before == null ? Contribution.NONE : before.contribution(),
                 after.contribution(), false, observedAt);
     }
 
@@ -242,24 +251,24 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
         }
     }
 
-    private void delete(ObjectRef ref, S stored, long timestamp) {
+    private void delete(ObjectRef ref, String key, S stored, long timestamp) {
         ObjectView before = rules.describe(stored);
-        ObjectTracking written = trackings.get(ref.key());
+        ObjectTracking written = trackings.get(key);
         ObjectTracking tracking = orImplicit(written, stored);
         Step step = Transitions.onDelete(ref, before, tracking, timestamp);
 
-        snapshots.delete(ref.key());
+        snapshots.delete(key);
         if (written != null) {
-            trackings.delete(ref.key());
+            trackings.delete(key);
         }
-        moveStallEntry(ref.key(), before, tracking, null, null);
+        moveStallEntry(key, before, tracking, null, null);
         if (listIndex != null) {
-            listIndex.move(ref.key(), ref.sourceId(), ref.objectId(), true, before.status(), false, null);
+            listIndex.move(key, ref.sourceId(), ref.objectId(), true, before.status(), false, null);
         }
         if (jobTaskIndex != null) {
-            jobTaskIndex.move(ref.key(), ref.sourceId(), ref.objectId(), jobOf(before), before.status(), null, null);
+            jobTaskIndex.move(key, ref.sourceId(), ref.objectId(), jobOf(before), before.status(), null, null);
         }
-        emit(ref, step, timestamp, before.contribution(), Contribution.NONE,
+        emit(ref, key, step, timestamp, before.contribution(), Contribution.NONE,
                 rules.kind().objectKind() == ObjectKind.DATA_SOURCE, timestamp);
     }
 
@@ -290,7 +299,7 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
             Transitions.onStallCheck(ref, view, tracking, now, stallTimeout).ifPresent(step -> {
                 stallIndex.delete(current);
                 trackings.put(key, step.tracking());
-                emit(ref, step, now, view.contribution(), view.contribution(), false, now);
+                emit(ref, key, step, now, view.contribution(), view.contribution(), false, now);
             });
         }
     }
@@ -307,28 +316,34 @@ public final class SnapshotTracker<S extends SpecificRecord> implements Processo
      */
     private void moveStallEntry(String key, ObjectView before, ObjectTracking trackingBefore,
                                 ObjectView after, ObjectTracking trackingAfter) {
-        if (stallEntry(key, before, trackingBefore) == null) {
-            String next = stallEntry(key, after, trackingAfter);
-            if (next != null) {
-                stallIndex.put(next, key);
-            }
+        if (!isWatched(before, trackingBefore) && isWatched(after, trackingAfter)) {
+            stallIndex.put(stallEntry(key, after, trackingAfter), key);
         }
     }
 
+    /** Whether the object is active and not stalled, so the stall index must have an entry for it. */
+    private static boolean isWatched(ObjectView view, ObjectTracking tracking) {
+        return view != null && tracking != null && view.isActive() && !tracking.getOpenAlerts().containsKey(Transitions.STALLED);
+    }
+
     private String stallEntry(String key, ObjectView view, ObjectTracking tracking) {
-        if (view == null || tracking == null || !view.isActive() || tracking.getOpenAlerts().containsKey(Transitions.STALLED)) {
+        if (!isWatched(view, tracking)) {
             return null;
         }
         return StallIndex.entry(tracking.getLastMovedAt(), stallCheckInterval.toMillis(), key);
     }
 
-    private void emit(ObjectRef ref, Step step, long timestamp, Contribution before, Contribution after,
+    private void emit(ObjectRef ref, String key, Step step, long timestamp, Contribution before, Contribution after,
                       boolean isDataSourceDeleted, long observedAt) {
         if (step.change() != null) {
-            context.forward(new Record<>(ref.key(), step.change(), timestamp));
+            context.forward(new Record<>(key, step.change(), timestamp));
         }
         for (var alert : step.alerts()) {
-            context.forward(new Record<>(ref.key(), alert, timestamp));
+            context.forward(new Record<>(key, alert, timestamp));
+        }
+        if (step.openAlertsDelta() == 0 && !isDataSourceDeleted && before.equals(after)) {
+            // a move that leaves the summary as it is (a job's progress, say): no delta to build and find empty
+            return;
         }
         SummaryDeltas.between(ref.sourceId(), before, after, step.openAlertsDelta(), isDataSourceDeleted, observedAt)
                 .ifPresent(delta -> {
