@@ -50,6 +50,10 @@ public final class SummaryDeltas {
     }
 
     private static Map<String, Long> difference(Map<String, Long> before, Map<String, Long> after) {
+        if (before.isEmpty() && after.isEmpty()) {
+            // the other kinds' counters of an object: most of every delta
+            return Map.of();
+        }
         var keys = new HashSet<>(before.keySet());
         keys.addAll(after.keySet());
         var result = new HashMap<String, Long>();
@@ -63,6 +67,10 @@ public final class SummaryDeltas {
     }
 
     static Map<String, Long> add(Map<String, Long> counts, Map<String, Long> changes) {
+        if (changes.isEmpty()) {
+            // values are never modified once built, so the counts can be shared as they are
+            return counts;
+        }
         var result = new HashMap<>(counts);
         changes.forEach((key, change) -> {
             long value = result.getOrDefault(key, 0L) + change;

@@ -35,6 +35,8 @@ import io.mmatracker.topology.state.OpenAlert;
 final class Transitions {
 
     static final String STALLED = AlertType.STALLED.name();
+    /** AlertType.values(), without the copy each call of it makes. */
+    private static final AlertType[] ALERT_TYPES = AlertType.values();
 
     private Transitions() {
     }
@@ -63,7 +65,7 @@ final class Transitions {
             alerts.add(resolved(ref, AlertType.STALLED, open.remove(STALLED), after, observedAt, Map.of()));
             delta--;
         }
-        for (AlertType type : AlertType.values()) {
+        for (AlertType type : ALERT_TYPES) {
             if (type == AlertType.STALLED || type == AlertType.UNKNOWN) {
                 continue;
             }
@@ -91,7 +93,7 @@ final class Transitions {
                 before.context(), observedAt);
         var alerts = new ArrayList<Alert>();
         if (tracking != null) {
-            for (AlertType type : AlertType.values()) {
+            for (AlertType type : ALERT_TYPES) {
                 OpenAlert firing = tracking.getOpenAlerts().get(type.name());
                 if (firing != null) {
                     alerts.add(resolved(ref, type, firing, before, observedAt, Map.of("resolution", "deleted")));
