@@ -179,7 +179,7 @@ public final class EventFeed implements AutoCloseable {
 
     private static FeedEvent event(EventId id, String type, SpecificRecord record, io.mmatracker.schema.ObjectKind kind, long sourceId,
                                    Long objectId) {
-        return new FeedEvent(id, type, kind, sourceId, objectId, MmsJson.write(record).toString());
+        return new FeedEvent(id, type, kind, sourceId, objectId, () -> MmsJson.write(record).toString());
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,23 @@ class EventHubTest {
         publish("t", 0, 1);
         assertThat(hub.subscriberCount()).isZero();
         assertThat(hub.droppedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void anEventIsEncodedOnlyWhenASubscriberTakesItAndThenOnceForAll() {
+        AtomicInteger encodings = new AtomicInteger();
+        FeedEvent unread = new FeedEvent(new EventId("t", 0, 1), FeedEvent.STATUS_CHANGE, ObjectKind.JOB, 1, 1L,
+                () -> "{\"n\":" + encodings.incrementAndGet() + "}");
+        hub.publish(unread);
+        assertThat(encodings).hasValue(0);
+
+        List<String> got = new ArrayList<>();
+        hub.subscribe(EventFilter.all(), Optional.empty(), event -> got.add(event.json()));
+        hub.subscribe(EventFilter.all(), Optional.empty(), event -> got.add(event.json()));
+        hub.publish(new FeedEvent(new EventId("t", 0, 2), FeedEvent.STATUS_CHANGE, ObjectKind.JOB, 1, 1L,
+                () -> "{\"n\":" + encodings.incrementAndGet() + "}"));
+        assertThat(got).containsExactly("{\"n\":1}", "{\"n\":1}");
+        assertThat(encodings).hasValue(1);
     }
 
     private List<EventId> subscribeAfter(EventId id) {
