@@ -10,7 +10,7 @@
 # at BENCH_RESTORE_MAX_SECONDS, default 600, and ended early if the tracker runs out of heap).
 # Usage: modules/app/bench/million-tables.sh [sources=10] [tables-per-source=100000] [heap=512m] [--set KEY=VALUE ...]
 # (the --set arguments go to the tracker). BENCH_MAX_SECONDS=N stops waiting after N s and prints the figures reached
-# by then (no restore step). BENCH_JFR=FILE records the tracker with JDK Flight Recorder (profile settings) into FILE;
+# by then (no restore step). BENCH_JFR=FILE records the tracker with JDK Flight Recorder (profile settings) into FILE (the restore into FILE.restore.jfr);
 # BENCH_JAVA_OPTS adds JVM options to the tracker (e.g. -XX:NativeMemoryTracking=summary).
 # BENCH_JAR=FILE runs another build's jar (with its lib/ beside it; e.g. a copy of main's target/) for A/B runs.
 # Needs wrk, curl and jcmd. Ports 18681-18683 (BENCH_PORT_BASE=N: N+1 to N+3). Not part of the build or CI.
@@ -153,6 +153,9 @@ STATE_MB=$(du -sm "$DATA/streams" | cut -f1)
 rm -rf "$DATA/streams"
 RESTORE_LINE=$(wc -l <"$LOG")
 START=$(date +%s.%N)
+if [ -n "${BENCH_JFR:-}" ]; then   # the restore's recording beside the ingestion's, not over it
+  JFR_OPTS=(${BENCH_JAVA_OPTS:-} "-XX:StartFlightRecording=settings=profile,filename=$BENCH_JFR.restore.jfr,dumponexit=true")
+fi
 tracker "$@" >>"$LOG" 2>&1 &
 TRACKER=$!
 FIRST=""
