@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -30,7 +31,8 @@ import io.mmatracker.schema.serde.ValueSerdes;
  * Feeds the {@link EventHub} from the status-change and alert topics. Every instance reads every partition
  * itself (assigned, no consumer group): each serves its own SSE clients. It starts a little in the past,
  * {@code backfill} records per partition, so a client reconnecting after a restart can still resume.
- * Records it cannot decode are skipped and counted, never fatal.
+ * Records are decoded when first looked at ({@link FeedEvent}); those it cannot decode are skipped and counted then,
+ * never fatal.
  */
 public final class EventFeed implements AutoCloseable {
 
@@ -85,6 +87,7 @@ public final class EventFeed implements AutoCloseable {
         return isAssigned;
     }
 
+    /** Records found undecodable so far (a record is decoded when a filter or a stream first looks at it). */
     public long undecodableCount() {
         return undecodable.sum();
     }
@@ -156,30 +159,41 @@ public final class EventFeed implements AutoCloseable {
         LOG.info("event feed follows {} partitions (added {})", all.size(), added.size());
     }
 
+    /** The record as an event decoded when first looked at (a filter, a stream); null for a tombstone. */
     private FeedEvent decode(ConsumerRecord<byte[], byte[]> record) {
         if (record.value() == null) {
             return null;
         }
         EventId id = new EventId(record.topic(), record.partition(), record.offset());
+        String topic = record.topic();
+        byte[] value = record.value();
+        if (topic.equals(statusChangesTopic)) {
+            return FeedEvent.decodedOnUse(id, FeedEvent.STATUS_CHANGE, () -> content(id, () -> {
+                StatusChange change = changes.deserialize(topic, value);
+                return content(change, change.getKind(), change.getSourceId(), change.getObjectId());
+            }));
+        }
+        return FeedEvent.decodedOnUse(id, FeedEvent.ALERT, () -> content(id, () -> {
+            Alert alert = alerts.deserialize(topic, value);
+            return content(alert, alert.getKind(), alert.getSourceId(), alert.getObjectId());
+        }));
+    }
+
+    /** The decoded content, or null (counted, and logged once per topic and failure) if the record cannot be read. */
+    private FeedEvent.Content content(EventId id, Supplier<FeedEvent.Content> decoding) {
         try {
-            if (record.topic().equals(statusChangesTopic)) {
-                StatusChange change = changes.deserialize(record.topic(), record.value());
-                return event(id, FeedEvent.STATUS_CHANGE, change, change.getKind(), change.getSourceId(), change.getObjectId());
-            }
-            Alert alert = alerts.deserialize(record.topic(), record.value());
-            return event(id, FeedEvent.ALERT, alert, alert.getKind(), alert.getSourceId(), alert.getObjectId());
+            return decoding.get();
         } catch (RuntimeException e) {
             undecodable.increment();
-            if (loggedFailures.add(record.topic() + ":" + e.getClass().getName())) {
+            if (loggedFailures.add(id.topic() + ":" + e.getClass().getName())) {
                 LOG.warn("skipping an undecodable record at {} (further ones of this kind are only counted): {}", id, e.toString());
             }
             return null;
         }
     }
 
-    private static FeedEvent event(EventId id, String type, SpecificRecord record, io.mmatracker.schema.ObjectKind kind, long sourceId,
-                                   Long objectId) {
-        return new FeedEvent(id, type, kind, sourceId, objectId, () -> MmsJson.write(record).toString());
+    private static FeedEvent.Content content(SpecificRecord record, io.mmatracker.schema.ObjectKind kind, long sourceId, Long objectId) {
+        return new FeedEvent.Content(kind, sourceId, objectId, () -> MmsJson.write(record).toString());
     }
 
     @Override

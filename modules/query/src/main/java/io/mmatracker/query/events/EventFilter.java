@@ -28,9 +28,10 @@ public record EventFilter(Optional<Long> sourceId, Optional<Long> jobId, Set<Str
         return new EventFilter(Optional.empty(), Optional.empty(), Set.of(CHANGES, ALERTS));
     }
 
+    /** Whether the event is one to send; an unreadable event never is. */
     public boolean matches(FeedEvent event) {
         String type = FeedEvent.ALERT.equals(event.type()) ? ALERTS : CHANGES;
-        if (!types.contains(type)) {
+        if (!types.contains(type) || !event.readable()) {
             return false;
         }
         if (sourceId.isPresent() && sourceId.get() != event.sourceId() || !readableSources.test(event.sourceId())) {

@@ -63,6 +63,27 @@ class EventHubTest {
         assertThat(encodings).hasValue(1);
     }
 
+    @Test
+    void anEventIsDecodedOnlyWhenLookedAtAndAnUnreadableOneIsNeverSent() {
+        AtomicInteger decodings = new AtomicInteger();
+        hub.publish(FeedEvent.decodedOnUse(new EventId("t", 0, 1), FeedEvent.STATUS_CHANGE, () -> {
+            decodings.incrementAndGet();
+            return new FeedEvent.Content(ObjectKind.JOB, 1, 7L, () -> "{\"job\":7}");
+        }));
+        hub.publish(FeedEvent.decodedOnUse(new EventId("t", 0, 2), FeedEvent.STATUS_CHANGE, () -> {
+            decodings.incrementAndGet();
+            return null;   // undecodable
+        }));
+        assertThat(decodings).hasValue(0);
+
+        List<String> got = new ArrayList<>();
+        hub.subscribeAfterNewest(EventFilter.all(), 10, event -> got.add(event.json()));
+        hub.subscribeAfterNewest(EventFilter.all(), 10, event -> got.add(event.json()));
+        assertThat(got).containsExactly("{\"job\":7}", "{\"job\":7}");
+        assertThat(decodings).hasValue(2);   // each once, for both subscribers
+        assertThat(hub.subscriberCount()).isEqualTo(2);
+    }
+
     private List<EventId> subscribeAfter(EventId id) {
         List<EventId> got = new ArrayList<>();
         hub.subscribe(EventFilter.all(), Optional.of(id), event -> got.add(event.id()));
