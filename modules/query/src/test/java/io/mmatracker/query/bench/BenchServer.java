@@ -4,6 +4,8 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -87,6 +89,14 @@ public final class BenchServer {
      * on {@code config}'s port; all of it stops when the JVM exits.
      */
     static KafkaStreams startOverKafka(QueryConfig config, Publisher publisher) {
+        return startOverKafka(List.of(config), publisher).get(0);
+    }
+
+    /**
+     * The same with one tracker instance (Kafka Streams of one application and its query API) per config, in this
+     * JVM: the partitions are spread over them and a list is gathered from every instance's share over HTTP.
+     */
+    static List<KafkaStreams> startOverKafka(List<QueryConfig> configs, Publisher publisher) {
         KafkaFixture kafka = new KafkaFixture();
         kafka.start();
         Topics topics = new Topics("bench.");
@@ -106,20 +116,26 @@ public final class BenchServer {
         kafka.createTopic(topics.deadLetters(), 1);
         TopologyConfig topology = new TopologyConfig(topics, TopologyConfig.DEFAULT_STALL_TIMEOUT, TopologyConfig.DEFAULT_STALL_CHECK_INTERVAL,
                 Map.of());
-        Properties props = new Properties();
-        props.putAll(kafka.streamsProperties("mma-bench"));
-        props.putAll(topology.streamsProperties("mma-bench", kafka.bootstrapServers(), kafka.newTempDirectory("streams-"), 0,
-                config.advertised().toString()));
-        KafkaStreams streams = new KafkaStreams(TrackerTopology.build(topology), props);
-        QueryService query = KafkaQuery.create(config, streams, topics, Map.of("bootstrap.servers", kafka.bootstrapServers()), Clock.systemUTC());
-        streams.start();
-        query.start();
+        List<KafkaStreams> all = new ArrayList<>();
+        List<QueryService> queries = new ArrayList<>();
+        for (QueryConfig config : configs) {
+            Properties props = new Properties();
+            props.putAll(kafka.streamsProperties("mma-bench"));
+            props.putAll(topology.streamsProperties("mma-bench", kafka.bootstrapServers(), kafka.newTempDirectory("streams-"), 0,
+                    config.advertised().toString()));
+            KafkaStreams streams = new KafkaStreams(TrackerTopology.build(topology), props);
+            QueryService query = KafkaQuery.create(config, streams, topics, Map.of("bootstrap.servers", kafka.bootstrapServers()), Clock.systemUTC());
+            streams.start();
+            query.start();
+            all.add(streams);
+            queries.add(query);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            query.close();
-            streams.close(Duration.ofSeconds(10));
+            queries.forEach(QueryService::close);
+            all.forEach(streams -> streams.close(Duration.ofSeconds(10)));
             kafka.close();
         }));
-        return streams;
+        return all;
     }
 
     static void awaitJobs(HttpTestClient client, int jobs) {

@@ -36,7 +36,10 @@ import io.mmatracker.schema.topic.Keys;
  *     {@code srcTableName} (no index: every task of the range is read and tested, so fewer requests);</li>
  * <li>{@code dashboard}: what the dashboard's fleet and source views ask of source 1 (its N tables and N jobs).</li>
  * </ul>
- * Arguments: port, objects, requests[, kinds].
+ * Arguments: port, objects, requests[, kinds[, instances]]. With {@code instances} above 1 (default 1) that many tracker
+ * instances of one application run in this JVM on ports {@code port}, {@code port + 1}, ...; the partitions spread over
+ * them, and the requests go to the first, which gathers every list from all of them over HTTP (measured once every
+ * instance serves a share).
  */
 public final class ListBench {
 
@@ -72,13 +75,18 @@ public final class ListBench {
         boolean tables = kinds.contains("tables") || kinds.contains("dashboard");
         boolean jobs = kinds.contains("jobs") || kinds.contains("dashboard");
         boolean tasks = kinds.contains("tasks");
-        QueryConfig config = QueryConfig.fromMap(Map.of("query.port", Integer.toString(port), "query.advertised", "localhost:" + port));
+        int instances = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+        List<QueryConfig> configs = new ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+            configs.add(QueryConfig.fromMap(Map.of("query.port", Integer.toString(port + i), "query.advertised", "localhost:" + (port + i))));
+        }
+        QueryConfig config = configs.get(0);
         var sourceSerializer = new AvroSerde<>(DataSourceSnapshot.class).serializer();
         var tableSerializer = new AvroSerde<>(TableSnapshot.class).serializer();
         var jobSerializer = new AvroSerde<>(JobSnapshot.class).serializer();
         var taskSerializer = new AvroSerde<>(TaskSnapshot.class).serializer();
         long started = System.nanoTime();
-        BenchServer.startOverKafka(config, (producer, topics) -> {
+        BenchServer.startOverKafka(configs, (producer, topics) -> {
             for (long source : List.of(TABLES_AND_JOBS, TASKS_OF_ONE_JOB, TASKS_OVER_JOBS)) {
                 producer.send(new ProducerRecord<>(topics.dataSources(), Keys.dataSource(source),
                         sourceSerializer.serialize(topics.dataSources(), Snapshots.dataSource(source))));
@@ -113,11 +121,12 @@ public final class ListBench {
             lists.add(list(TASKS_OVER_JOBS, "tasks"));
         }
         for (String list : lists) {
-            while (total(client, list + "?pageSize=1") != objects) {
+            while (total(client, list + "?pageSize=1") != objects || servedBy(client, list + "?pageSize=1") < instances) {
                 BenchServer.sleep();
             }
         }
-        System.out.printf("%d objects each of %s listed after %.1f s%n", objects, lists, (System.nanoTime() - started) / 1e9);
+        System.out.printf("%d objects each of %s listed after %.1f s, by %d instance(s)%n", objects, lists,
+                (System.nanoTime() - started) / 1e9, instances);
         List<Shape> shapes = new ArrayList<>();
         long doing = count(objects, 6) + count(objects, 7);
         long failed = count(objects, 8);
@@ -243,6 +252,12 @@ public final class ListBench {
             return -1;
         }
         return ((Number) ((Map<?, ?>) HttpTestClient.json(response).get("data")).get("total")).longValue();
+    }
+
+    /** How many instances answered a list ({@code X-MMA-Served-By}); 0 when it failed. */
+    private static int servedBy(HttpTestClient client, String pathAndQuery) {
+        var response = client.get(pathAndQuery);
+        return response.statusCode() != 200 ? 0 : response.headers().firstValue("x-mma-served-by").orElse("").split(",").length;
     }
 
     /** How many of the ids 1..n have {@code id % 10 == rest}. */
