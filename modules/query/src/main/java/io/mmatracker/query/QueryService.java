@@ -101,6 +101,8 @@ public final class QueryService implements AutoCloseable {
         EventStreams streams = new EventStreams(hub, config.sseMaxPending(), config.sseKeepAlive());
         Replies replies = new Replies(mapper, config.advertised().toString(), config.retryAfter());
         metrics.counter("mma_query_forwarded_total", "Requests this instance forwarded to another instance.", lookup::forwardedCount);
+        metrics.counter("mma_query_list_share_items_total", "List items this instance read and sent as its share of another instance's list.",
+                lists::sharedItems);
         metrics.counter("mma_query_stale_answers_total", "Answers read from a standby or restoring copy.", lookup::staleCount);
         metrics.counter("mma_query_unavailable_total", "Object requests no copy could answer (503).", lookup::unavailableCount);
         metrics.counter("mma_query_lookup_retries_total", "Lookups tried again because no copy could answer yet.", lookup::retryCount);

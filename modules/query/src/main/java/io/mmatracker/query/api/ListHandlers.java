@@ -27,6 +27,7 @@ import io.mmatracker.query.list.ListFilter;
 import io.mmatracker.query.list.ListGatherer;
 import io.mmatracker.query.list.ListPage;
 import io.mmatracker.query.list.ListQuery;
+import io.mmatracker.query.list.ShareRound;
 import io.mmatracker.query.state.SnapshotStore;
 
 /**
@@ -240,9 +241,16 @@ final class ListHandlers {
         if (partitionsHeader != null) {
             Set<Integer> partitions = PartitionsHeader.parse(partitionsHeader);
             boolean allowStale = "true".equalsIgnoreCase(call.exchange().getRequestHeaders().getFirst(MmaHeaders.ALLOW_STALE));
+            ShareRound round = shareRound(call, query);
             exchanges.dispatch(call, () -> {
-                ListPage page = lists.local(query, partitions, allowStale);
-                json.render(call, page, 1, query.limit(), query.limit());
+                ListPage page = lists.share(query, partitions, allowStale, round);
+                if (round instanceof ShareRound.Counts) {
+                    json.renderCounts(call, page);
+                } else if (round instanceof ShareRound.FromBucket from) {
+                    json.renderFromBucket(call, page, from);
+                } else {
+                    json.render(call, page, 1, query.limit(), query.limit());
+                }
             });
             return;
         }
@@ -250,6 +258,22 @@ final class ListHandlers {
             CompletionStage<ListPage> page = lists.gather(query, call.requestId());
             exchanges.whenDone(call, page, p -> json.render(call, p, query.pageNum(), query.pageSize(), echoedPageSize(query, p)));
         });
+    }
+
+    /** The round of a deep page another instance asks ({@code X-MMA-List-Round}), null for none; a bad one is a 400. */
+    private static ShareRound shareRound(Call call, ListQuery query) {
+        String header = call.exchange().getRequestHeaders().getFirst(MmaHeaders.LIST_ROUND);
+        if (header == null) {
+            return null;
+        }
+        if (query.store() == SnapshotStore.DATA_SOURCES || !query.filter().isEmpty()) {
+            throw ApiException.invalid(MmaHeaders.LIST_ROUND + " is for lists without filters beyond status");
+        }
+        try {
+            return ShareRound.parse(header);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid(MmaHeaders.LIST_ROUND + " " + e.getMessage());
+        }
     }
 
     /** The page size asked for; a list without paging echoes how many it holds, as MMA's example and the simulator. */

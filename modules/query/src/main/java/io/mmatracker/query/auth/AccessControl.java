@@ -55,7 +55,7 @@ public final class AccessControl {
 
     /** Headers only another instance may send: they steer what the receiver does, or whom it acts for. */
     static final List<HttpString> INSTANCE_HEADERS = List.of(MmaHeaders.FORWARDED_BY, MmaHeaders.PARTITIONS, MmaHeaders.ALLOW_STALE,
-            MmaHeaders.REQUEST_ID, MmaHeaders.CALLER, MmaHeaders.INSTANCE_AUTH);
+            MmaHeaders.LIST_ROUND, MmaHeaders.REQUEST_ID, MmaHeaders.CALLER, MmaHeaders.INSTANCE_AUTH);
 
     private final Path file;
     private final Clock clock;
@@ -108,7 +108,7 @@ public final class AccessControl {
         AuthFile auth = current.get();
         if (hasInstanceHeaders(exchange)) {
             if (!isFromInstance(exchange, auth, requestId)) {
-                throw new ApiException(ErrorCode.FORBIDDEN, "X-MMA-Forwarded-By, X-MMA-Partitions, X-MMA-Allow-Stale, X-MMA-Request-Id and "
+                throw new ApiException(ErrorCode.FORBIDDEN, "X-MMA-Forwarded-By, X-MMA-Partitions, X-MMA-Allow-Stale, X-MMA-List-Round, X-MMA-Request-Id and "
                         + "X-MMA-Caller are accepted from other instances of the tracker only");
             }
             String name = exchange.getRequestHeaders().getFirst(MmaHeaders.CALLER);

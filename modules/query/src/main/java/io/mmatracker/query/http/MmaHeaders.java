@@ -23,6 +23,11 @@ public final class MmaHeaders {
      * partitions named here (comma-separated) and never fans out again.
      */
     public static final HttpString PARTITIONS = new HttpString("X-MMA-Partitions");
+    /**
+     * On an internal list request: which round of a deep page the share answers ({@code counts}, or
+     * {@code bucket=<n>;limit=<n>}; see {@code list.ShareRound}). Absent: its first {@code pageNum * pageSize} matches.
+     */
+    public static final HttpString LIST_ROUND = new HttpString("X-MMA-List-Round");
     /** On an internal request: standby copies may answer ({@code true}) or only active ones. */
     public static final HttpString ALLOW_STALE = new HttpString("X-MMA-Allow-Stale");
     /** On a forward between instances: the caller (AccessKey id or token name) the forwarding instance acts for. */

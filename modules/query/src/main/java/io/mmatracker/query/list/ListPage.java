@@ -1,7 +1,10 @@
 package io.mmatracker.query.list;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 
 import io.mmatracker.query.state.Endpoint;
 
@@ -27,6 +30,24 @@ public sealed interface ListPage {
         public Page(long total, List<Item> items, boolean stale, Set<Endpoint> servedBy) {
             this(total, 0, items, stale, servedBy);
         }
+    }
+
+    /**
+     * A share's answer to the first round of a deep page gathered from several instances: its matches per bucket of
+     * 1024 ids ({@code IndexCounts}) and their total. Never a client's answer: the receiver places the page with it.
+     */
+    record Counts(long total, NavigableMap<Long, Long> buckets, boolean stale, Set<Endpoint> servedBy) implements ListPage {
+        public Counts {
+            buckets = Collections.unmodifiableNavigableMap(new TreeMap<>(buckets));
+            servedBy = Set.copyOf(servedBy);
+        }
+    }
+
+    /**
+     * An instance answered a round of a deep page as an older version does (the whole first {@code pageNum * pageSize}
+     * matches): it does not know the rounds, so the list is gathered the old way. Never a client's answer.
+     */
+    record Unsupported(Endpoint host) implements ListPage {
     }
 
     /** Some partition had no reachable copy. */

@@ -3,7 +3,9 @@ package io.mmatracker.query.state;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.PriorityQueue;
+import java.util.TreeMap;
 
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -46,12 +48,58 @@ final class IndexPager {
     private IndexPager() {
     }
 
+    /** Every match per bucket of 1024 ids (merged over every copy and status), buckets ascending, and the total. */
+    record Counted(long total, NavigableMap<Long, Long> buckets) {
+    }
+
+    /** The (copy, status) ranges to merge and the total of their per-status counts. */
+    private record Streams(List<Stream> streams, long total) {
+    }
+
     /**
      * @param statuses the statuses to list, any when empty
      * @param skip     matches before the page
      * @param limit    the page's size
      */
     static Found page(List<ReadOnlyKeyValueStore<String, String>> copies, long sourceId, List<String> statuses, long skip, int limit) {
+        Streams streams = streams(copies, sourceId, statuses);
+        long total = streams.total();
+        if (limit <= 0 || skip >= total) {
+            return new Found(total, List.of());
+        }
+        long[] start = skip < total / 2 ? firstBucket(copies, streams.streams(), sourceId, skip)
+                : firstBucketFromTheEnd(copies, streams.streams(), sourceId, total - skip);
+        if (start == null) {
+            return new Found(total, List.of());
+        }
+        return new Found(total, entries(copies, streams.streams(), sourceId, start[0], start[1], limit));
+    }
+
+    /**
+     * The first {@code limit} matches whose id is in {@code bucket} or a later one, and the total: a share of a page
+     * that another instance placed from every share's {@link #counts} (the merge of the shares drops the matches of
+     * the bucket before the page).
+     */
+    static Found fromBucket(List<ReadOnlyKeyValueStore<String, String>> copies, long sourceId, List<String> statuses, long bucket, int limit) {
+        Streams streams = streams(copies, sourceId, statuses);
+        if (limit <= 0 || streams.total() == 0) {
+            return new Found(streams.total(), List.of());
+        }
+        return new Found(streams.total(), entries(copies, streams.streams(), sourceId, bucket, 0, limit));
+    }
+
+    /** Every bucket's count of matches, and the total: a share's answer to the first round of a deep page. */
+    static Counted counts(List<ReadOnlyKeyValueStore<String, String>> copies, long sourceId, List<String> statuses) {
+        Streams streams = streams(copies, sourceId, statuses);
+        NavigableMap<Long, Long> buckets = new TreeMap<>();
+        merged(copies, streams.streams(), sourceId, false, (bucket, inBucket, before) -> {
+            buckets.put(bucket, inBucket);
+            return null;
+        });
+        return new Counted(streams.total(), buckets);
+    }
+
+    private static Streams streams(List<ReadOnlyKeyValueStore<String, String>> copies, long sourceId, List<String> statuses) {
         List<Stream> streams = new ArrayList<>();
         long total = 0;
         for (int c = 0; c < copies.size(); c++) {
@@ -74,15 +122,7 @@ final class IndexPager {
                 }
             }
         }
-        if (limit <= 0 || skip >= total) {
-            return new Found(total, List.of());
-        }
-        long[] start = skip < total / 2 ? firstBucket(copies, streams, sourceId, skip)
-                : firstBucketFromTheEnd(copies, streams, sourceId, total - skip);
-        if (start == null) {
-            return new Found(total, List.of());
-        }
-        return new Found(total, entries(copies, streams, sourceId, start[0], start[1], limit));
+        return new Streams(streams, total);
     }
 
     /** The first bucket holding a match of the page, and how many matches of that bucket precede the page. */

@@ -293,6 +293,91 @@ public final class KafkaStateReader implements StateReader {
                 partitions, allowStale, skip, limit);
     }
 
+    @Override
+    public IndexCounts listCounts(SnapshotStore store, long sourceId, List<String> statuses, Set<Integer> partitions,
+                                  boolean allowStale) {
+        if (store.listIndexName() == null) {
+            return StateReader.super.listCounts(store, sourceId, statuses, partitions, allowStale);
+        }
+        IndexCopies copies = indexCopies(store, store.listIndexName(), copy -> copy, partitions, allowStale);
+        IndexPager.Counted counted;
+        try {
+            counted = retried(() -> IndexPager.counts(copies.indexes(), sourceId, statuses));
+        } catch (InvalidStateStoreException e) {
+            return new IndexCounts(0, new TreeMap<>(), copies.closedWhileRead(e));
+        }
+        return new IndexCounts(counted.total(), counted.buckets(), copies.coverage());
+    }
+
+    @Override
+    public IndexedPage listPageFromBucket(SnapshotStore store, long sourceId, List<String> statuses, Set<Integer> partitions,
+                                          boolean allowStale, long fromBucket, int limit) {
+        if (store.listIndexName() == null) {
+            return StateReader.super.listPageFromBucket(store, sourceId, statuses, partitions, allowStale, fromBucket, limit);
+        }
+        IndexCopies copies = indexCopies(store, store.listIndexName(), copy -> copy, partitions, allowStale);
+        IndexPager.Found found;
+        try {
+            found = retried(() -> IndexPager.fromBucket(copies.indexes(), sourceId, statuses, fromBucket, limit));
+        } catch (InvalidStateStoreException e) {
+            return new IndexedPage(0, List.of(), copies.closedWhileRead(e));
+        }
+        List<IndexedPage.Item> items = rangeItems(store, copies, found.entries());
+        return new IndexedPage(found.total(), items, copies.coverage());
+    }
+
+    /**
+     * The index copies of some partitions, each in the list index's layout as one store (its counts and its entries
+     * are two stores, {@link ListIndex#entriesStore}), and which partitions have no usable copy here. Reads of the
+     * copies add the partitions they fail on to {@code missing}.
+     */
+    private record IndexCopies(List<Integer> order, List<Boolean> fromStandby, List<ReadOnlyKeyValueStore<String, String>> indexes,
+                               Set<Integer> missing, StringBuilder why) {
+
+        /** The partitions read (and whether from a standby) and those missing. */
+        ScanResult coverage() {
+            Set<Integer> read = new HashSet<>();
+            boolean stale = false;
+            for (int i = 0; i < order.size(); i++) {
+                if (!missing.contains(order.get(i))) {
+                    read.add(order.get(i));
+                    stale |= fromStandby.get(i);
+                }
+            }
+            return new ScanResult(read, missing, stale, why.toString());
+        }
+
+        /** A copy closed while being read: the caller must get these partitions elsewhere. */
+        ScanResult closedWhileRead(InvalidStateStoreException e) {
+            Set<Integer> all = new HashSet<>(missing);
+            all.addAll(order);
+            return new ScanResult(Set.of(), all, false, why + "index: " + e.getMessage());
+        }
+    }
+
+    private IndexCopies indexCopies(SnapshotStore store, String indexName,
+                                    Function<ReadOnlyKeyValueStore<String, String>, ReadOnlyKeyValueStore<String, String>> view,
+                                    Set<Integer> partitions, boolean allowStale) {
+        IndexCopies copies = new IndexCopies(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new HashSet<>(), new StringBuilder());
+        for (int partition : partitions) {
+            Boolean standby = usableCopy(store, partition, allowStale, copies.missing(), copies.why());
+            if (standby == null) {
+                continue;
+            }
+            try {
+                copies.indexes().add(ListIndex.view(view.apply(this.<String>copyOf(indexName, partition, standby)),
+                        view.apply(this.<String>copyOf(ListIndex.entriesStore(indexName), partition, standby))));
+            } catch (InvalidStateStoreException e) {
+                copies.missing().add(partition);
+                copies.why().append(partition).append(": ").append(e.getMessage()).append("; ");
+                continue;
+            }
+            copies.order().add(partition);
+            copies.fromStandby().add(standby);
+        }
+        return copies;
+    }
+
     /**
      * A page from an index in the list index's layout, {@code group} in the source's place (a view may scope the
      * store first). Without a selection, or one whose range is the answer, only the page is read; otherwise every
@@ -302,30 +387,8 @@ public final class KafkaStateReader implements StateReader {
                                     Function<ReadOnlyKeyValueStore<String, String>, ReadOnlyKeyValueStore<String, String>> view,
                                     long group, List<String> statuses, ListSelection selection, Set<Integer> partitions,
                                     boolean allowStale, long skip, int limit) {
-        Set<Integer> read = new HashSet<>();
-        Set<Integer> missing = new HashSet<>();
-        StringBuilder why = new StringBuilder();
-        boolean stale = false;
-        List<Integer> order = new ArrayList<>();
-        List<Boolean> fromStandby = new ArrayList<>();
-        List<ReadOnlyKeyValueStore<String, String>> indexes = new ArrayList<>();
-        for (int partition : partitions) {
-            Boolean standby = usableCopy(store, partition, allowStale, missing, why);
-            if (standby == null) {
-                continue;
-            }
-            try {
-                // the index's counts and its entries are two stores (ListIndex.entriesStore), read as one
-                indexes.add(ListIndex.view(view.apply(this.<String>copyOf(indexName, partition, standby)),
-                        view.apply(this.<String>copyOf(ListIndex.entriesStore(indexName), partition, standby))));
-            } catch (InvalidStateStoreException e) {
-                missing.add(partition);
-                why.append(partition).append(": ").append(e.getMessage()).append("; ");
-                continue;
-            }
-            order.add(partition);
-            fromStandby.add(standby);
-        }
+        IndexCopies copies = indexCopies(store, indexName, view, partitions, allowStale);
+        List<ReadOnlyKeyValueStore<String, String>> indexes = copies.indexes();
         boolean isRange = selection == null || selection.isRange();
         IndexPager.Found found;
         try {
@@ -334,9 +397,7 @@ public final class KafkaStateReader implements StateReader {
                     : IndexPager.page(indexes, group, statuses, 0,
                             (int) Math.min(Integer.MAX_VALUE, IndexPager.page(indexes, group, statuses, 0, 0).total())));
         } catch (InvalidStateStoreException e) {
-            // A copy closed while being read: the caller must get these partitions elsewhere.
-            missing.addAll(order);
-            return new IndexedPage(0, List.of(), new ScanResult(Set.of(), missing, false, why + "index: " + e.getMessage()));
+            return new IndexedPage(0, List.of(), copies.closedWhileRead(e));
         }
         long total = found.total();
         List<IndexPager.Entry> entries = found.entries();
@@ -344,8 +405,8 @@ public final class KafkaStateReader implements StateReader {
         if (!isRange) {
             List<Selected> matches = new ArrayList<>();
             for (IndexPager.Entry entry : entries) {
-                int partition = order.get(entry.copy());
-                boolean standby = fromStandby.get(entry.copy());
+                int partition = copies.order().get(entry.copy());
+                boolean standby = copies.fromStandby().get(entry.copy());
                 try {
                     SpecificRecord value = get(store.storeName(), partition, standby, entry.key());
                     if (value != null && selection.keep().test(value)) {
@@ -353,8 +414,8 @@ public final class KafkaStateReader implements StateReader {
                                 entry, selection.sortKeys(value)));
                     }
                 } catch (InvalidStateStoreException e) {
-                    missing.add(partition);
-                    why.append(partition).append(": ").append(e.getMessage()).append("; ");
+                    copies.missing().add(partition);
+                    copies.why().append(partition).append(": ").append(e.getMessage()).append("; ");
                 }
             }
             matches.sort(selection.comparator(Selected::keys, m -> m.entry().id()));
@@ -364,29 +425,29 @@ public final class KafkaStateReader implements StateReader {
             items = matches.subList(from, (int) Math.min(matches.size(), (long) from + limit)).stream().map(Selected::item)
                     .toList();
         } else {
-            items = new ArrayList<>(entries.size());
-            for (IndexPager.Entry entry : entries) {
-                int partition = order.get(entry.copy());
-                boolean standby = fromStandby.get(entry.copy());
-                try {
-                    // as a GET reads: the stored bytes, which the encoded-data cache compares without decoding
-                    StoredValue value = stored(store.storeName(), partition, standby, entry.key());
-                    if (value != null) {
-                        items.add(new IndexedPage.Item(entry.id(), entry.key(), new LocalRead.Hit(value, standby)));
-                    }
-                } catch (InvalidStateStoreException e) {
-                    missing.add(partition);
-                    why.append(partition).append(": ").append(e.getMessage()).append("; ");
+            items = rangeItems(store, copies, entries);
+        }
+        return new IndexedPage(total, items, copies.coverage());
+    }
+
+    /** The objects of index entries, read from the copies the entries came from. */
+    private List<IndexedPage.Item> rangeItems(SnapshotStore store, IndexCopies copies, List<IndexPager.Entry> entries) {
+        List<IndexedPage.Item> items = new ArrayList<>(entries.size());
+        for (IndexPager.Entry entry : entries) {
+            int partition = copies.order().get(entry.copy());
+            boolean standby = copies.fromStandby().get(entry.copy());
+            try {
+                // as a GET reads: the stored bytes, which the encoded-data cache compares without decoding
+                StoredValue value = stored(store.storeName(), partition, standby, entry.key());
+                if (value != null) {
+                    items.add(new IndexedPage.Item(entry.id(), entry.key(), new LocalRead.Hit(value, standby)));
                 }
+            } catch (InvalidStateStoreException e) {
+                copies.missing().add(partition);
+                copies.why().append(partition).append(": ").append(e.getMessage()).append("; ");
             }
         }
-        for (int i = 0; i < order.size(); i++) {
-            if (!missing.contains(order.get(i))) {
-                read.add(order.get(i));
-                stale |= fromStandby.get(i);
-            }
-        }
-        return new IndexedPage(total, items, new ScanResult(read, missing, stale, why.toString()));
+        return items;
     }
 
     /** An object of an index range that a selection keeps, as a page item, with its sort keys. */

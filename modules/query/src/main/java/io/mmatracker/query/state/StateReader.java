@@ -3,11 +3,15 @@ package io.mmatracker.query.state;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 import org.apache.avro.specific.SpecificRecord;
+
+import io.mmatracker.topology.list.ListIndex;
 
 /**
  * What the HTTP layer needs from the tracker's state: where a key lives, this instance's copy of it, and
@@ -50,6 +54,32 @@ public interface StateReader {
             String status = store.status(value);
             return statuses.isEmpty() || status != null && statuses.contains(status);
         }, partitions, allowStale, skip, limit);
+    }
+
+    /**
+     * The matches of {@link #listPage} (every one, not a page) per bucket of {@code 2^ListIndex.BUCKET_BITS} ids: the
+     * first round of a deep page gathered from several instances. This default scans the source; a reader with a
+     * list index sums its bucket counts (see {@link KafkaStateReader}).
+     */
+    default IndexCounts listCounts(SnapshotStore store, long sourceId, List<String> statuses, Set<Integer> partitions,
+                                   boolean allowStale) {
+        IndexedPage all = listPage(store, sourceId, statuses, partitions, allowStale, 0, Integer.MAX_VALUE);
+        NavigableMap<Long, Long> buckets = new TreeMap<>();
+        all.items().forEach(item -> buckets.merge(item.id() >> ListIndex.BUCKET_BITS, 1L, Long::sum));
+        return new IndexCounts(all.total(), buckets, all.coverage());
+    }
+
+    /**
+     * The first {@code limit} matches of {@link #listPage} whose id is in bucket {@code fromBucket} or a later one,
+     * by ascending id, and the count of all matches: the second round of a deep page gathered from several
+     * instances, placed by every share's {@link #listCounts}. This default scans the source; a reader with a list
+     * index reads only these entries.
+     */
+    default IndexedPage listPageFromBucket(SnapshotStore store, long sourceId, List<String> statuses, Set<Integer> partitions,
+                                           boolean allowStale, long fromBucket, int limit) {
+        IndexedPage all = listPage(store, sourceId, statuses, partitions, allowStale, 0, Integer.MAX_VALUE);
+        return new IndexedPage(all.total(), all.items().stream().filter(item -> item.id() >> ListIndex.BUCKET_BITS >= fromBucket)
+                .limit(limit).toList(), all.coverage());
     }
 
     /**

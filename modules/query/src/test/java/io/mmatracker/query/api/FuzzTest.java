@@ -38,7 +38,7 @@ class FuzzTest {
             "summary", "watch", "events", "health", "live", "ready", "metrics", "partitions", "", "..", ".", "%2F", "%2e%2e", "*");
     private static final List<String> PARAMS = List.of("withConfig", "lang", "status", "pageNum", "pageSize", "source", "job", "types",
             "lastEventId", "reason", "sorter.status", "x");
-    private static final List<String> HEADERS = List.of("X-MMA-Forwarded-By", "X-MMA-Partitions", "X-MMA-Allow-Stale", "X-MMA-Request-Id",
+    private static final List<String> HEADERS = List.of("X-MMA-Forwarded-By", "X-MMA-Partitions", "X-MMA-Allow-Stale", "X-MMA-List-Round", "X-MMA-Request-Id",
             "Last-Event-ID", "Content-Type", "Accept", "Transfer-Encoding", "Expect", "X-Forwarded-For", "Cookie");
 
     private static TestInstance server;

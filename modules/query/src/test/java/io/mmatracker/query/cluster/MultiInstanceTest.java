@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 
@@ -34,9 +32,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.mmatracker.query.KafkaQuery;
-import io.mmatracker.query.QueryConfig;
-import io.mmatracker.query.QueryService;
 import io.mmatracker.query.testing.Snapshots;
 import io.mmatracker.query.testing.HttpTestClient;
 import io.mmatracker.query.testing.SseClient;
@@ -46,8 +41,6 @@ import io.mmatracker.schema.serde.AvroSerde;
 import io.mmatracker.schema.topic.Keys;
 import io.mmatracker.schema.topic.Topics;
 import io.mmatracker.testkit.KafkaFixture;
-import io.mmatracker.topology.TopologyConfig;
-import io.mmatracker.topology.TrackerTopology;
 
 /**
  * Three tracker instances (three Kafka Streams of the real topology, three HTTP servers, one broker, one
@@ -68,28 +61,13 @@ class MultiInstanceTest {
     static final KafkaFixture KAFKA = new KafkaFixture();
 
     private static Topics topics;
-    private static final List<Node> nodes = new ArrayList<>();
+    private static final List<TrackerNode> nodes = new ArrayList<>();
     private static KafkaProducer<String, SpecificRecord> producer;
-
-    /** One tracker instance: its Streams and its HTTP API. */
-    private record Node(KafkaStreams streams, QueryService query, HttpTestClient client) {
-        void kill() {
-            query.close();
-            // No leave-group: the others learn of the death only when its session times out, as after a crash.
-            streams.close(Duration.ZERO);
-        }
-    }
 
     @BeforeAll
     static void startCluster() {
         topics = new Topics(KAFKA.uniqueName("mq") + ".");
-        for (String topic : topics.snapshotTopics()) {
-            KAFKA.createTopic(topic, PARTITIONS, Map.of("cleanup.policy", "compact"));
-        }
-        KAFKA.createTopic(topics.statusChanges(), PARTITIONS);
-        KAFKA.createTopic(topics.alerts(), PARTITIONS);
-        KAFKA.createTopic(topics.deadLetters(), 1);
-        KAFKA.createTopic(topics.watchRequests(), 1, Map.of("cleanup.policy", "compact"));
+        TrackerNode.createTopics(KAFKA, topics, PARTITIONS);
         String applicationId = KAFKA.uniqueName("mma-query-it");
         for (int i = 0; i < 3; i++) {
             nodes.add(startNode(applicationId));
@@ -110,29 +88,15 @@ class MultiInstanceTest {
                 n.streams().state() == KafkaStreams.State.RUNNING && listedJobs(n) == JOBS));
     }
 
-    private static long listedJobs(Node node) {
+    private static long listedJobs(TrackerNode node) {
         HttpResponse<String> response = node.client().get("/api/v1/mms/datasources/" + SOURCE + "/jobs?pageSize=1");
         return response.statusCode() != 200 ? -1 : ((Number) ((Map<?, ?>) HttpTestClient.json(response).get("data")).get("total")).longValue();
     }
 
-    private static Node startNode(String applicationId) {
-        int port = TestInstance.freePort();
-        QueryConfig config = QueryConfig.defaults(port).withPort("localhost", port);
-        TopologyConfig topology = new TopologyConfig(topics, TopologyConfig.DEFAULT_STALL_TIMEOUT, TopologyConfig.DEFAULT_STALL_CHECK_INTERVAL, Map.of());
-        Properties props = new Properties();
-        props.putAll(KAFKA.streamsProperties(applicationId));
-        props.putAll(topology.streamsProperties(applicationId, KAFKA.bootstrapServers(), KAFKA.newTempDirectory("streams-"), 1,
-                config.advertised().toString()));
-        props.putAll(KafkaQuery.streamsProperties(config));
-        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
-        props.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 6_000);
-        props.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), 1_000);
-        KafkaStreams streams = new KafkaStreams(TrackerTopology.build(topology), props);
-        Map<String, Object> clients = Map.of("bootstrap.servers", KAFKA.bootstrapServers());
-        QueryService query = KafkaQuery.create(config, streams, topics, clients, Clock.systemUTC());
-        streams.start();
-        query.start();
-        return new Node(streams, query, new HttpTestClient(config.advertised()));
+    private static TrackerNode startNode(String applicationId) {
+        // a standby of every store, and a crash noticed within seconds
+        return TrackerNode.start(KAFKA, topics, applicationId, Map.of(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1,
+                StreamsConfig.consumerPrefix("session.timeout.ms"), 6_000, StreamsConfig.consumerPrefix("heartbeat.interval.ms"), 1_000));
     }
 
     @AfterAll
@@ -140,24 +104,21 @@ class MultiInstanceTest {
         if (producer != null) {
             producer.close();
         }
-        for (Node node : nodes) {
-            node.query().close();
-            node.streams().close(Duration.ofSeconds(10));
-        }
+        nodes.forEach(TrackerNode::close);
     }
 
     @Test
     @Order(1)
     void everyGetIsAnsweredRightWhicheverInstanceItReaches() {
         for (long id = 1; id <= JOBS; id++) {
-            for (Node node : nodes) {
+            for (TrackerNode node : nodes) {
                 HttpResponse<String> response = node.client().get("/api/v1/mms/datasources/" + SOURCE + "/jobs/" + id);
                 assertThat(response.statusCode()).isEqualTo(200);
                 assertThat(TestInstance.json(response)).extracting(b -> ((Map<?, ?>) b.get("data")).get("id")).isEqualTo((int) id);
                 assertThat(response.headers().firstValue("x-mma-stale")).hasValue("false");
             }
         }
-        for (Node node : nodes) {
+        for (TrackerNode node : nodes) {
             assertThat(node.client().get("/api/v1/mms/datasources/" + SOURCE + "/tables/22").statusCode()).isEqualTo(200);
             assertThat(node.client().get("/api/v1/mms/datasources/" + SOURCE + "/jobs/" + (JOBS + 1)).statusCode()).isEqualTo(404);
             HttpResponse<String> source = node.client().get("/api/v1/mms/datasources/" + SOURCE + "?withConfig=true");
@@ -172,7 +133,7 @@ class MultiInstanceTest {
     @Test
     @Order(2)
     void listsGatherEveryInstancesShare() {
-        for (Node node : nodes) {
+        for (TrackerNode node : nodes) {
             Map<?, ?> data = (Map<?, ?>) TestInstance.json(node.client().get("/api/v1/mms/datasources/" + SOURCE + "/jobs?status=FAILED&pageSize=100"))
                     .get("data");
             assertThat(data.get("total")).isEqualTo(JOBS / 4);
@@ -195,7 +156,7 @@ class MultiInstanceTest {
             HttpResponse<String> response = n.client().get(all);
             return response.statusCode() == 200 && listData(response).get("total").equals(4);
         }));
-        for (Node node : nodes) {
+        for (TrackerNode node : nodes) {
             HttpResponse<String> everything = node.client().get(all);
             assertThat(listIds(listData(everything))).containsExactly((int) SOURCE, (int) SOURCE + 1, (int) SOURCE + 2, (int) SOURCE + 3);
             assertThat(everything.body()).doesNotContain("s3cr3t");
@@ -221,7 +182,7 @@ class MultiInstanceTest {
     void theSummaryOfASourceIsServedFromTheTopologysStore() {
         await().atMost(Duration.ofSeconds(30)).until(() -> nodes.stream().allMatch(n ->
                 n.client().get("/api/v1/mms/datasources/" + SOURCE + "/summary").statusCode() == 200));
-        for (Node node : nodes) {
+        for (TrackerNode node : nodes) {
             Map<?, ?> data = (Map<?, ?>) HttpTestClient.json(node.client().get("/api/v1/mms/datasources/" + SOURCE + "/summary")).get("data");
             assertThat(data.get("sourceId")).isEqualTo((int) SOURCE);
         }
@@ -237,7 +198,7 @@ class MultiInstanceTest {
         producer.flush();
         await().atMost(Duration.ofSeconds(60)).until(() -> nodes.stream().allMatch(n -> status(n, path).equals("DOING")));
         long hitsBefore = nodes.stream().mapToLong(n -> metric(n, "mma_query_cache_hits_total")).sum();
-        for (Node node : nodes) {
+        for (TrackerNode node : nodes) {
             assertThat(status(node, path)).isEqualTo("DOING");
         }
         // the owner answered every one of these from its cache (the forwarded ones too)
@@ -249,7 +210,7 @@ class MultiInstanceTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> nodes.stream().allMatch(n -> status(n, path).equals("DONE")));
     }
 
-    private static String status(Node node, String path) {
+    private static String status(TrackerNode node, String path) {
         HttpResponse<String> response = node.client().get(path);
         return response.statusCode() != 200 ? "HTTP " + response.statusCode()
                 : String.valueOf(((Map<?, ?>) TestInstance.json(response).get("data")).get("status"));
@@ -271,7 +232,7 @@ class MultiInstanceTest {
         String newest = t0.plusSeconds(snapshots - 1).toString();
         await().atMost(Duration.ofSeconds(60)).until(() -> nodes.stream().allMatch(n ->
                 newest.equals(n.client().get(path).headers().firstValue("x-mma-observed-at").orElse(""))));
-        for (Node node : nodes) {
+        for (TrackerNode node : nodes) {
             HttpResponse<String> response = node.client().get(path);
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("x-mma-stale")).hasValue("false");
@@ -352,7 +313,7 @@ class MultiInstanceTest {
     @Test
     @Order(8)
     void whenAnInstanceDiesGetsKeepSucceedingWithOnlyTheDocumented503Window() {
-        Node dead = nodes.remove(0);
+        TrackerNode dead = nodes.remove(0);
         long killedAt = System.nanoTime();
         dead.kill();
         Map<Integer, Integer> statuses = new TreeMap<>();
@@ -368,7 +329,7 @@ class MultiInstanceTest {
         while (System.nanoTime() < deadline) {
             boolean allFresh = true;
             for (long id = 1; id <= JOBS; id += 7) {
-                Node node = nodes.get((int) (requests % nodes.size()));
+                TrackerNode node = nodes.get((int) (requests % nodes.size()));
                 long sent = System.nanoTime();
                 HttpResponse<String> response = node.client().get("/api/v1/mms/datasources/" + SOURCE + "/jobs/" + id);
                 slowest = Math.max(slowest, System.nanoTime() - sent);
@@ -411,13 +372,13 @@ class MultiInstanceTest {
         assertThat(settledSince).as("the survivors took over every partition").isPositive();
         assertThat(statuses.getOrDefault(200, 0)).isGreaterThan(statuses.getOrDefault(503, 0));
         for (long id = 1; id <= JOBS; id++) {
-            for (Node node : nodes) {
+            for (TrackerNode node : nodes) {
                 assertThat(node.client().get("/api/v1/mms/datasources/" + SOURCE + "/jobs/" + id).statusCode()).isEqualTo(200);
             }
         }
     }
 
-    private static long metric(Node node, String name) {
+    private static long metric(TrackerNode node, String name) {
         return node.client().get("/metrics").body().lines().filter(l -> l.startsWith(name + " "))
                 .mapToLong(l -> (long) Double.parseDouble(l.substring(name.length() + 1).strip())).findFirst().orElse(0);
     }
