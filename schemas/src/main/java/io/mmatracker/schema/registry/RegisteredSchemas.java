@@ -29,6 +29,8 @@ public final class RegisteredSchemas {
     private final Map<SubjectSchema, Integer> idBySubjectAndSchema = new ConcurrentHashMap<>();
     private final Map<Schema, Integer> idBySchema = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> schemaById = new ConcurrentHashMap<>();
+    /** One lock per subject being registered, so threads of this process register a subject once. */
+    private final Map<String, Object> registering = new ConcurrentHashMap<>();
 
     public RegisteredSchemas(RegistryClient client) {
         this.client = client;
@@ -56,9 +58,7 @@ public final class RegisteredSchemas {
         if (known != null) {
             return known;
         }
-        int id = registerOrLookUp(subject, schema);
-        remember(subject, schema, id);
-        return id;
+        return registerOnce(subject, schema);
     }
 
     /** The id to write {@code schema} with on {@code subject}, registering it when needed; waits while the registry is down. */
@@ -72,18 +72,14 @@ public final class RegisteredSchemas {
             // ids are global: a consumer resolves it through GET /schemas/ids/{id} whichever subject it came from;
             // the subject's own registration is tried now and, while the registry is down, on later records
             try {
-                int id = registerOrLookUp(subject, schema);
-                remember(subject, schema, id);
-                return id;
+                return registerOnce(subject, schema);
             } catch (RegistryException.Unreachable e) {
                 LOG.warn("Cannot register the schema of subject {} yet ({}); writing with its known id {}",
                         subject, e.getMessage(), sameSchema);
                 return sameSchema;
             }
         }
-        int id = retrying("register the schema of subject " + subject, () -> registerOrLookUp(subject, schema));
-        remember(subject, schema, id);
-        return id;
+        return retrying("register the schema of subject " + subject, () -> registerOnce(subject, schema));
     }
 
     /** The writer schema of {@code id}; waits while the registry is down. */
@@ -97,6 +93,22 @@ public final class RegisteredSchemas {
         return schema;
     }
 
+    /**
+     * One attempt at {@link #registerOrLookUp}, one caller per subject at a time: the stream threads' tasks of one
+     * store write their first records at the same moment, and one registration serves them all.
+     */
+    private int registerOnce(String subject, Schema schema) {
+        synchronized (registering.computeIfAbsent(subject, s -> new Object())) {
+            Integer known = idBySubjectAndSchema.get(key(subject, schema));
+            if (known != null) {
+                return known;
+            }
+            int id = registerOrLookUp(subject, schema);
+            remember(subject, schema, id);
+            return id;
+        }
+    }
+
     private int registerOrLookUp(String subject, Schema schema) {
         RegistrySettings settings = client.settings();
         if (!settings.autoRegister()) {
@@ -105,15 +117,40 @@ public final class RegisteredSchemas {
                     + schema.getFullName() + ", and " + RegistrySettings.AUTO_REGISTER
                     + " is false: register it there first"));
         }
-        String level = client.compatibility(subject);
-        if (!RegistrySettings.BACKWARD_OR_STRICTER.contains(level)) {
-            LOG.info("Setting compatibility of subject {} to {} (was {})", subject, settings.compatibility(), level);
-            client.setCompatibility(subject, settings.compatibility());
-        }
+        requireBackwardOrStricter(subject);
         try {
             return client.register(subject, schema);
-        } catch (RegistryException.Incompatible e) {
-            throw new IllegalStateException(incompatibility(subject, schema, e), e);
+        } catch (RegistryException.Incompatible first) {
+            // Apicurio also answers 409 ("already exists") to the loser of two first registrations of a subject at
+            // once (another instance, or a shared registry's other client): the subject exists now, so a second
+            // registration returns the id of an equal schema or is judged on compatibility alone
+            LOG.debug("Registering the schema of subject {} again after a 409 ({})", subject, first.getMessage());
+            try {
+                return client.register(subject, schema);
+            } catch (RegistryException.Incompatible e) {
+                throw new IllegalStateException(incompatibility(subject, schema, e), e);
+            }
+        }
+    }
+
+    /** Gives {@code subject} the configured level unless it has BACKWARD or a stricter one already. */
+    private void requireBackwardOrStricter(String subject) {
+        RegistrySettings settings = client.settings();
+        for (int attempt = 1; ; attempt++) {
+            String level = client.compatibility(subject);
+            if (RegistrySettings.BACKWARD_OR_STRICTER.contains(level)) {
+                return;
+            }
+            LOG.info("Setting compatibility of subject {} to {} (was {})", subject, settings.compatibility(), level);
+            try {
+                client.setCompatibility(subject, settings.compatibility());
+                return;
+            } catch (RegistryException.Incompatible e) {
+                // Apicurio's 409 to the loser of two clients creating a subject's rule at once: read it again
+                if (attempt == 2) {
+                    throw e;
+                }
+            }
         }
     }
 
