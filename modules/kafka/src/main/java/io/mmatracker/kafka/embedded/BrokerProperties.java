@@ -53,6 +53,10 @@ final class BrokerProperties {
         d.put("num.io.threads", "4");
         d.put("background.threads", "4");
         d.put("num.recovery.threads.per.data.dir", "1");
+        // after a SIGKILL the restarted controller holds the dead incarnation's registration until its broker session
+        // (9 s by default) expires, and the broker waits for that before it is ready (modules/kafka/README.md)
+        d.put("broker.heartbeat.interval.ms", "500");
+        d.put("broker.session.timeout.ms", "3000");
         return Map.copyOf(d);
     }
 
