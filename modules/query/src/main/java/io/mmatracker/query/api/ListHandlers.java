@@ -266,7 +266,7 @@ final class ListHandlers {
         if (header == null) {
             return null;
         }
-        if (query.store() == SnapshotStore.DATA_SOURCES || !query.filter().isEmpty()) {
+        if (!query.isIndexed()) {
             throw ApiException.invalid(MmaHeaders.LIST_ROUND + " is for lists without filters beyond status");
         }
         try {

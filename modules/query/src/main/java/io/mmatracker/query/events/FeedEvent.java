@@ -29,9 +29,10 @@ public final class FeedEvent {
 
     private final EventId id;
     private final String type;
-    private Supplier<Content> decoder;   // null once content is set
-    private volatile Content content;
-    private volatile String json;
+    // guarded by this; the decoder is dropped once the content is read
+    private Supplier<Content> decoder;
+    private Content content;
+    private String json;
 
     /** An event whose content and JSON are already known. */
     public FeedEvent(EventId id, String type, ObjectKind kind, long sourceId, Long objectId, String json) {
@@ -85,34 +86,20 @@ public final class FeedEvent {
     }
 
     /** The event's JSON as the stream sends it (encoded by the first caller; later callers share it). */
-    public String json() {
-        String encoded = json;
-        if (encoded == null) {
-            synchronized (this) {
-                encoded = json;
-                if (encoded == null) {
-                    encoded = Objects.requireNonNull(content().json().get(), "encoded json");
-                    json = encoded;
-                }
-            }
+    public synchronized String json() {
+        if (json == null) {
+            json = Objects.requireNonNull(content().json().get(), "encoded json");
         }
-        return encoded;
+        return json;
     }
 
-    private Content content() {
-        Content decoded = content;
-        if (decoded == null) {
-            synchronized (this) {
-                decoded = content;
-                if (decoded == null) {
-                    Content read = decoder.get();
-                    decoded = read == null ? UNREADABLE : read;
-                    content = decoded;
-                    decoder = null;
-                }
-            }
+    private synchronized Content content() {
+        if (content == null) {
+            Content read = decoder.get();
+            content = read == null ? UNREADABLE : read;
+            decoder = null;
         }
-        return decoded;
+        return content;
     }
 
     @Override

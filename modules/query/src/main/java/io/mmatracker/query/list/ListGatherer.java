@@ -130,8 +130,7 @@ public final class ListGatherer {
      * less than a second round.
      */
     private static boolean isDeep(ListQuery query) {
-        return  query.store() != SnapshotStore.DATA_SOURCES && query.filter().isEmpty()
-                && (long) (query.pageNum() - 1) * query.pageSize() >= 1L << ListIndex.BUCKET_BITS;
+        return query.isIndexed() && (long) (query.pageNum() - 1) * query.pageSize() >= 1L << ListIndex.BUCKET_BITS;
     }
 
     /** Asks one round of every partition's copy (the active one, else a standby) and combines the shares. */
@@ -233,17 +232,12 @@ public final class ListGatherer {
      * (null) the first {@code pageNum * pageSize} matches.
      */
     public ListPage share(ListQuery query, Set<Integer> partitions, boolean allowStale, ShareRound round) {
-        if (round != null && !isIndexed(query)) {
+        if (round != null && !query.isIndexed()) {
             throw new IllegalArgumentException("only a list without filters beyond status is read in rounds");
         }
-        ListPage page;
-        if (round instanceof ShareRound.FromBucket from) {
-            page = localFromBucket(query, partitions, allowStale, from);
-        } else if (round instanceof ShareRound.Counts) {
-            page = localCounts(query, partitions, allowStale);
-        } else {
-            page = local(query, partitions, allowStale);
-        }
+        Round asked = round instanceof ShareRound.FromBucket from ? fromBucket(query, from)
+                : round instanceof ShareRound.Counts ? counts(query) : items(query);
+        ListPage page = asked.local().apply(partitions, allowStale);
         if (page instanceof ListPage.Page items) {
             sharedItems.add(items.items().size());
         }
@@ -253,10 +247,6 @@ public final class ListGatherer {
     /** Items this instance read and sent as its share of another instance's list, since start. */
     public long sharedItems() {
         return sharedItems.sum();
-    }
-
-    private static boolean isIndexed(ListQuery query) {
-        return query.store() != SnapshotStore.DATA_SOURCES && query.filter().isEmpty();
     }
 
     /** This instance's share: the first {@code pageNum * pageSize} matches of the given partitions, from local copies only. */
@@ -270,7 +260,7 @@ public final class ListGatherer {
         IndexedPage found;
         if (query.store() == SnapshotStore.DATA_SOURCES) {
             found = state.scanPage(query.store(), "", query::matches, partitions, allowStale, skip, limit);
-        } else if (query.filter().isEmpty()) {
+        } else if (query.isIndexed()) {
             found = state.listPage(query.store(), query.sourceId(), query.statuses(), partitions, allowStale, skip, limit);
         } else {
             found = state.selectPage(query.store(), query.selection(), partitions, allowStale, skip, limit);

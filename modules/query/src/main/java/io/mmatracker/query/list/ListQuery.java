@@ -68,6 +68,11 @@ public record ListQuery(SnapshotStore store, long sourceId, List<String> statuse
         return pageSize != ALL;
     }
 
+    /** Whether the list index answers it: a data source's objects with no filter beyond status. */
+    public boolean isIndexed() {
+        return store != SnapshotStore.DATA_SOURCES && filter.isEmpty();
+    }
+
     /** How many of the smallest ids each partition must contribute for this page to be exact. */
     public int limit() {
         return (int) Math.min(Integer.MAX_VALUE, (long) pageNum * pageSize);

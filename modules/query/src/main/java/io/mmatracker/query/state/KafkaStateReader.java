@@ -347,6 +347,12 @@ public final class KafkaStateReader implements StateReader {
             return new ScanResult(read, missing, stale, why.toString());
         }
 
+        /** A partition whose copy failed to open or to read: the caller must get it elsewhere. */
+        void lost(int partition, InvalidStateStoreException e) {
+            missing.add(partition);
+            why.append(partition).append(": ").append(e.getMessage()).append("; ");
+        }
+
         /** A copy closed while being read: the caller must get these partitions elsewhere. */
         ScanResult closedWhileRead(InvalidStateStoreException e) {
             Set<Integer> all = new HashSet<>(missing);
@@ -368,8 +374,7 @@ public final class KafkaStateReader implements StateReader {
                 copies.indexes().add(ListIndex.view(view.apply(this.<String>copyOf(indexName, partition, standby)),
                         view.apply(this.<String>copyOf(ListIndex.entriesStore(indexName), partition, standby))));
             } catch (InvalidStateStoreException e) {
-                copies.missing().add(partition);
-                copies.why().append(partition).append(": ").append(e.getMessage()).append("; ");
+                copies.lost(partition, e);
                 continue;
             }
             copies.order().add(partition);
@@ -414,8 +419,7 @@ public final class KafkaStateReader implements StateReader {
                                 entry, selection.sortKeys(value)));
                     }
                 } catch (InvalidStateStoreException e) {
-                    copies.missing().add(partition);
-                    copies.why().append(partition).append(": ").append(e.getMessage()).append("; ");
+                    copies.lost(partition, e);
                 }
             }
             matches.sort(selection.comparator(Selected::keys, m -> m.entry().id()));
@@ -443,8 +447,7 @@ public final class KafkaStateReader implements StateReader {
                     items.add(new IndexedPage.Item(entry.id(), entry.key(), new LocalRead.Hit(value, standby)));
                 }
             } catch (InvalidStateStoreException e) {
-                copies.missing().add(partition);
-                copies.why().append(partition).append(": ").append(e.getMessage()).append("; ");
+                copies.lost(partition, e);
             }
         }
         return items;
