@@ -32,12 +32,7 @@ public final class TcpProxy implements AutoCloseable {
 
     /** A running proxy on a free loopback port to {@code host:targetPort}. */
     public static TcpProxy to(String host, int targetPort) {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        int port = FreePorts.next();
         InetSocketAddress address = new InetSocketAddress(host, targetPort);
         TcpProxy proxy = new TcpProxy(() -> address, port);
         proxy.start();

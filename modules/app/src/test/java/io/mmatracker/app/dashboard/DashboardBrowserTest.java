@@ -118,10 +118,8 @@ class DashboardBrowserTest extends HeadlessChromiumTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return io.mmatracker.testkit.FreePorts.next();
     }
 
     private void follow(Demo demo, String api, String sourceId, String jobId, String key) throws Exception {

@@ -3,8 +3,6 @@ package io.mmatracker.app.faults;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -308,9 +306,7 @@ final class FaultRig implements AutoCloseable {
         cluster.close();
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+    static int freePort() {
+        return io.mmatracker.testkit.FreePorts.next();
     }
 }

@@ -1,8 +1,6 @@
 package io.mmatracker.query.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -72,11 +70,7 @@ public final class TestInstance implements AutoCloseable {
     }
 
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return io.mmatracker.testkit.FreePorts.next();
     }
 
     public QueryService service() {
