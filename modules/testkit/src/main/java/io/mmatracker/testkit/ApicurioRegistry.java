@@ -48,8 +48,8 @@ public final class ApicurioRegistry implements AutoCloseable, ExtensionContext.S
     /** Starts the registry and returns once its Confluent API answers; the log goes to {@code logDirectory}. */
     public static ApicurioRegistry start(Path logDirectory) {
         Path runner = runnerJar();
-        int port = freePort();
-        int managementPort = freePort();
+        int port = FreePorts.next();
+        int managementPort = FreePorts.next();
         try {
             Files.createDirectories(logDirectory);
             Path log = Files.createTempFile(logDirectory, "apicurio-", ".log");
@@ -148,10 +148,6 @@ public final class ApicurioRegistry implements AutoCloseable, ExtensionContext.S
                     + "package -DskipTests) so that maven-dependency-plugin unpacks the Apicurio distribution");
         }
         return jar;
-    }
-
-    private static int freePort() {
-        return FreePorts.next();
     }
 
     /** Kills the process and waits for it to go. */

@@ -32,10 +32,8 @@ public final class FreePorts {
         int start = ThreadLocalRandom.current().nextInt(span);
         for (int i = 0; i < span; i++) {
             int port = LOWEST + (start + i) % span;
-            if (ISSUED.add(port)) {
-                if (isFree(port)) {
-                    return port;
-                }
+            if (ISSUED.add(port) && isFree(port)) {
+                return port;
             }
         }
         throw new UncheckedIOException(new IOException("no free port left in " + LOWEST + "-" + HIGHEST));

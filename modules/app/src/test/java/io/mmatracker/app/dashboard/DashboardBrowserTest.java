@@ -41,6 +41,7 @@ import io.mmatracker.schema.serde.AvroSerde;
 import io.mmatracker.simulator.fleet.Filters;
 import io.mmatracker.simulator.fleet.Fleet;
 import io.mmatracker.simulator.fleet.SourceView;
+import io.mmatracker.testkit.FreePorts;
 
 /**
  * The dashboard in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}) against the demo in
@@ -72,7 +73,7 @@ class DashboardBrowserTest extends HeadlessChromiumTest {
 
     @Test
     void theDashboardShowsTheFleetLiveAlertsHistoryPagesThroughALargeSourceAndOutlivesARestart() throws Exception {
-        int httpPort = freePort();
+        int httpPort = FreePorts.next();
         Demo demo = Demo.start(settings(httpPort), Clock.systemUTC(), fatal::set);
         try {
             String api = "http://127.0.0.1:" + demo.httpPort().orElseThrow();
@@ -116,10 +117,6 @@ class DashboardBrowserTest extends HeadlessChromiumTest {
                 demo.close();
             }
         }
-    }
-
-    private static int freePort() {
-        return io.mmatracker.testkit.FreePorts.next();
     }
 
     private void follow(Demo demo, String api, String sourceId, String jobId, String key) throws Exception {

@@ -35,6 +35,7 @@ import io.mmatracker.client.MmaClientConfig;
 import io.mmatracker.schema.topic.Topics;
 import io.mmatracker.simulator.Simulator;
 import io.mmatracker.simulator.SimulatorConfig;
+import io.mmatracker.testkit.FreePorts;
 import io.mmatracker.testkit.TcpProxy;
 
 /**
@@ -168,7 +169,7 @@ final class FaultRig implements AutoCloseable {
     }
 
     private Instance newInstance(int index) throws IOException {
-        int port = freePort();
+        int port = FreePorts.next();
         List<String> lines = new ArrayList<>();
         common(cluster, topics).forEach((k, v) -> lines.add(k + "=" + v));
         lines.addAll(List.of("roles=streams,query", "topics.create=false",
@@ -304,9 +305,5 @@ final class FaultRig implements AutoCloseable {
         mma.close();
         simulator.close();
         cluster.close();
-    }
-
-    static int freePort() {
-        return io.mmatracker.testkit.FreePorts.next();
     }
 }

@@ -18,6 +18,7 @@ import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
+import io.mmatracker.testkit.FreePorts;
 import io.mmatracker.testkit.TcpProxy;
 
 /**
@@ -46,7 +47,7 @@ final class ThreeBrokerCluster implements AutoCloseable {
         Map<Integer, Integer> proxyPorts = new TreeMap<>();
         Map<Integer, Map<String, String>> perServer = new HashMap<>();
         for (int id = 0; id < BROKERS; id++) {
-            int port = freePort();
+            int port = FreePorts.next();
             proxyPorts.put(id, port);
             perServer.put(id, Map.of("advertised.listeners", "EXTERNAL://127.0.0.1:" + port));
         }
@@ -171,9 +172,5 @@ final class ThreeBrokerCluster implements AutoCloseable {
         } finally {
             proxies.values().forEach(TcpProxy::close);
         }
-    }
-
-    private static int freePort() {
-        return io.mmatracker.testkit.FreePorts.next();
     }
 }

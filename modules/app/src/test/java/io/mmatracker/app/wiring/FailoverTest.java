@@ -43,6 +43,7 @@ import io.mmatracker.client.MmaClientConfig;
 import io.mmatracker.simulator.Simulator;
 import io.mmatracker.simulator.SimulatorConfig;
 import io.mmatracker.simulator.fleet.Filters;
+import io.mmatracker.testkit.FreePorts;
 import io.mmatracker.testkit.KafkaFixture;
 
 /**
@@ -127,7 +128,7 @@ class FailoverTest {
         everyTracker.add(Tracker.start(plan(pollerSettings, Optional.of(MmaClientConfig.forEndpoint(simulator.baseUrl()))),
                 Clock.systemUTC(), reason -> LOG.error("poller failed: {}", reason)));
         for (int i = 0; i < INSTANCES; i++) {
-            live.add(startNode(i, KAFKA.newTempDirectory("streams-" + i + "-"), freePort(), common));
+            live.add(startNode(i, KAFKA.newTempDirectory("streams-" + i + "-"), FreePorts.next(), common));
         }
         String list = "/api/v1/mms/datasources/" + source + "/jobs?pageSize=1000";
         // The full set of ids: what every instance lists alike, unchanged for 3 s (the poller has published the source).
@@ -334,9 +335,5 @@ class FailoverTest {
         Map<String, String> merged = new HashMap<>(base);
         merged.putAll(more);
         return merged;
-    }
-
-    private static int freePort() {
-        return io.mmatracker.testkit.FreePorts.next();
     }
 }

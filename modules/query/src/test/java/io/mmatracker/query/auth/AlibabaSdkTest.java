@@ -37,6 +37,7 @@ import io.mmatracker.query.testing.FakeState;
 import io.mmatracker.query.testing.Snapshots;
 import io.mmatracker.query.testing.TestInstance;
 import io.mmatracker.query.testing.Writers;
+import io.mmatracker.testkit.FreePorts;
 
 /**
  * Alibaba's own OpenAPI client (tea-openapi, ACS3-HMAC-SHA256) calls two tracker instances that share an auth
@@ -61,8 +62,8 @@ class AlibabaSdkTest {
                         "policy", AuthFixtures.allow(List.of("odps:GetMms*", "odps:ListMms*"), List.of("acs:odps:*:*:mmsdatasource/1")))),
                 "instanceSecret", INSTANCE_SECRET));
         Map<SnapshotStore, Map<String, org.apache.avro.specific.SpecificRecord>> data = FakeState.newData();
-        Endpoint ea = new Endpoint("localhost", TestInstance.freePort());
-        Endpoint eb = new Endpoint("localhost", TestInstance.freePort());
+        Endpoint ea = new Endpoint("localhost", FreePorts.next());
+        Endpoint eb = new Endpoint("localhost", FreePorts.next());
         FakeState.Layout layout = new FakeState.Layout(1).assign(0, eb);
         a = new TestInstance(ea, new FakeState(ea, layout, data), Writers.mma(), config(ea, authFile), Clock.systemUTC());
         b = new TestInstance(eb, new FakeState(eb, layout, data), Writers.mma(), config(eb, authFile), Clock.systemUTC());

@@ -36,6 +36,7 @@ import io.mmatracker.query.testing.Writers;
 import io.mmatracker.signature.Acs3Signer;
 import io.mmatracker.signature.AcsAuthorization;
 import io.mmatracker.signature.SignableRequest;
+import io.mmatracker.testkit.FreePorts;
 
 /**
  * Hostile auth headers, sent as raw bytes so that nothing is cleaned up by a client library: malformed and huge
@@ -68,7 +69,7 @@ class AuthHeaderFuzzTest {
         log.start();
         root.addAppender(log);
         ours.setLevel(Level.TRACE);
-        Endpoint endpoint = new Endpoint("localhost", TestInstance.freePort());
+        Endpoint endpoint = new Endpoint("localhost", FreePorts.next());
         QueryConfig config = QueryConfig.fromMap(Map.of("query.port", Integer.toString(endpoint.port()),
                 "query.advertised", endpoint.toString(), "query.unavailable-retry-ms", "0", "query.auth-file", authFile.toString()));
         List<String> answers = new ArrayList<>();

@@ -23,6 +23,7 @@ import io.mmatracker.query.testing.Writers;
 import io.mmatracker.signature.Acs3Signer;
 import io.mmatracker.signature.Credentials;
 import io.mmatracker.signature.SignableRequest;
+import io.mmatracker.testkit.FreePorts;
 
 /**
  * Rfc3986.decode rejects a percent escape that is not UTF-8 ({@code %FF}): over real HTTP, with auth on, a signed
@@ -45,7 +46,7 @@ class NonUtf8EscapeTest {
         Path authFile = AuthFixtures.writeJson(dir.resolve("auth.json"), Map.of(
                 "accessKeys", List.of(Map.of("id", KEY_ID, "secret", SECRET, "policy", AuthFixtures.sources(1))),
                 "tokens", List.of(Map.of("name", "escape", "token", TOKEN, "policy", AuthFixtures.sources(1)))));
-        Endpoint endpoint = new Endpoint("localhost", TestInstance.freePort());
+        Endpoint endpoint = new Endpoint("localhost", FreePorts.next());
         QueryConfig config = QueryConfig.fromMap(Map.of("query.port", Integer.toString(endpoint.port()),
                 "query.advertised", endpoint.toString(), "query.unavailable-retry-ms", "0",
                 "query.auth-file", authFile.toString()));

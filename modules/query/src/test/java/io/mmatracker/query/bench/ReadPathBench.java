@@ -34,6 +34,7 @@ import io.mmatracker.schema.serde.AvroSerde;
 import io.mmatracker.query.testing.HttpTestClient;
 import io.mmatracker.schema.topic.Keys;
 import io.mmatracker.schema.topic.Topics;
+import io.mmatracker.testkit.FreePorts;
 
 /**
  * CPU time of one local read of a GetMmsJob's snapshot, by the ways the query has read or could read it (not a
@@ -52,7 +53,7 @@ public final class ReadPathBench {
     public static void main(String[] args) throws Exception {
         int jobs = Integer.parseInt(args.length > 0 ? args[0] : "100000");
         int reads = Integer.parseInt(args.length > 1 ? args[1] : "200000");
-        int port = io.mmatracker.query.testing.TestInstance.freePort();
+        int port = FreePorts.next();
         QueryConfig config = QueryConfig.fromMap(Map.of("query.port", Integer.toString(port), "query.advertised", "localhost:" + port));
         var serializer = new AvroSerde<>(JobSnapshot.class).serializer();
         KafkaStreams streams = BenchServer.startOverKafka(config, (producer, topics) -> {

@@ -11,8 +11,8 @@ import io.mmatracker.query.KafkaQuery;
 import io.mmatracker.query.QueryConfig;
 import io.mmatracker.query.QueryService;
 import io.mmatracker.query.testing.HttpTestClient;
-import io.mmatracker.query.testing.TestInstance;
 import io.mmatracker.schema.topic.Topics;
+import io.mmatracker.testkit.FreePorts;
 import io.mmatracker.testkit.KafkaFixture;
 import io.mmatracker.topology.TopologyConfig;
 import io.mmatracker.topology.TrackerTopology;
@@ -33,7 +33,7 @@ record TrackerNode(KafkaStreams streams, QueryService query, HttpTestClient clie
 
     /** Starts an instance of {@code applicationId}; {@code streamsOverrides} go over the tracker's Streams settings. */
     static TrackerNode start(KafkaFixture kafka, Topics topics, String applicationId, Map<String, Object> streamsOverrides) {
-        int port = TestInstance.freePort();
+        int port = FreePorts.next();
         QueryConfig config = QueryConfig.defaults(port).withPort("localhost", port);
         TopologyConfig topology = new TopologyConfig(topics, TopologyConfig.DEFAULT_STALL_TIMEOUT, TopologyConfig.DEFAULT_STALL_CHECK_INTERVAL, Map.of());
         Properties props = new Properties();

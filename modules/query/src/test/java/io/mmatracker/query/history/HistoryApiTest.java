@@ -17,6 +17,7 @@ import io.mmatracker.query.state.SnapshotStore;
 import io.mmatracker.query.testing.FakeState;
 import io.mmatracker.query.testing.TestInstance;
 import io.mmatracker.query.testing.Writers;
+import io.mmatracker.testkit.FreePorts;
 import io.mmatracker.topology.state.HistoryEntry;
 import io.mmatracker.topology.state.ObjectHistory;
 
@@ -43,9 +44,9 @@ class HistoryApiTest {
     @BeforeEach
     void start() {
         data = FakeState.newData();
-        a = new Endpoint("localhost", TestInstance.freePort());
-        b = new Endpoint("localhost", TestInstance.freePort());
-        c = new Endpoint("localhost", TestInstance.freePort());
+        a = new Endpoint("localhost", FreePorts.next());
+        b = new Endpoint("localhost", FreePorts.next());
+        c = new Endpoint("localhost", FreePorts.next());
         layout = new FakeState.Layout(1).assign(0, a);
         instanceA = new TestInstance(a, new FakeState(a, layout, data), Writers.mma());
         instanceB = new TestInstance(b, new FakeState(b, layout, data), Writers.mma());

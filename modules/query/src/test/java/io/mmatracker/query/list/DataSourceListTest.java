@@ -19,6 +19,7 @@ import io.mmatracker.query.testing.FakeState;
 import io.mmatracker.query.testing.Snapshots;
 import io.mmatracker.query.testing.TestInstance;
 import io.mmatracker.query.testing.Writers;
+import io.mmatracker.testkit.FreePorts;
 
 /**
  * ListMmsDataSources (REFERENCE §3.1) over two instances that each hold half the partitions: MMA's list shape,
@@ -33,8 +34,8 @@ class DataSourceListTest {
     @BeforeAll
     static void start() {
         var data = FakeState.newData();
-        Endpoint ea = new Endpoint("localhost", TestInstance.freePort());
-        Endpoint eb = new Endpoint("localhost", TestInstance.freePort());
+        Endpoint ea = new Endpoint("localhost", FreePorts.next());
+        Endpoint eb = new Endpoint("localhost", FreePorts.next());
         FakeState.Layout layout = new FakeState.Layout(4).assign(0, ea, eb).assign(1, eb, ea).assign(2, ea, eb).assign(3, eb, ea);
         a = new TestInstance(ea, new FakeState(ea, layout, data), Writers.mma());
         b = new TestInstance(eb, new FakeState(eb, layout, data), Writers.mma());

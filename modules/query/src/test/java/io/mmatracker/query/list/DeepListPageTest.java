@@ -27,6 +27,7 @@ import io.mmatracker.query.testing.FakeState;
 import io.mmatracker.query.testing.Snapshots;
 import io.mmatracker.query.testing.TestInstance;
 import io.mmatracker.query.testing.Writers;
+import io.mmatracker.testkit.FreePorts;
 
 /**
  * Deep pages of a list gathered from two instances are read in two rounds (bucket counts, then each share's matches
@@ -47,13 +48,13 @@ class DeepListPageTest {
 
     private void start(boolean isBOlder) throws IOException {
         data = FakeState.newData();
-        Endpoint ea = new Endpoint("localhost", TestInstance.freePort());
-        Endpoint eb = new Endpoint("localhost", TestInstance.freePort());
+        Endpoint ea = new Endpoint("localhost", FreePorts.next());
+        Endpoint eb = new Endpoint("localhost", FreePorts.next());
         FakeState.Layout layout = new FakeState.Layout(4).assign(0, ea, eb).assign(1, eb, ea).assign(2, ea, eb).assign(3, eb, ea);
         a = new TestInstance(ea, new FakeState(ea, layout, data), Writers.mma());
         if (isBOlder) {
             // b listens elsewhere behind a proxy at its advertised address that drops X-MMA-List-Round, as an older version ignores it
-            int real = TestInstance.freePort();
+            int real = FreePorts.next();
             b = new TestInstance(eb, new FakeState(eb, layout, data), Writers.mma(), QueryConfig.fromMap(Map.of("query.port", Integer.toString(real),
                     "query.advertised", eb.toString(), "query.unavailable-retry-ms", "0")));
             olderB = withoutListRound(eb.port(), real);

@@ -20,6 +20,7 @@ import io.mmatracker.query.testing.FakeState;
 import io.mmatracker.query.testing.Snapshots;
 import io.mmatracker.query.testing.TestInstance;
 import io.mmatracker.query.testing.Writers;
+import io.mmatracker.testkit.FreePorts;
 
 /**
  * MMA's list filters beyond status and its sorters, gathered over three instances (every share filters and orders,
@@ -35,9 +36,9 @@ class ListFiltersTest {
     @BeforeAll
     static void start() {
         Map<SnapshotStore, Map<String, SpecificRecord>> data = FakeState.newData();
-        Endpoint ea = new Endpoint("localhost", TestInstance.freePort());
-        Endpoint eb = new Endpoint("localhost", TestInstance.freePort());
-        Endpoint ec = new Endpoint("localhost", TestInstance.freePort());
+        Endpoint ea = new Endpoint("localhost", FreePorts.next());
+        Endpoint eb = new Endpoint("localhost", FreePorts.next());
+        Endpoint ec = new Endpoint("localhost", FreePorts.next());
         FakeState.Layout layout = new FakeState.Layout(6)
                 .assign(0, ea, eb).assign(1, eb, ec).assign(2, ec, ea)
                 .assign(3, ea, ec).assign(4, eb, ea).assign(5, ec, eb);

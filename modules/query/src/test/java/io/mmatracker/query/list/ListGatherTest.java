@@ -18,6 +18,7 @@ import io.mmatracker.query.testing.FakeState;
 import io.mmatracker.query.testing.Snapshots;
 import io.mmatracker.query.testing.TestInstance;
 import io.mmatracker.query.testing.Writers;
+import io.mmatracker.testkit.FreePorts;
 
 /**
  * Lists gather a source's objects from every instance's partitions, in MMA's list shape, paged by id,
@@ -33,9 +34,9 @@ class ListGatherTest {
     @BeforeEach
     void start() {
         data = FakeState.newData();
-        Endpoint ea = new Endpoint("localhost", TestInstance.freePort());
-        Endpoint eb = new Endpoint("localhost", TestInstance.freePort());
-        Endpoint ec = new Endpoint("localhost", TestInstance.freePort());
+        Endpoint ea = new Endpoint("localhost", FreePorts.next());
+        Endpoint eb = new Endpoint("localhost", FreePorts.next());
+        Endpoint ec = new Endpoint("localhost", FreePorts.next());
         FakeState.Layout layout = new FakeState.Layout(6)
                 .assign(0, ea, eb).assign(1, eb, ec).assign(2, ec, ea)
                 .assign(3, ea, ec).assign(4, eb, ea).assign(5, ec, eb);

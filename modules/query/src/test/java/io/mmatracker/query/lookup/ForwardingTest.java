@@ -18,6 +18,7 @@ import io.mmatracker.query.testing.FakeState;
 import io.mmatracker.query.testing.Snapshots;
 import io.mmatracker.query.testing.TestInstance;
 import io.mmatracker.query.testing.Writers;
+import io.mmatracker.testkit.FreePorts;
 
 /**
  * Three instances over one fake cluster layout: a GET reaching any instance is answered by the owner of the
@@ -40,9 +41,9 @@ class ForwardingTest {
     @BeforeEach
     void start() {
         data = FakeState.newData();
-        a = new Endpoint("localhost", TestInstance.freePort());
-        b = new Endpoint("localhost", TestInstance.freePort());
-        c = new Endpoint("localhost", TestInstance.freePort());
+        a = new Endpoint("localhost", FreePorts.next());
+        b = new Endpoint("localhost", FreePorts.next());
+        c = new Endpoint("localhost", FreePorts.next());
         layout = new FakeState.Layout(1);
         instanceA = new TestInstance(a, new FakeState(a, layout, data), Writers.mma());
         instanceB = new TestInstance(b, new FakeState(b, layout, data), Writers.mma());

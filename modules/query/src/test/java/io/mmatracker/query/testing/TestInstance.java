@@ -20,6 +20,7 @@ import io.mmatracker.query.health.Health;
 import io.mmatracker.query.state.Endpoint;
 import io.mmatracker.query.watch.WatchPublisher;
 import io.mmatracker.schema.WatchRequest;
+import io.mmatracker.testkit.FreePorts;
 
 /** One query instance over a {@link FakeState}, listening on a free port, with an HTTP client for tests. */
 public final class TestInstance implements AutoCloseable {
@@ -65,12 +66,8 @@ public final class TestInstance implements AutoCloseable {
 
     /** A single instance holding all state, at a free port on localhost. */
     public static TestInstance alone(DataWriter writer) {
-        Endpoint endpoint = new Endpoint("localhost", freePort());
+        Endpoint endpoint = new Endpoint("localhost", FreePorts.next());
         return new TestInstance(endpoint, FakeState.alone(endpoint), writer);
-    }
-
-    public static int freePort() {
-        return io.mmatracker.testkit.FreePorts.next();
     }
 
     public QueryService service() {

@@ -26,6 +26,7 @@ import io.mmatracker.query.testing.FakeState;
 import io.mmatracker.query.testing.Snapshots;
 import io.mmatracker.query.testing.TestInstance;
 import io.mmatracker.query.testing.Writers;
+import io.mmatracker.testkit.FreePorts;
 
 /** HTTPS from PEM files made in the test, and mTLS as the instance credential between two instances. */
 class TlsTest {
@@ -39,7 +40,7 @@ class TlsTest {
     @Test
     void withTlsThePortSpeaksOnlyHttps() throws Exception {
         AuthFixtures.Pki pki = AuthFixtures.pki(dir);
-        Endpoint endpoint = new Endpoint("localhost", TestInstance.freePort());
+        Endpoint endpoint = new Endpoint("localhost", FreePorts.next());
         Map<String, String> values = config(endpoint, pki);
         try (TestInstance instance = new TestInstance(endpoint, FakeState.alone(endpoint), Writers.mma(), QueryConfig.fromMap(values))) {
             instance.state.put(SnapshotStore.JOBS, "1/10", Snapshots.job(1, 10, "DOING"));
@@ -61,8 +62,8 @@ class TlsTest {
         AuthFixtures.Pki pki = AuthFixtures.pki(dir);
         Path authFile = AuthFixtures.writeJson(dir.resolve("auth.json"), Map.of("tokens", List.of(
                 Map.of("name", "reader", "token", TOKEN, "policy", AuthFixtures.sources(1)))));
-        Endpoint a = new Endpoint("localhost", TestInstance.freePort());
-        Endpoint b = new Endpoint("localhost", TestInstance.freePort());
+        Endpoint a = new Endpoint("localhost", FreePorts.next());
+        Endpoint b = new Endpoint("localhost", FreePorts.next());
         FakeState.Layout layout = new FakeState.Layout(1).assign(0, b);
         Map<SnapshotStore, Map<String, org.apache.avro.specific.SpecificRecord>> data = FakeState.newData();
         try (TestInstance first = new TestInstance(a, new FakeState(a, layout, data), Writers.mma(), mutual(a, pki, authFile), Clock.systemUTC());
