@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -64,10 +65,11 @@ final class IndexPager {
     static Found page(List<ReadOnlyKeyValueStore<String, String>> copies, long sourceId, List<String> statuses, long skip, int limit) {
         Streams streams = streams(copies, sourceId, statuses);
         long total = streams.total();
-        if (limit <= 0 || skip >= total) {
+        if (limit <= 0 || skip > 0 && skip >= total) {
             return new Found(total, List.of());
         }
-        long[] start = skip < total / 2 ? firstBucket(copies, streams.streams(), sourceId, skip)
+        // the first page from the first entry on, not from the first counted bucket (the counts may lag, see streams)
+        long[] start = skip == 0 ? new long[] {0, 0} : skip < total / 2 ? firstBucket(copies, streams.streams(), sourceId, skip)
                 : firstBucketFromTheEnd(copies, streams.streams(), sourceId, total - skip);
         if (start == null) {
             return new Found(total, List.of());
@@ -82,7 +84,7 @@ final class IndexPager {
      */
     static Found fromBucket(List<ReadOnlyKeyValueStore<String, String>> copies, long sourceId, List<String> statuses, long bucket, int limit) {
         Streams streams = streams(copies, sourceId, statuses);
-        if (limit <= 0 || streams.total() == 0) {
+        if (limit <= 0) {
             return new Found(streams.total(), List.of());
         }
         return new Found(streams.total(), entries(copies, streams.streams(), sourceId, bucket, 0, limit));
@@ -104,25 +106,56 @@ final class IndexPager {
         long total = 0;
         for (int c = 0; c < copies.size(); c++) {
             ReadOnlyKeyValueStore<String, String> copy = copies.get(c);
+            // Every status is merged whether or not its count is there: a standby copy applies the changelogs of
+            // the counts and of the entries apart, so its entries may hold a status its counts do not have yet (an
+            // object that just moved there); its total is then off for a moment, but no object is left out.
             if (statuses.isEmpty()) {
+                Set<String> listed = new LinkedHashSet<>();
                 try (KeyValueIterator<String, String> counts = copy.prefixScan(ListIndex.counts(sourceId), KEYS)) {
                     while (counts.hasNext()) {
                         KeyValue<String, String> count = counts.next();
-                        streams.add(new Stream(c, ListIndex.statusOf(count.key)));
+                        listed.add(ListIndex.statusOf(count.key));
                         total += digits(count.value, 0);
                     }
+                }
+                listed.addAll(entryStatuses(copy, sourceId));
+                for (String status : listed) {
+                    streams.add(new Stream(c, status));
                 }
             } else {
                 for (String status : new LinkedHashSet<>(statuses)) {
                     String count = copy.get(ListIndex.count(sourceId, status));
+                    streams.add(new Stream(c, status));
                     if (count != null) {
-                        streams.add(new Stream(c, status));
                         total += digits(count, 0);
                     }
                 }
             }
         }
         return new Streams(streams, total);
+    }
+
+    /**
+     * The statuses the copy has entries of for the source: one range read per status, each starting past the last
+     * possible entry of the status found before.
+     */
+    private static List<String> entryStatuses(ReadOnlyKeyValueStore<String, String> copy, long sourceId) {
+        String prefix = ListIndex.sourceEntries(sourceId);
+        // the prefix with its closing '/' raised to '0': after every key that starts with the prefix
+        String end = prefix.substring(0, prefix.length() - 1) + '0';
+        List<String> statuses = new ArrayList<>();
+        String from = prefix;
+        while (true) {
+            try (KeyValueIterator<String, String> first = copy.range(from, end)) {
+                if (!first.hasNext()) {
+                    return statuses;
+                }
+                String key = first.next().key;
+                statuses.add(ListIndex.statusOfEntry(prefix, key));
+                // past every entry of this status: its prefix, the largest id, then one more character
+                from = key.substring(0, key.length() - ID_DIGITS) + LAST_ID + '0';
+            }
+        }
     }
 
     /** The first bucket holding a match of the page, and how many matches of that bucket precede the page. */
@@ -182,7 +215,7 @@ final class IndexPager {
 
     private static List<Entry> entries(List<ReadOnlyKeyValueStore<String, String>> copies, List<Stream> streams, long sourceId, long bucket, long drop, int limit) {
         List<KeyValueIterator<String, String>> cursors = new ArrayList<>();
-        List<Entry> page = new ArrayList<>(limit);
+        List<Entry> page = new ArrayList<>(Math.min(limit, 1024));
         try {
             PriorityQueue<Head> heads = new PriorityQueue<>();
             for (int s = 0; s < streams.size(); s++) {
@@ -193,13 +226,18 @@ final class IndexPager {
                 Head.push(heads, cursor, s, ID_DIGITS, false);
             }
             long dropped = 0;
+            long previous = -1;
             while (!heads.isEmpty() && page.size() < limit) {
                 Head head = heads.poll();
-                if (dropped < drop) {
+                if (head.order == previous) {
+                    // the same object under a second status, read between the two writes of its move (see
+                    // ListIndex.move): once is enough
+                } else if (dropped < drop) {
                     dropped++;
                 } else {
                     page.add(new Entry(head.order, head.value, streams.get(head.stream).copy()));
                 }
+                previous = head.order;
                 Head.push(heads, cursors.get(head.stream), head.stream, ID_DIGITS, false);
             }
             return page;

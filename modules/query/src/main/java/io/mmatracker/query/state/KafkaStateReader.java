@@ -397,10 +397,8 @@ public final class KafkaStateReader implements StateReader {
         boolean isRange = selection == null || selection.isRange();
         IndexPager.Found found;
         try {
-            // the whole range: its size from the counts first (the pager sizes its page by the limit)
-            found = retried(() -> isRange ? IndexPager.page(indexes, group, statuses, skip, limit)
-                    : IndexPager.page(indexes, group, statuses, 0,
-                            (int) Math.min(Integer.MAX_VALUE, IndexPager.page(indexes, group, statuses, 0, 0).total())));
+            // the whole range: every entry, not as many as the counts say (a standby's counts may lag its entries)
+            found = retried(() -> IndexPager.page(indexes, group, statuses, isRange ? skip : 0, isRange ? limit : Integer.MAX_VALUE));
         } catch (InvalidStateStoreException e) {
             return new IndexedPage(0, List.of(), copies.closedWhileRead(e));
         }

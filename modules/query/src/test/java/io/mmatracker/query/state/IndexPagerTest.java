@@ -9,10 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,6 +119,98 @@ class IndexPagerTest {
         assertThat(found.entries()).containsExactly(
                 new IndexPager.Entry(1, Keys.object(SOURCE, 1), 1), new IndexPager.Entry(2, Keys.object(SOURCE, 2), 0),
                 new IndexPager.Entry(3, Keys.object(SOURCE, 3), 1), new IndexPager.Entry(4, Keys.object(SOURCE, 4), 0));
+    }
+
+    /**
+     * A standby copy applies the changelogs of its index's counts and entries apart, and each in batches: for a moment
+     * its entries may hold an object under a status its counts do not have yet, or under its old and its new status.
+     * The first page still lists every object, once.
+     */
+    @Test
+    void aCopyWhoseEntriesAreAheadOfItsCountsListsEveryObjectOnce() {
+        TreeMap<String, String> counts = new TreeMap<>();
+        TreeMap<String, String> entries = new TreeMap<>();
+        for (long id = 1; id <= 4; id++) {
+            entries.put(ListIndex.entry(SOURCE, "DOING", id), Keys.object(SOURCE, id));
+        }
+        counts.put(ListIndex.bucket(SOURCE, "DOING", 1), "4");
+        counts.put(ListIndex.count(SOURCE, "DOING"), "4");
+        // 4 moved to DONE: its entries have the move, its counts not yet
+        entries.remove(ListIndex.entry(SOURCE, "DOING", 4));
+        entries.put(ListIndex.entry(SOURCE, "DONE", 4), Keys.object(SOURCE, 4));
+        // 2 moving to FAILED: the new entry written, the old one not deleted yet
+        entries.put(ListIndex.entry(SOURCE, "FAILED", 2), Keys.object(SOURCE, 2));
+        List<ReadOnlyKeyValueStore<String, String>> lagging = List.of(ListIndex.view(new MapStore(counts), new MapStore(entries)));
+
+        assertThat(ids(IndexPager.page(lagging, SOURCE, List.of(), 0, 10))).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(ids(IndexPager.page(lagging, SOURCE, List.of("DONE"), 0, 10))).containsExactly(4L);
+        assertThat(ids(IndexPager.page(lagging, SOURCE, List.of("DOING", "FAILED"), 0, 10))).containsExactly(1L, 2L, 3L);
+        assertThat(ids(IndexPager.page(lagging, SOURCE, List.of(), 0, 2))).as("a duplicate takes no place on the page")
+                .containsExactly(1L, 2L);
+    }
+
+    private static List<Long> ids(IndexPager.Found found) {
+        return found.entries().stream().map(IndexPager.Entry::id).toList();
+    }
+
+    /** A read-only store over a sorted map (a store's bytewise order is the strings' order for these ASCII keys). */
+    private record MapStore(TreeMap<String, String> map) implements ReadOnlyKeyValueStore<String, String> {
+
+        @Override
+        public String get(String key) {
+            return map.get(key);
+        }
+
+        @Override
+        public KeyValueIterator<String, String> range(String from, String to) {
+            return iterator(map.subMap(from, true, to, true));
+        }
+
+        @Override
+        public KeyValueIterator<String, String> reverseRange(String from, String to) {
+            return iterator(map.subMap(from, true, to, true).descendingMap());
+        }
+
+        @Override
+        public KeyValueIterator<String, String> all() {
+            return iterator(map);
+        }
+
+        @Override
+        public <PS extends Serializer<P>, P> KeyValueIterator<String, String> prefixScan(P prefix, PS serializer) {
+            String text = (String) prefix;
+            return iterator(map.subMap(text, true, text + Character.MAX_VALUE, false));
+        }
+
+        @Override
+        public long approximateNumEntries() {
+            return map.size();
+        }
+
+        private static KeyValueIterator<String, String> iterator(java.util.SortedMap<String, String> entries) {
+            var items = new ArrayList<>(entries.entrySet()).iterator();
+            return new KeyValueIterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return items.hasNext();
+                }
+
+                @Override
+                public KeyValue<String, String> next() {
+                    var next = items.next();
+                    return KeyValue.pair(next.getKey(), next.getValue());
+                }
+
+                @Override
+                public void close() {
+                }
+
+                @Override
+                public String peekNextKey() {
+                    throw new UnsupportedOperationException();
+                }
+            };
+        }
     }
 
     private List<ReadOnlyKeyValueStore<String, String>> copies() {

@@ -118,15 +118,22 @@ public final class ListIndex {
         if (id < 0) {
             return;
         }
-        if (groupBefore != null) {
-            entries.delete(scope + entry(groupBefore, before, id));
-            add(scope + bucket(groupBefore, before, id), -1);
-            add(scope + count(groupBefore, before), -1);
-        }
+        // The new entry first: a reader of a standby copy, which applies the changelog in batches, may see the
+        // store between the two writes, and then sees the object under both statuses (the pager drops the second)
+        // rather than under none.
+        String entryAfter = groupAfter == null ? null : scope + entry(groupAfter, after, id);
         if (groupAfter != null) {
-            entries.put(scope + entry(groupAfter, after, id), key);
+            entries.put(entryAfter, key);
             add(scope + bucket(groupAfter, after, id), 1);
             add(scope + count(groupAfter, after), 1);
+        }
+        if (groupBefore != null) {
+            String entryBefore = scope + entry(groupBefore, before, id);
+            if (!entryBefore.equals(entryAfter)) {
+                entries.delete(entryBefore);
+            }
+            add(scope + bucket(groupBefore, before, id), -1);
+            add(scope + count(groupBefore, before), -1);
         }
     }
 
@@ -216,7 +223,17 @@ public final class ListIndex {
 
     /** The prefix of every entry of a source with this status. */
     public static String entries(long sourceId, String status) {
-        return ENTRY + sourceId + "/" + escape(status) + "/";
+        return sourceEntries(sourceId) + escape(status) + "/";
+    }
+
+    /** The prefix of every entry of a source, whatever its status. */
+    public static String sourceEntries(long sourceId) {
+        return ENTRY + sourceId + "/";
+    }
+
+    /** The status of an entry key of the source whose entries start with {@code sourceEntries} (see {@link #statusOf}). */
+    public static String statusOfEntry(String sourceEntries, String entryKey) {
+        return unescape(entryKey.substring(sourceEntries.length(), entryKey.length() - ID_DIGITS - 1));
     }
 
     /** The first entry key of a source with this status whose id is in {@code bucket} or a later one. */
@@ -256,7 +273,10 @@ public final class ListIndex {
 
     /** The status a count key counts (the inverse of the escaping); "" for objects without a status. */
     public static String statusOf(String countKey) {
-        String escaped = countKey.substring(countKey.indexOf('/', 2) + 1);
+        return unescape(countKey.substring(countKey.indexOf('/', 2) + 1));
+    }
+
+    private static String unescape(String escaped) {
         return escaped.replace("%2F", "/").replace("%25", "%");
     }
 
