@@ -119,4 +119,49 @@ class ListIndexTest {
     private Map<String, String> index(ObjectKind kind) {
         return tracker.index(StoreNames.listIndex(kind));
     }
+
+    /**
+     * A move writes the object's new entry before it deletes the old one: a standby applies the entries' changelog in
+     * batches, and a reader between the two writes must see the object twice (the pager drops the second), not never.
+     * A move between two statuses written alike (none and the empty one) keeps the entry.
+     */
+    @Test
+    void aMoveWritesTheNewEntryBeforeItDeletesTheOldOne() {
+        java.util.List<String> writes = new java.util.ArrayList<>();
+        java.util.TreeMap<String, String> entries = new java.util.TreeMap<>();
+        ListIndex index = new ListIndex(recording(new java.util.TreeMap<>(), null), recording(entries, writes));
+        index.move(key(5), 2, 5, false, null, true, "DOING");
+        writes.clear();
+
+        index.move(key(5), 2, 5, true, "DOING", true, "DONE");
+        assertThat(writes).containsExactly("put " + ListIndex.entry(2, "DONE", 5), "delete " + ListIndex.entry(2, "DOING", 5));
+
+        index.move(key(5), 2, 5, true, "DONE", true, null);
+        index.move(key(5), 2, 5, true, null, true, "");
+        assertThat(entries).containsOnlyKeys(ListIndex.entry(2, "", 5));
+    }
+
+    /** A key-value store over a sorted map that logs its puts and deletes into {@code writes} (unless null). */
+    @SuppressWarnings("unchecked")
+    private static org.apache.kafka.streams.state.KeyValueStore<String, String> recording(
+            java.util.TreeMap<String, String> map, java.util.List<String> writes) {
+        return (org.apache.kafka.streams.state.KeyValueStore<String, String>) java.lang.reflect.Proxy.newProxyInstance(
+                ListIndexTest.class.getClassLoader(), new Class<?>[] {org.apache.kafka.streams.state.KeyValueStore.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "get" -> map.get((String) args[0]);
+                    case "put" -> {
+                        if (writes != null) {
+                            writes.add("put " + args[0]);
+                        }
+                        yield map.put((String) args[0], (String) args[1]);
+                    }
+                    case "delete" -> {
+                        if (writes != null) {
+                            writes.add("delete " + args[0]);
+                        }
+                        yield map.remove((String) args[0]);
+                    }
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
 }

@@ -136,7 +136,7 @@ final class IndexPager {
     }
 
     /**
-     * The statuses the copy has entries of for the source: one range read per status, each starting past the last
+     * The statuses the copy has entries of for the source: one range read per status (and one that finds none), each starting past the last
      * possible entry of the status found before.
      */
     private static List<String> entryStatuses(ReadOnlyKeyValueStore<String, String> copy, long sourceId) {

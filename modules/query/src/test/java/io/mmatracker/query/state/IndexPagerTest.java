@@ -145,8 +145,12 @@ class IndexPagerTest {
         assertThat(ids(IndexPager.page(lagging, SOURCE, List.of(), 0, 10))).containsExactly(1L, 2L, 3L, 4L);
         assertThat(ids(IndexPager.page(lagging, SOURCE, List.of("DONE"), 0, 10))).containsExactly(4L);
         assertThat(ids(IndexPager.page(lagging, SOURCE, List.of("DOING", "FAILED"), 0, 10))).containsExactly(1L, 2L, 3L);
-        assertThat(ids(IndexPager.page(lagging, SOURCE, List.of(), 0, 2))).as("a duplicate takes no place on the page")
-                .containsExactly(1L, 2L);
+        assertThat(ids(IndexPager.page(lagging, SOURCE, List.of(), 0, 3))).as("a duplicate takes no place on the page")
+                .containsExactly(1L, 2L, 3L);
+        assertThat(ids(IndexPager.page(lagging, SOURCE, List.of(), 2, 10))).as("nor counts among the matches skipped")
+                .containsExactly(3L, 4L);
+        assertThat(ids(IndexPager.fromBucket(lagging, SOURCE, List.of(), 0, 10))).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(IndexPager.page(lagging, SOURCE, List.of(), 0, 10).total()).as("the counts' total, lagging").isEqualTo(4);
     }
 
     private static List<Long> ids(IndexPager.Found found) {
