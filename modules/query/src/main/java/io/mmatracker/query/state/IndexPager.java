@@ -136,8 +136,8 @@ final class IndexPager {
     }
 
     /**
-     * The statuses the copy has entries of for the source: one range read per status (and one that finds none), each starting past the last
-     * possible entry of the status found before.
+     * The statuses the copy has entries of for the source: one range read per status (and one that finds none),
+     * each starting past the last possible entry of the status found before.
      */
     private static List<String> entryStatuses(ReadOnlyKeyValueStore<String, String> copy, long sourceId) {
         String prefix = ListIndex.sourceEntries(sourceId);
