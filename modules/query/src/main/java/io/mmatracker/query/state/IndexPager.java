@@ -63,7 +63,7 @@ final class IndexPager {
      * @param limit    the page's size
      */
     static Found page(List<ReadOnlyKeyValueStore<String, String>> copies, long sourceId, List<String> statuses, long skip, int limit) {
-        Streams streams = streams(copies, sourceId, statuses);
+        Streams streams = streams(copies, sourceId, statuses, true);
         long total = streams.total();
         if (limit <= 0 || skip > 0 && skip >= total) {
             return new Found(total, List.of());
@@ -83,7 +83,7 @@ final class IndexPager {
      * the bucket before the page).
      */
     static Found fromBucket(List<ReadOnlyKeyValueStore<String, String>> copies, long sourceId, List<String> statuses, long bucket, int limit) {
-        Streams streams = streams(copies, sourceId, statuses);
+        Streams streams = streams(copies, sourceId, statuses, true);
         if (limit <= 0) {
             return new Found(streams.total(), List.of());
         }
@@ -92,7 +92,7 @@ final class IndexPager {
 
     /** Every bucket's count of matches, and the total: a share's answer to the first round of a deep page. */
     static Counted counts(List<ReadOnlyKeyValueStore<String, String>> copies, long sourceId, List<String> statuses) {
-        Streams streams = streams(copies, sourceId, statuses);
+        Streams streams = streams(copies, sourceId, statuses, false);
         NavigableMap<Long, Long> buckets = new TreeMap<>();
         merged(copies, streams.streams(), sourceId, false, (bucket, inBucket, before) -> {
             buckets.put(bucket, inBucket);
@@ -101,7 +101,12 @@ final class IndexPager {
         return new Counted(streams.total(), buckets);
     }
 
-    private static Streams streams(List<ReadOnlyKeyValueStore<String, String>> copies, long sourceId, List<String> statuses) {
+    /**
+     * @param uncounted also the statuses that only a copy's entries hold yet, for readers of entries; a reader of
+     *                  bucket counts gains nothing from them (they have none) and spares their look-up
+     */
+    private static Streams streams(List<ReadOnlyKeyValueStore<String, String>> copies, long sourceId, List<String> statuses,
+                                   boolean uncounted) {
         List<Stream> streams = new ArrayList<>();
         long total = 0;
         for (int c = 0; c < copies.size(); c++) {
@@ -118,7 +123,9 @@ final class IndexPager {
                         total += digits(count.value, 0);
                     }
                 }
-                listed.addAll(entryStatuses(copy, sourceId));
+                if (uncounted) {
+                    listed.addAll(entryStatuses(copy, sourceId));
+                }
                 for (String status : listed) {
                     streams.add(new Stream(c, status));
                 }
