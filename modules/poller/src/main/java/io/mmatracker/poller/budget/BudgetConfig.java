@@ -16,13 +16,21 @@ import io.mmatracker.poller.schedule.Backoff;
  *                        throttling answer "throttled" together, and that is one signal, not many
  * @param throttlePause   how long nobody may send after consecutive throttled answers (jittered, growing)
  * @param activeReserve   fraction of the bucket only {@link Priority#ACTIVE} requests may use
+ * @param backgroundMaxWait a {@link Priority#BACKGROUND} request that has waited this long takes the next token
+ *                        before any {@link Priority#ACTIVE} one: when active polls alone would use the whole rate,
+ *                        reconciliations still progress (and so does the source whose reconciliation is in flight)
  */
 public record BudgetConfig(double ceiling, double floor, double decreaseFactor, double recoveryStep,
-                           Duration decreaseCooldown, Backoff throttlePause, double activeReserve) {
+                           Duration decreaseCooldown, Backoff throttlePause, double activeReserve,
+                           Duration backgroundMaxWait) {
 
     public BudgetConfig {
         Objects.requireNonNull(decreaseCooldown, "decreaseCooldown");
         Objects.requireNonNull(throttlePause, "throttlePause");
+        Objects.requireNonNull(backgroundMaxWait, "backgroundMaxWait");
+        if (backgroundMaxWait.isNegative()) {
+            throw new IllegalArgumentException("budget background max wait must be >= 0, got " + backgroundMaxWait);
+        }
         if (!(ceiling > 0)) {
             throw new IllegalArgumentException("budget ceiling must be > 0 requests/s, got " + ceiling);
         }
@@ -44,11 +52,12 @@ public record BudgetConfig(double ceiling, double floor, double decreaseFactor, 
      * The standard settings for a ceiling: on throttling x0.7 down to 0.5/s (at most once a second) and a pause of
      * 125-250 ms that doubles while throttling goes on (up to 30 s); +1 % of the ceiling per answered request.
      * Gentler than halving and a 1 s pause: MMA throttles single requests now and then, and halving on each of
-     * those (10 % throttled answers) held a 20/s budget near 2/s.
+     * those (10 % throttled answers) held a 20/s budget near 2/s. A background request that has waited 1 s goes before the
+     * active ones.
      */
     public static BudgetConfig withCeiling(double requestsPerSecond) {
         return new BudgetConfig(requestsPerSecond, Math.min(0.5, requestsPerSecond), 0.7,
                 Math.max(0.01, requestsPerSecond / 100), Duration.ofSeconds(1),
-                new Backoff(Duration.ofMillis(250), Duration.ofSeconds(30)), 0.25);
+                new Backoff(Duration.ofMillis(250), Duration.ofSeconds(30)), 0.25, Duration.ofSeconds(1));
     }
 }

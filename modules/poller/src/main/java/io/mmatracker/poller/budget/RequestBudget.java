@@ -17,7 +17,8 @@ import java.util.random.RandomGenerator;
  *   <li>{@link Priority#FIRST_LISTING} and {@link Priority#ACTIVE} requests may use the whole bucket;
  *       {@link Priority#BACKGROUND} ones leave a reserve for active ones. A request waits while one of a more
  *       urgent priority is waiting, so when the budget is short first listings are served first, then moving
- *       objects.</li>
+ *       objects; a background request that has waited {@link BudgetConfig#backgroundMaxWait()} goes before
+ *       the active ones, so reconciliations slow down but never stop.</li>
  * </ul>
  */
 public final class RequestBudget {
@@ -38,6 +39,8 @@ public final class RequestBudget {
     private int throttleStreak;
     /** Callers blocked in {@link #acquire}, by priority. */
     private final int[] waiters = new int[Priority.values().length];
+    /** Background callers blocked in {@link #acquire} for longer than {@link BudgetConfig#backgroundMaxWait()}. */
+    private int overdueWaiters;
 
     public RequestBudget(BudgetConfig config, Clock clock, RandomGenerator random, Sleeper sleeper) {
         this.config = Objects.requireNonNull(config, "config");
@@ -52,15 +55,19 @@ public final class RequestBudget {
 
     /** Takes a token if the given priority may have one now; never blocks. */
     public synchronized boolean tryAcquire(Priority priority) {
+        return tryAcquire(priority, false);
+    }
+
+    private boolean tryAcquire(Priority priority, boolean overdue) {
         Instant now = clock.instant();
         refill(now);
         if (now.isBefore(pausedUntil)) {
             return false;
         }
-        if (moreUrgentWaiting(priority)) {
+        if (heldBack(priority, overdue)) {
             return false;
         }
-        if (tokens < needed(priority)) {
+        if (tokens < needed(overdue ? Priority.ACTIVE : priority)) {
             return false;
         }
         tokens -= 1;
@@ -80,23 +87,49 @@ public final class RequestBudget {
         return pause.plusNanos((long) Math.ceil(deficit / rate * 1e9));
     }
 
-    /** Blocks until a token is granted to this priority. */
+    /**
+     * Blocks until a token is granted to this priority. A {@link Priority#BACKGROUND} request that has waited
+     * {@link BudgetConfig#backgroundMaxWait()} is overdue: it takes the next token before any active request (only a
+     * first listing still goes first). Without that, active polls that use the whole rate would hold a
+     * reconciliation back for ever, and with it its source, whose cycle it is: none of that source's changes would
+     * be seen.
+     */
     public void acquire(Priority priority) throws InterruptedException {
+        Instant overdueAt = priority == Priority.BACKGROUND ? clock.instant().plus(config.backgroundMaxWait()) : null;
+        boolean overdue = false;
         boolean waiting = false;
         try {
             while (true) {
                 Duration wait;
                 synchronized (this) {
-                    if (tryAcquire(priority)) {
+                    if (overdueAt != null && !clock.instant().isBefore(overdueAt)) {
+                        if (waiting) {
+                            waiters[priority.ordinal()]--;
+                            overdueWaiters++;
+                        }
+                        overdue = true;
+                        overdueAt = null;
+                    }
+                    if (tryAcquire(priority, overdue)) {
                         return;
                     }
                     if (!waiting) {
-                        waiters[priority.ordinal()]++;
+                        if (overdue) {
+                            overdueWaiters++;
+                        } else {
+                            waiters[priority.ordinal()]++;
+                        }
                         waiting = true;
                     }
-                    wait = waitTime(priority);
-                    if (moreUrgentWaiting(priority) && wait.compareTo(YIELD_WAIT) < 0) {
+                    wait = waitTime(overdue ? Priority.ACTIVE : priority);
+                    if (heldBack(priority, overdue) && wait.compareTo(YIELD_WAIT) < 0) {
                         wait = YIELD_WAIT;
+                    }
+                    if (overdueAt != null) {
+                        Duration untilOverdue = Duration.between(clock.instant(), overdueAt);
+                        if (untilOverdue.compareTo(wait) < 0) {
+                            wait = untilOverdue;
+                        }
                     }
                 }
                 sleeper.sleep(wait.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : wait);
@@ -104,7 +137,11 @@ public final class RequestBudget {
         } finally {
             if (waiting) {
                 synchronized (this) {
-                    waiters[priority.ordinal()]--;
+                    if (overdue) {
+                        overdueWaiters--;
+                    } else {
+                        waiters[priority.ordinal()]--;
+                    }
                 }
             }
         }
@@ -158,6 +195,17 @@ public final class RequestBudget {
 
     private double capacity() {
         return Math.max(1.0, rate);
+    }
+
+    /**
+     * True if a request of this priority must let a waiting one go first: a more urgent one, or an overdue background
+     * request (which itself only lets first listings go first).
+     */
+    private boolean heldBack(Priority priority, boolean overdue) {
+        if (overdue) {
+            return waiters[Priority.FIRST_LISTING.ordinal()] > 0;
+        }
+        return moreUrgentWaiting(priority) || (priority != Priority.FIRST_LISTING && overdueWaiters > 0);
     }
 
     private boolean moreUrgentWaiting(Priority priority) {

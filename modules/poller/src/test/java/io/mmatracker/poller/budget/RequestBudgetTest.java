@@ -21,7 +21,7 @@ class RequestBudgetTest {
     /** Round numbers for the arithmetic below: halve on throttling, +0.1/s per answer, pause from 1 s. */
     private RequestBudget budget(double ceiling) {
         BudgetConfig config = new BudgetConfig(ceiling, 0.5, 0.5, 0.1, Duration.ofSeconds(1),
-                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)), 0.25);
+                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)), 0.25, Duration.ofSeconds(1));
         return new RequestBudget(config, clock, new Random(7), sleeper);
     }
 
@@ -91,7 +91,7 @@ class RequestBudgetTest {
             backgroundGrants.add(budget[0].tryAcquire(Priority.BACKGROUND));
         };
         BudgetConfig noReserve = new BudgetConfig(2, 0.5, 0.5, 0.1, Duration.ofSeconds(1),
-                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)), 0.0);
+                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)), 0.0, Duration.ofSeconds(1));
         budget[0] = new RequestBudget(noReserve, clock, new Random(1), probing);
         while (budget[0].tryAcquire(Priority.ACTIVE)) {
             // drain the bucket
@@ -125,6 +125,77 @@ class RequestBudgetTest {
         assertThat(grants).isNotEmpty().containsOnly(false);
         clock.advance(Duration.ofMillis(500));
         assertThat(budget[0].tryAcquire(Priority.ACTIVE)).as("nobody more urgent waits any more").isTrue();
+    }
+
+    @Test
+    void aBackgroundRequestThatWaitedASecondGoesBeforeActiveOnesThatUseTheWholeRate() throws InterruptedException {
+        List<Integer> activeGrants = new ArrayList<>();
+        RequestBudget[] budget = new RequestBudget[1];
+        // active polls that want more than the rate: whenever time passes they take every token there is
+        long[] start = new long[1];
+        Sleeper saturating = duration -> {
+            clock.advance(duration);
+            activeGrants.add(drain(budget[0], Priority.ACTIVE));
+            stillWaitingAfter10s(start[0]);
+        };
+        budget[0] = new RequestBudget(BudgetConfig.withCeiling(20), clock, new Random(1), saturating);
+        drain(budget[0], Priority.ACTIVE);
+        start[0] = clock.millis();
+
+        budget[0].acquire(Priority.BACKGROUND);
+
+        assertThat(clock.millis() - start[0]).as("waited ms").isBetween(1000L, 1100L);
+        assertThat(activeGrants.subList(0, activeGrants.size() - 1).stream().mapToInt(Integer::intValue).sum())
+                .as("the active polls had that second's tokens").isEqualTo(20);
+        assertThat(activeGrants.get(activeGrants.size() - 1)).as("then the overdue request took the next one")
+                .isZero();
+        clock.advance(Duration.ofMillis(50));
+        assertThat(budget[0].tryAcquire(Priority.ACTIVE)).as("it no longer waits").isTrue();
+    }
+
+    @Test
+    void anOverdueBackgroundRequestStillLetsFirstListingsGoFirst() throws InterruptedException {
+        List<Boolean> activeAfterOverdue = new ArrayList<>();
+        int[] firstListingTokens = new int[1];
+        RequestBudget[] budget = new RequestBudget[1];
+        long[] start = new long[1];
+        Sleeper probing = duration -> {
+            clock.advance(duration);
+            stillWaitingAfter10s(start[0]);
+            if (clock.millis() - start[0] <= 1000) {
+                // up to the second's end (the waiting request becomes overdue when it wakes)
+                drain(budget[0], Priority.ACTIVE);
+                return;
+            }
+            // overdue now: three pages of a first listing still go first, an active poll does not
+            if (firstListingTokens[0] < 3 && budget[0].tryAcquire(Priority.FIRST_LISTING)) {
+                firstListingTokens[0]++;
+            }
+            activeAfterOverdue.add(budget[0].tryAcquire(Priority.ACTIVE));
+        };
+        budget[0] = new RequestBudget(BudgetConfig.withCeiling(20), clock, new Random(1), probing);
+        drain(budget[0], Priority.ACTIVE);
+        start[0] = clock.millis();
+
+        budget[0].acquire(Priority.BACKGROUND);
+
+        assertThat(firstListingTokens[0]).isEqualTo(3);
+        assertThat(clock.millis() - start[0]).as("waited ms").isBetween(1150L, 1250L);
+        assertThat(activeAfterOverdue).isNotEmpty().containsOnly(false);
+    }
+
+    private void stillWaitingAfter10s(long start) {
+        if (clock.millis() - start > 10_000) {
+            throw new AssertionError("the background request still waits after 10 s");
+        }
+    }
+
+    private static int drain(RequestBudget budget, Priority priority) {
+        int granted = 0;
+        while (budget.tryAcquire(priority)) {
+            granted++;
+        }
+        return granted;
     }
 
     @Test
