@@ -5,11 +5,16 @@
 #   3. SIGKILL, then start again: the same figure after a crash.
 # Prints both and their ratio. Usage: modules/app/bench/crash-recovery.sh [--set KEY=VALUE ...]
 # Ports: HTTP_PORT, KAFKA_PORT, SIM_PORT (default 18101-18103); the data directory is a fresh temporary one.
+# KEEP_LOGS=DIR keeps the three starts' console logs there (first.log, clean.log, crash.log) to see where the time went.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 http=${HTTP_PORT:-18101}; kafka=${KAFKA_PORT:-18102}; sim=${SIM_PORT:-18103}
 work="$(mktemp -d)"; data="$work/data"; pid=""
-cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true; rm -rf "$work"; }
+cleanup() {
+  [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true
+  [ -n "${KEEP_LOGS:-}" ] && mkdir -p "$KEEP_LOGS" && cp "$work"/*.log "$KEEP_LOGS"/ 2>/dev/null || true
+  rm -rf "$work"
+}
 trap cleanup EXIT
 "$root/mma-tracker" --help > /dev/null   # build first; the starts below run the jar itself, so none includes a build
 mkdir "$work/app" && cp -r "$root/modules/app/target/mma-tracker.jar" "$root/modules/app/target/lib" "$work/app/"
