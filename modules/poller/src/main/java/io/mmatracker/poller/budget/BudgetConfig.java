@@ -15,10 +15,11 @@ import io.mmatracker.poller.schedule.Backoff;
  * @param decreaseCooldown at most one decrease per cooldown: requests already in flight when MMA started
  *                        throttling answer "throttled" together, and that is one signal, not many
  * @param throttlePause   how long nobody may send after consecutive throttled answers (jittered, growing)
- * @param activeReserve   fraction of the bucket only {@link Priority#ACTIVE} requests may use
- * @param backgroundMaxWait a {@link Priority#BACKGROUND} request that has waited this long takes the next token
- *                        before any {@link Priority#ACTIVE} one: when active polls alone would use the whole rate,
- *                        reconciliations still progress (and so does the source whose reconciliation is in flight)
+ * @param activeReserve   fraction of the bucket background requests leave to the others (an overdue one excepted)
+ * @param backgroundMaxWait a {@link Priority#BACKGROUND} request that has waited this long (&gt; 0) takes the next
+ *                        token before any {@link Priority#ACTIVE} one, at most once per this wait and a quarter of
+ *                        the rate: when active polls alone would use the whole rate, reconciliations still progress
+ *                        (and so does the source whose reconciliation is in flight)
  */
 public record BudgetConfig(double ceiling, double floor, double decreaseFactor, double recoveryStep,
                            Duration decreaseCooldown, Backoff throttlePause, double activeReserve,
@@ -28,8 +29,8 @@ public record BudgetConfig(double ceiling, double floor, double decreaseFactor, 
         Objects.requireNonNull(decreaseCooldown, "decreaseCooldown");
         Objects.requireNonNull(throttlePause, "throttlePause");
         Objects.requireNonNull(backgroundMaxWait, "backgroundMaxWait");
-        if (backgroundMaxWait.isNegative()) {
-            throw new IllegalArgumentException("budget background max wait must be >= 0, got " + backgroundMaxWait);
+        if (backgroundMaxWait.isNegative() || backgroundMaxWait.isZero()) {
+            throw new IllegalArgumentException("budget background max wait must be > 0, got " + backgroundMaxWait);
         }
         if (!(ceiling > 0)) {
             throw new IllegalArgumentException("budget ceiling must be > 0 requests/s, got " + ceiling);

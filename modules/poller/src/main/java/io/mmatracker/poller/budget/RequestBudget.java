@@ -18,13 +18,16 @@ import java.util.random.RandomGenerator;
  *       {@link Priority#BACKGROUND} ones leave a reserve for active ones. A request waits while one of a more
  *       urgent priority is waiting, so when the budget is short first listings are served first, then moving
  *       objects; a background request that has waited {@link BudgetConfig#backgroundMaxWait()} goes before
- *       the active ones, so reconciliations slow down but never stop.</li>
+ *       the active ones (at most once per that wait and a quarter of the rate), so reconciliations slow down but do
+ *       not stop while only active polls compete with them.</li>
  * </ul>
  */
 public final class RequestBudget {
 
     private static final Duration MIN_WAIT = Duration.ofMillis(1);
     private static final Duration YIELD_WAIT = Duration.ofMillis(5);
+    /** The most of the rate overdue background requests may take ahead of active ones. */
+    private static final double OVERDUE_SHARE = 0.25;
 
     private final BudgetConfig config;
     private final Clock clock;
@@ -41,6 +44,8 @@ public final class RequestBudget {
     private final int[] waiters = new int[Priority.values().length];
     /** Background callers blocked in {@link #acquire} for longer than {@link BudgetConfig#backgroundMaxWait()}. */
     private int overdueWaiters;
+    /** When an overdue background request last went ahead of the active ones; null: never. */
+    private Instant lastOverdueJump;
 
     public RequestBudget(BudgetConfig config, Clock clock, RandomGenerator random, Sleeper sleeper) {
         this.config = Objects.requireNonNull(config, "config");
@@ -64,13 +69,17 @@ public final class RequestBudget {
         if (now.isBefore(pausedUntil)) {
             return false;
         }
-        if (heldBack(priority, overdue)) {
+        boolean jumping = overdue && mayJump(now);
+        if (heldBack(priority, overdue, now)) {
             return false;
         }
-        if (tokens < needed(overdue ? Priority.ACTIVE : priority)) {
+        if (tokens < needed(jumping ? Priority.ACTIVE : priority)) {
             return false;
         }
         tokens -= 1;
+        if (jumping) {
+            lastOverdueJump = now;
+        }
         return true;
     }
 
@@ -89,10 +98,12 @@ public final class RequestBudget {
 
     /**
      * Blocks until a token is granted to this priority. A {@link Priority#BACKGROUND} request that has waited
-     * {@link BudgetConfig#backgroundMaxWait()} is overdue: it takes the next token before any active request (only a
-     * first listing still goes first). Without that, active polls that use the whole rate would hold a
-     * reconciliation back for ever, and with it its source, whose cycle it is: none of that source's changes would
-     * be seen.
+     * {@link BudgetConfig#backgroundMaxWait()} is overdue: it takes the next token before any active request, without
+     * the reserve (only a first listing still goes first). Without that, active polls that use the whole rate would
+     * hold a reconciliation back for ever, and with it its source, whose cycle it is: none of that source's changes
+     * would be seen. Overdue requests go ahead at most once per {@code backgroundMaxWait} and at most a quarter of
+     * the rate ({@link #mayJump}); otherwise they wait as background requests do, so the several workers' overdue
+     * reconciliations cannot in turn hold the active polls back (at the 0.5/s floor after throttling, say).
      */
     public void acquire(Priority priority) throws InterruptedException {
         Instant overdueAt = priority == Priority.BACKGROUND ? clock.instant().plus(config.backgroundMaxWait()) : null;
@@ -121,15 +132,15 @@ public final class RequestBudget {
                         }
                         waiting = true;
                     }
-                    wait = waitTime(overdue ? Priority.ACTIVE : priority);
-                    if (heldBack(priority, overdue) && wait.compareTo(YIELD_WAIT) < 0) {
+                    Instant now = clock.instant();
+                    wait = waitTime(overdue && mayJump(now) ? Priority.ACTIVE : priority);
+                    if (heldBack(priority, overdue, now) && wait.compareTo(YIELD_WAIT) < 0) {
                         wait = YIELD_WAIT;
                     }
-                    if (overdueAt != null) {
-                        Duration untilOverdue = Duration.between(clock.instant(), overdueAt);
-                        if (untilOverdue.compareTo(wait) < 0) {
-                            wait = untilOverdue;
-                        }
+                    // wake when the request becomes overdue, or when an overdue one may go ahead again
+                    Instant wake = overdueAt != null ? overdueAt : overdue && !mayJump(now) ? nextJumpAt() : null;
+                    if (wake != null && Duration.between(now, wake).compareTo(wait) < 0) {
+                        wait = Duration.between(now, wake);
                     }
                 }
                 sleeper.sleep(wait.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : wait);
@@ -199,13 +210,29 @@ public final class RequestBudget {
 
     /**
      * True if a request of this priority must let a waiting one go first: a more urgent one, or an overdue background
-     * request (which itself only lets first listings go first).
+     * request that may go ahead now (which itself only lets first listings go first; one that may not waits as a
+     * background request).
      */
-    private boolean heldBack(Priority priority, boolean overdue) {
-        if (overdue) {
+    private boolean heldBack(Priority priority, boolean overdue, Instant now) {
+        boolean jumpAllowed = mayJump(now);
+        if (overdue && jumpAllowed) {
             return waiters[Priority.FIRST_LISTING.ordinal()] > 0;
         }
-        return moreUrgentWaiting(priority) || (priority != Priority.FIRST_LISTING && overdueWaiters > 0);
+        return moreUrgentWaiting(priority)
+                || (priority != Priority.FIRST_LISTING && !overdue && overdueWaiters > 0 && jumpAllowed);
+    }
+
+    /** Whether an overdue background request may go ahead of the active ones now. */
+    private boolean mayJump(Instant now) {
+        return lastOverdueJump == null || !now.isBefore(nextJumpAt());
+    }
+
+    private Instant nextJumpAt() {
+        if (lastOverdueJump == null) {
+            return clock.instant();
+        }
+        double seconds = Math.max(seconds(config.backgroundMaxWait()), 1 / (rate * OVERDUE_SHARE));
+        return lastOverdueJump.plusNanos((long) Math.ceil(seconds * 1e9));
     }
 
     private boolean moreUrgentWaiting(Priority priority) {

@@ -1,6 +1,7 @@
 package io.mmatracker.poller.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
@@ -182,6 +183,54 @@ class RequestBudgetTest {
         assertThat(firstListingTokens[0]).isEqualTo(3);
         assertThat(clock.millis() - start[0]).as("waited ms").isBetween(1150L, 1250L);
         assertThat(activeAfterOverdue).isNotEmpty().containsOnly(false);
+    }
+
+    @Test
+    void overdueRequestsGoAheadAtMostOnceAWaitAndAQuarterOfTheRate() throws InterruptedException {
+        List<Integer> activeGrants = new ArrayList<>();
+        RequestBudget[] budget = new RequestBudget[1];
+        long[] start = new long[1];
+        Sleeper saturating = duration -> {
+            clock.advance(duration);
+            activeGrants.add(drain(budget[0], Priority.ACTIVE));
+            stillWaitingAfter10s(start[0]);
+        };
+        // 2 requests/s: a quarter of the rate is one every 2 s, more than the 1 s wait
+        budget[0] = new RequestBudget(BudgetConfig.withCeiling(2), clock, new Random(1), saturating);
+        drain(budget[0], Priority.ACTIVE);
+        start[0] = clock.millis();
+        budget[0].acquire(Priority.BACKGROUND);
+        assertThat(clock.millis() - start[0]).as("the first waited ms").isBetween(1000L, 1500L);
+
+        // the next background request (another worker's reconciliation, say) is overdue a second later, but goes
+        // ahead only 2 s after the first one did; until then the active polls keep the tokens
+        activeGrants.clear();
+        start[0] = clock.millis();
+        budget[0].acquire(Priority.BACKGROUND);
+
+        assertThat(clock.millis() - start[0]).as("the second waited ms").isBetween(2000L, 2500L);
+        assertThat(activeGrants.stream().mapToInt(Integer::intValue).sum()).as("active tokens meanwhile").isPositive();
+    }
+
+    @Test
+    void anOverdueRequestInterruptedWhileWaitingHoldsNobodyBack() {
+        RequestBudget[] budget = new RequestBudget[1];
+        long[] start = new long[1];
+        Sleeper interrupting = duration -> {
+            clock.advance(duration);
+            drain(budget[0], Priority.ACTIVE);
+            if (clock.millis() - start[0] > 1000) {
+                throw new InterruptedException("the poller stops");
+            }
+        };
+        budget[0] = new RequestBudget(BudgetConfig.withCeiling(20), clock, new Random(1), interrupting);
+        drain(budget[0], Priority.ACTIVE);
+        start[0] = clock.millis();
+
+        assertThatThrownBy(() -> budget[0].acquire(Priority.BACKGROUND)).isInstanceOf(InterruptedException.class);
+
+        clock.advance(Duration.ofMillis(100));
+        assertThat(budget[0].tryAcquire(Priority.ACTIVE)).as("no overdue waiter is left counted").isTrue();
     }
 
     private void stillWaitingAfter10s(long start) {
