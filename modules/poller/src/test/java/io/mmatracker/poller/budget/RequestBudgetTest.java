@@ -130,28 +130,18 @@ class RequestBudgetTest {
 
     @Test
     void aBackgroundRequestThatWaitedASecondGoesBeforeActiveOnesThatUseTheWholeRate() throws InterruptedException {
-        List<Integer> activeGrants = new ArrayList<>();
-        RequestBudget[] budget = new RequestBudget[1];
-        // active polls that want more than the rate: whenever time passes they take every token there is
-        long[] start = new long[1];
-        Sleeper saturating = duration -> {
-            clock.advance(duration);
-            activeGrants.add(drain(budget[0], Priority.ACTIVE));
-            stillWaitingAfter10s(start[0]);
-        };
-        budget[0] = new RequestBudget(BudgetConfig.withCeiling(20), clock, new Random(1), saturating);
-        drain(budget[0], Priority.ACTIVE);
-        start[0] = clock.millis();
+        Saturated saturated = new Saturated(20);
+        List<Integer> activeGrants = saturated.activeGrants;
 
-        budget[0].acquire(Priority.BACKGROUND);
+        saturated.budget.acquire(Priority.BACKGROUND);
 
-        assertThat(clock.millis() - start[0]).as("waited ms").isBetween(1000L, 1100L);
+        assertThat(saturated.waitedMs()).as("waited ms").isBetween(1000L, 1100L);
         assertThat(activeGrants.subList(0, activeGrants.size() - 1).stream().mapToInt(Integer::intValue).sum())
                 .as("the active polls had that second's tokens").isEqualTo(20);
         assertThat(activeGrants.get(activeGrants.size() - 1)).as("then the overdue request took the next one")
                 .isZero();
         clock.advance(Duration.ofMillis(50));
-        assertThat(budget[0].tryAcquire(Priority.ACTIVE)).as("it no longer waits").isTrue();
+        assertThat(saturated.budget.tryAcquire(Priority.ACTIVE)).as("it no longer waits").isTrue();
     }
 
     @Test
@@ -187,29 +177,19 @@ class RequestBudgetTest {
 
     @Test
     void overdueRequestsGoAheadAtMostOnceAWaitAndAQuarterOfTheRate() throws InterruptedException {
-        List<Integer> activeGrants = new ArrayList<>();
-        RequestBudget[] budget = new RequestBudget[1];
-        long[] start = new long[1];
-        Sleeper saturating = duration -> {
-            clock.advance(duration);
-            activeGrants.add(drain(budget[0], Priority.ACTIVE));
-            stillWaitingAfter10s(start[0]);
-        };
         // 2 requests/s: a quarter of the rate is one every 2 s, more than the 1 s wait
-        budget[0] = new RequestBudget(BudgetConfig.withCeiling(2), clock, new Random(1), saturating);
-        drain(budget[0], Priority.ACTIVE);
-        start[0] = clock.millis();
-        budget[0].acquire(Priority.BACKGROUND);
-        assertThat(clock.millis() - start[0]).as("the first waited ms").isBetween(1000L, 1500L);
+        Saturated saturated = new Saturated(2);
+        saturated.budget.acquire(Priority.BACKGROUND);
+        assertThat(saturated.waitedMs()).as("the first waited ms").isBetween(1000L, 1500L);
 
         // the next background request (another worker's reconciliation, say) is overdue a second later, but goes
         // ahead only 2 s after the first one did; until then the active polls keep the tokens
-        activeGrants.clear();
-        start[0] = clock.millis();
-        budget[0].acquire(Priority.BACKGROUND);
+        saturated.restart();
+        saturated.budget.acquire(Priority.BACKGROUND);
 
-        assertThat(clock.millis() - start[0]).as("the second waited ms").isBetween(2000L, 2500L);
-        assertThat(activeGrants.stream().mapToInt(Integer::intValue).sum()).as("active tokens meanwhile").isPositive();
+        assertThat(saturated.waitedMs()).as("the second waited ms").isBetween(2000L, 2500L);
+        assertThat(saturated.activeGrants.stream().mapToInt(Integer::intValue).sum()).as("active tokens meanwhile")
+                .isPositive();
     }
 
     @Test
@@ -231,6 +211,35 @@ class RequestBudgetTest {
 
         clock.advance(Duration.ofMillis(100));
         assertThat(budget[0].tryAcquire(Priority.ACTIVE)).as("no overdue waiter is left counted").isTrue();
+    }
+
+    /** A budget whose active polls want more than the rate: whenever time passes they take every token there is. */
+    private final class Saturated {
+        final List<Integer> activeGrants = new ArrayList<>();
+        final RequestBudget budget;
+        private long start;
+
+        Saturated(double requestsPerSecond) {
+            RequestBudget[] self = new RequestBudget[1];
+            budget = new RequestBudget(BudgetConfig.withCeiling(requestsPerSecond), clock, new Random(1), duration -> {
+                clock.advance(duration);
+                activeGrants.add(drain(self[0], Priority.ACTIVE));
+                stillWaitingAfter10s(start);
+            });
+            self[0] = budget;
+            drain(budget, Priority.ACTIVE);
+            restart();
+        }
+
+        /** Starts counting the wait (and the active grants) again. */
+        void restart() {
+            activeGrants.clear();
+            start = clock.millis();
+        }
+
+        long waitedMs() {
+            return clock.millis() - start;
+        }
     }
 
     private void stillWaitingAfter10s(long start) {
